@@ -1,0 +1,43 @@
+package io.biometriccore.admin.internal;
+
+import io.biometriccore.shared.CommonProblem;
+import io.biometriccore.shared.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Deny by default: every {@code /v1/admin/} request needs {@code Authorization: Bearer <admin key>}. */
+@Component
+class AdminKeyFilter extends OncePerRequestFilter {
+
+    private static final String PREFIX = "Bearer ";
+
+    private final AdminKey adminKey;
+
+    AdminKeyFilter(AdminKey adminKey) {
+        this.adminKey = adminKey;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/v1/admin/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String presented = header != null && header.startsWith(PREFIX) ? header.substring(PREFIX.length()) : null;
+        if (!adminKey.matches(presented)) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"biometric-core-admin\"");
+            Problems.write(response, CommonProblem.UNAUTHORIZED, "A valid admin API key is required");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

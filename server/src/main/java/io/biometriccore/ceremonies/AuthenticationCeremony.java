@@ -1,0 +1,121 @@
+package io.biometriccore.ceremonies;
+
+import com.webauthn4j.data.AuthenticationData;
+import io.biometriccore.ceremonies.internal.AuthenticationVerifier;
+import io.biometriccore.ceremonies.internal.CeremonyChallenges;
+import io.biometriccore.ceremonies.internal.CeremonyType;
+import io.biometriccore.ceremonies.internal.DecoyCredentials;
+import io.biometriccore.ceremonies.internal.PendingCeremony;
+import io.biometriccore.credentials.Credential;
+import io.biometriccore.credentials.Credentials;
+import io.biometriccore.identity.Customer;
+import io.biometriccore.identity.Customers;
+import io.biometriccore.risk.AuthenticationAttempt;
+import io.biometriccore.risk.AuthenticationDecisionPoint;
+import io.biometriccore.risk.RiskDecision;
+import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.Base64Url;
+import io.biometriccore.tenancy.Requirement;
+import io.biometriccore.tenancy.Tenant;
+import io.biometriccore.tenancy.Tenants;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * The authentication ceremony (WebAuthn L3 §7.2), username-first or usernameless. After the
+ * signature checks out, user binding and the counter rule apply, and the
+ * {@link AuthenticationDecisionPoint} has the last word before the credential's use is recorded.
+ */
+@Service
+public class AuthenticationCeremony {
+
+    private final Tenants tenants;
+    private final Customers customers;
+    private final Credentials credentials;
+    private final CeremonyChallenges challenges;
+    private final AuthenticationVerifier verifier;
+    private final DecoyCredentials decoys;
+    private final AuthenticationDecisionPoint decisionPoint;
+
+    AuthenticationCeremony(Tenants tenants, Customers customers, Credentials credentials,
+            CeremonyChallenges challenges, AuthenticationVerifier verifier, DecoyCredentials decoys,
+            AuthenticationDecisionPoint decisionPoint) {
+        this.tenants = tenants;
+        this.customers = customers;
+        this.credentials = credentials;
+        this.challenges = challenges;
+        this.verifier = verifier;
+        this.decoys = decoys;
+        this.decisionPoint = decisionPoint;
+    }
+
+    /**
+     * §5.5 request options. For an unknown username the answer has the same shape as for a known one,
+     * with a decoy credential, so that options do not reveal who has an account.
+     */
+    public Started<PublicKeyCredentialRequestOptionsJSON> start(String tenantId, AuthenticationStart start) {
+        Tenant tenant = tenants.require(tenantId);
+        Optional<String> username = Optional.ofNullable(start.username()).filter(u -> !u.isBlank())
+                .map(u -> RegistrationCeremony.validName(u, "username"));
+        Optional<Customer> customer = username.flatMap(u -> customers.findByUsername(tenantId, u));
+        List<PublicKeyCredentialDescriptorJSON> allow = username.map(u -> customer
+                        .map(c -> CredentialDescriptors.of(credentials.listForCustomer(tenantId, c.id())))
+                        .orElseGet(() -> decoys.forUnknownUser(tenantId, u)))
+                .orElse(List.of());
+        Requirement policyUv = tenant.policy().userVerification();
+        PendingCeremony pending = new PendingCeremony(challenges.newHandle(), tenantId, CeremonyType.AUTHENTICATION,
+                challenges.newChallenge(), customer.map(c -> c.userHandle().base64Url()).orElse(null),
+                customer.map(Customer::id).orElse(null), username.orElse(null), null,
+                Policies.userVerificationRequired(policyUv, start.userVerification()), List.of(),
+                customer.isPresent() ? allow.stream().map(PublicKeyCredentialDescriptorJSON::id).toList() : List.of(),
+                challenges.expiry(tenant.policy().challengeTimeout()));
+        challenges.save(pending);
+        return new Started<>(pending.handle(), new PublicKeyCredentialRequestOptionsJSON(pending.challenge(),
+                tenant.policy().challengeTimeout().toMillis(), tenant.rpId(), allow,
+                Policies.userVerification(policyUv, start.userVerification()).webAuthnValue(), List.of(), Map.of()));
+    }
+
+    /** §7.2: verifies the assertion and records the credential's use. */
+    public AuthenticationResult finish(String tenantId, Optional<String> handle, AuthenticationResponse response,
+            ClientContext client) {
+        Tenant tenant = tenants.require(tenantId);
+        AuthenticationData data = verifier.parse(response);
+        PendingCeremony pending = challenges.take(tenantId, CeremonyType.AUTHENTICATION, handle,
+                data.getCollectedClientData().getChallenge().getValue());
+        Credential credential = credentials.find(tenantId, response.rawId())
+                .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_UNKNOWN));
+        Customer owner = customers.findById(tenantId, credential.customerId())
+                .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_UNKNOWN));
+        UserBinding.verify(pending, owner, response.userHandle());
+        AuthenticatorFlags flags = verifier.verify(tenant, pending, data, credential);
+        long signCount = data.getAuthenticatorData().getSignCount();
+        requireCounterAdvanced(credential, signCount);
+        decide(new AuthenticationAttempt(tenantId, owner.id(), credential, flags.userVerified(), flags.backupState(),
+                client.clientIp(), client.userAgent()));
+        if (!credentials.recordUse(credential, signCount, flags.backupState())) {
+            throw new ApiException(CeremonyProblem.CREDENTIAL_STATE_CHANGED);
+        }
+        return new AuthenticationResult(owner.id(), owner.username(), owner.userHandle().base64Url(),
+                Base64Url.encode(credential.credentialId()), credential.deviceId(), signCount, flags);
+    }
+
+    /**
+     * §7.2 step 22 and §6.1.1: if either counter is non-zero the new one must be greater. A regression
+     * is a clone signal: the credential is blocked for good, and this assertion fails.
+     */
+    private void requireCounterAdvanced(Credential credential, long presented) {
+        long stored = credential.signCount();
+        if ((stored != 0 || presented != 0) && presented <= stored) {
+            credentials.markSuspectedClone(credential);
+            throw new ApiException(CeremonyProblem.COUNTER_REGRESSION);
+        }
+    }
+
+    private void decide(AuthenticationAttempt attempt) {
+        if (decisionPoint.decide(attempt) instanceof RiskDecision.Deny deny) {
+            throw new ApiException(deny.reason());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.biometriccore.ceremonies;
+
+import com.webauthn4j.data.RegistrationData;
+import io.biometriccore.ceremonies.PublicKeyCredentialCreationOptionsJSON.AuthenticatorSelectionCriteria;
+import io.biometriccore.ceremonies.PublicKeyCredentialCreationOptionsJSON.PublicKeyCredentialParameters;
+import io.biometriccore.ceremonies.PublicKeyCredentialCreationOptionsJSON.PublicKeyCredentialRpEntity;
+import io.biometriccore.ceremonies.PublicKeyCredentialCreationOptionsJSON.PublicKeyCredentialUserEntityJSON;
+import io.biometriccore.ceremonies.internal.CeremonyChallenges;
+import io.biometriccore.ceremonies.internal.CeremonyType;
+import io.biometriccore.ceremonies.internal.PendingCeremony;
+import io.biometriccore.ceremonies.internal.RegistrationVerifier;
+import io.biometriccore.ceremonies.internal.RegistrationVerifier.VerifiedRegistration;
+import io.biometriccore.credentials.Credentials;
+import io.biometriccore.credentials.NewCredential;
+import io.biometriccore.credentials.RegisteredCredential;
+import io.biometriccore.identity.Customer;
+import io.biometriccore.identity.CustomerNames;
+import io.biometriccore.identity.Customers;
+import io.biometriccore.identity.UserHandle;
+import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.Base64Url;
+import io.biometriccore.shared.CommonProblem;
+import io.biometriccore.tenancy.Requirement;
+import io.biometriccore.tenancy.TenancyProblem;
+import io.biometriccore.tenancy.Tenant;
+import io.biometriccore.tenancy.TenantPolicy;
+import io.biometriccore.tenancy.Tenants;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The registration ceremony (WebAuthn L3 §7.1), for tenants with open enrollment. Options bind a
+ * fresh challenge to the tenant and the user; the result is verified, then the customer, credential
+ * and device are stored in one transaction.
+ */
+@Service
+public class RegistrationCeremony {
+
+    private final Tenants tenants;
+    private final Customers customers;
+    private final Credentials credentials;
+    private final CeremonyChallenges challenges;
+    private final RegistrationVerifier verifier;
+    private final TransactionTemplate transaction;
+
+    RegistrationCeremony(Tenants tenants, Customers customers, Credentials credentials, CeremonyChallenges challenges,
+            RegistrationVerifier verifier, TransactionTemplate transaction) {
+        this.tenants = tenants;
+        this.customers = customers;
+        this.credentials = credentials;
+        this.challenges = challenges;
+        this.verifier = verifier;
+        this.transaction = transaction;
+    }
+
+    /** §5.4 creation options for a new credential of {@code start.username()}. */
+    public Started<PublicKeyCredentialCreationOptionsJSON> start(String tenantId, RegistrationStart start) {
+        Tenant tenant = openEnrollmentTenant(tenantId);
+        String username = validName(start.username(), "username");
+        String displayName = start.displayName() == null || start.displayName().isBlank()
+                ? username : validName(start.displayName(), "displayName");
+        Optional<Customer> existing = customers.findByUsername(tenantId, username);
+        UserHandle userHandle = existing.map(Customer::userHandle).orElseGet(UserHandle::generate);
+        TenantPolicy policy = tenant.policy();
+        Requirement uv = Policies.userVerification(policy.userVerification(), start.userVerification());
+        PendingCeremony pending = new PendingCeremony(challenges.newHandle(), tenantId, CeremonyType.REGISTRATION,
+                challenges.newChallenge(), userHandle.base64Url(), existing.map(Customer::id).orElse(null), username,
+                displayName, Policies.userVerificationRequired(policy.userVerification(), start.userVerification()),
+                policy.allowedAlgorithms().stream().map(a -> a.coseIdentifier()).toList(), List.of(),
+                challenges.expiry(policy.challengeTimeout()));
+        challenges.save(pending);
+        return new Started<>(pending.handle(), options(tenant, pending, start, uv, existing));
+    }
+
+    /** §7.1: verifies the response and stores the credential. */
+    public RegistrationResult finish(String tenantId, Optional<String> handle, RegistrationResponse response,
+            ClientContext client) {
+        Tenant tenant = openEnrollmentTenant(tenantId);
+        RegistrationData data = verifier.parse(response);
+        PendingCeremony pending = challenges.take(tenantId, CeremonyType.REGISTRATION, handle,
+                data.getCollectedClientData().getChallenge().getValue());
+        VerifiedRegistration verified = verifier.verify(tenant, pending, data);
+        return transaction.execute(status -> store(pending, verified, response, client));
+    }
+
+    private RegistrationResult store(PendingCeremony pending, VerifiedRegistration v, RegistrationResponse response,
+            ClientContext client) {
+        String tenantId = pending.tenantId();
+        if (credentials.find(tenantId, v.credentialId()).isPresent()) {
+            throw new ApiException(CeremonyProblem.CREDENTIAL_ALREADY_REGISTERED);
+        }
+        UserHandle userHandle = new UserHandle(Base64Url.decode(pending.userHandle(), "userHandle"));
+        Customer customer = customers.findByUserHandle(tenantId, userHandle)
+                .or(() -> customers.create(tenantId, userHandle, pending.username(), pending.displayName()))
+                .orElseThrow(() -> new ApiException(CeremonyProblem.USERNAME_UNAVAILABLE));
+        RegisteredCredential registered = credentials.register(new NewCredential(tenantId, customer.id(),
+                v.credentialId(), v.publicKeyCose(), v.algorithm(), v.signCount(), v.aaguid(), response.transports(),
+                v.userVerified(), v.backupEligible(), v.backupState(), v.format(), v.trust(), client.userAgent()))
+                .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_ALREADY_REGISTERED));
+        return new RegistrationResult(customer.id(), customer.username(), Base64Url.encode(v.credentialId()),
+                registered.device().id(), registered.device().name(), v.format(), v.trust(),
+                new AuthenticatorFlags(true, v.userVerified(), v.backupEligible(), v.backupState()));
+    }
+
+    private PublicKeyCredentialCreationOptionsJSON options(Tenant tenant, PendingCeremony pending,
+            RegistrationStart start, Requirement uv, Optional<Customer> existing) {
+        TenantPolicy policy = tenant.policy();
+        Requirement residentKey = start.residentKey() != null ? start.residentKey() : policy.residentKey();
+        var attestation = start.attestation() != null ? start.attestation() : policy.attestation();
+        List<PublicKeyCredentialDescriptorJSON> exclude = existing
+                .map(c -> CredentialDescriptors.of(credentials.listForCustomer(tenant.id(), c.id())))
+                .orElse(List.of());
+        return new PublicKeyCredentialCreationOptionsJSON(
+                new PublicKeyCredentialRpEntity(tenant.rpId(), tenant.rpName()),
+                new PublicKeyCredentialUserEntityJSON(pending.userHandle(), pending.username(), pending.displayName()),
+                pending.challenge(),
+                pending.algorithms().stream().map(PublicKeyCredentialParameters::publicKey).toList(),
+                policy.challengeTimeout().toMillis(), exclude,
+                new AuthenticatorSelectionCriteria(residentKey.webAuthnValue(), residentKey == Requirement.REQUIRED,
+                        uv.webAuthnValue()),
+                List.of(), attestation.webAuthnValue(), Map.of("credProps", true));
+    }
+
+    private Tenant openEnrollmentTenant(String tenantId) {
+        Tenant tenant = tenants.require(tenantId);
+        if (!tenant.openEnrollment()) {
+            throw new ApiException(TenancyProblem.ENROLLMENT_NOT_OPEN);
+        }
+        return tenant;
+    }
+
+    static String validName(String value, String member) {
+        try {
+            return CustomerNames.requireValid(value, member);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(CommonProblem.INVALID_REQUEST, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.biometriccore.ceremonies.internal;
+
+public enum CeremonyType {
+    REGISTRATION, AUTHENTICATION
+}

@@ -1,0 +1,55 @@
+package io.biometriccore.ceremonies.internal;
+
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Chooses the challenge store: {@code biometric.challenges.store=memory} (default) or {@code jdbc}. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class ChallengeStoreConfiguration {
+
+    @Bean
+    ChallengeStore challengeStore(@Value("${biometric.challenges.store:memory}") String kind, JdbcClient jdbc,
+            PlatformTransactionManager transactions, Clock clock) {
+        return switch (kind) {
+            case "memory" -> new InMemoryChallengeStore(clock);
+            case "jdbc" -> new JdbcChallengeStore(jdbc, ownTransaction(transactions), clock);
+            default -> throw new IllegalStateException("biometric.challenges.store must be 'memory' or 'jdbc', not " + kind);
+        };
+    }
+
+    /** A take commits on its own, even inside a caller's transaction, so a rollback cannot revive a challenge. */
+    private static TransactionTemplate ownTransaction(PlatformTransactionManager transactions) {
+        TransactionTemplate template = new TransactionTemplate(transactions);
+        template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return template;
+    }
+
+    @Bean
+    ExpiredChallengePurge expiredChallengePurge(ChallengeStore store) {
+        return new ExpiredChallengePurge(store);
+    }
+
+    /** Expired challenges are refused when taken; this only reclaims their space. */
+    static final class ExpiredChallengePurge {
+
+        private final ChallengeStore store;
+
+        ExpiredChallengePurge(ChallengeStore store) {
+            this.store = store;
+        }
+
+        @Scheduled(fixedDelayString = "${biometric.challenges.purge-interval:PT1M}")
+        void purge() {
+            store.purgeExpired();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.biometriccore.ceremonies.internal;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Shared challenge store in the {@code ceremony_challenge} table. A take reads the row and deletes it
+ * by key; only the transaction whose DELETE removed the row gets the ceremony, so the take is atomic
+ * across nodes without locks. Each take commits on its own: a failed verification still burns it.
+ */
+class JdbcChallengeStore implements ChallengeStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    JdbcChallengeStore(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Override
+    public void save(PendingCeremony c) {
+        tx.executeWithoutResult(status -> jdbc.sql("""
+                INSERT INTO ceremony_challenge (handle, tenant_id, ceremony, challenge, payload, expires_at)
+                VALUES (:h, :t, :type, :c, :payload, :exp)""")
+                .param("h", c.handle()).param("t", c.tenantId()).param("type", c.type().name())
+                .param("c", c.challenge()).param("payload", JSON.writeValueAsString(c))
+                .param("exp", c.expiresAt().atOffset(ZoneOffset.UTC)).update());
+    }
+
+    @Override
+    public Optional<PendingCeremony> takeByChallenge(String tenantId, CeremonyType type, String challenge) {
+        return take("tenant_id = :t AND ceremony = :type AND challenge = :key", tenantId, type, challenge);
+    }
+
+    @Override
+    public Optional<PendingCeremony> takeByHandle(String tenantId, CeremonyType type, String handle) {
+        return take("tenant_id = :t AND ceremony = :type AND handle = :key", tenantId, type, handle);
+    }
+
+    private Optional<PendingCeremony> take(String where, String tenantId, CeremonyType type, String key) {
+        return tx.execute(status -> {
+            Optional<String> payload = jdbc.sql("SELECT payload FROM ceremony_challenge WHERE " + where)
+                    .param("t", tenantId).param("type", type.name()).param("key", key)
+                    .query(String.class).optional();
+            if (payload.isEmpty()) {
+                return Optional.<PendingCeremony>empty();
+            }
+            PendingCeremony ceremony = JSON.readValue(payload.get(), PendingCeremony.class);
+            int deleted = jdbc.sql("DELETE FROM ceremony_challenge WHERE handle = :h")
+                    .param("h", ceremony.handle()).update();
+            return deleted == 1 ? Optional.of(ceremony) : Optional.<PendingCeremony>empty();
+        });
+    }
+
+    @Override
+    public int purgeExpired() {
+        Integer purged = tx.execute(status -> jdbc.sql("DELETE FROM ceremony_challenge WHERE expires_at <= :now")
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update());
+        return purged == null ? 0 : purged;
+    }
+}

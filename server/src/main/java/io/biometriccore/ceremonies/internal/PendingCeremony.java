@@ -1,0 +1,44 @@
+package io.biometriccore.ceremonies.internal;
+
+import io.biometriccore.shared.Base64Url;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A ceremony between its options and its result: the challenge and everything it is bound to.
+ *
+ * @param handle          an opaque id for session-cookie lookup (conformance profile)
+ * @param challenge       base64url of at least 32 random bytes
+ * @param userHandle      base64url; registration: the handle sent in the options; username-first
+ *                        authentication: the identified customer's handle; usernameless: null
+ * @param customerId      username-first authentication of a known customer; null otherwise
+ * @param username        the name given in the options call, if any
+ * @param algorithms      COSE identifiers offered in {@code pubKeyCredParams} (registration)
+ * @param allowCredentials base64url credential ids sent in {@code allowCredentials} (authentication)
+ */
+public record PendingCeremony(String handle, String tenantId, CeremonyType type, String challenge,
+        @Nullable String userHandle, @Nullable UUID customerId, @Nullable String username,
+        @Nullable String displayName, boolean userVerificationRequired, List<Long> algorithms,
+        List<String> allowCredentials, Instant expiresAt) {
+
+    public PendingCeremony {
+        Objects.requireNonNull(handle, "handle");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(challenge, "challenge");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        algorithms = List.copyOf(algorithms);
+        allowCredentials = List.copyOf(allowCredentials);
+    }
+
+    public byte[] challengeBytes() {
+        return Base64Url.decode(challenge, "challenge");
+    }
+
+    public boolean expiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+}

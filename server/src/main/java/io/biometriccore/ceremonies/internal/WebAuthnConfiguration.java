@@ -1,0 +1,59 @@
+package io.biometriccore.ceremonies.internal;
+
+import com.webauthn4j.WebAuthnAuthenticationManager;
+import com.webauthn4j.WebAuthnRegistrationManager;
+import com.webauthn4j.converter.util.ObjectConverter;
+import com.webauthn4j.verifier.attestation.statement.androidkey.AndroidKeyAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.androidsafetynet.AndroidSafetyNetAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.apple.AppleAnonymousAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.none.NoneAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.packed.PackedAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.tpm.TPMAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.u2f.FIDOU2FAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.trustworthiness.certpath.NullCertPathTrustworthinessVerifier;
+import com.webauthn4j.verifier.attestation.trustworthiness.self.DefaultSelfAttestationTrustworthinessVerifier;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The webauthn4j managers. Every attestation statement format gets its real verifier, so every
+ * statement's signature and certificate-to-key binding is checked. The certificate path is then
+ * judged by {@link AttestationPolicy} against the trust anchors, because whether an untrusted chain
+ * is acceptable is tenant policy (see docs/adr/0004-attestation-trust-is-tenant-policy.md).
+ */
+@Configuration(proxyBeanMethods = false)
+class WebAuthnConfiguration {
+
+    @Bean
+    ObjectConverter webAuthnObjectConverter() {
+        return new ObjectConverter();
+    }
+
+    @Bean
+    WebAuthnRegistrationManager webAuthnRegistrationManager(ObjectConverter converter) {
+        return new WebAuthnRegistrationManager(
+                List.of(new PackedAttestationStatementVerifier(), new TPMAttestationStatementVerifier(),
+                        new AndroidKeyAttestationStatementVerifier(), new AndroidSafetyNetAttestationStatementVerifier(),
+                        new AppleAnonymousAttestationStatementVerifier(), new FIDOU2FAttestationStatementVerifier(),
+                        new NoneAttestationStatementVerifier()),
+                new NullCertPathTrustworthinessVerifier(),
+                new DefaultSelfAttestationTrustworthinessVerifier(true),
+                converter);
+    }
+
+    @Bean
+    WebAuthnAuthenticationManager webAuthnAuthenticationManager(ObjectConverter converter) {
+        return new WebAuthnAuthenticationManager(List.of(), converter);
+    }
+
+    @Bean
+    TrustAnchors attestationTrustAnchors(
+            @Value("${biometric.attestation.trust-anchors-dir:#{null}}") @Nullable Path directory) {
+        return directory == null ? new TrustAnchors(Set.of()) : TrustAnchors.fromDirectory(directory);
+    }
+}

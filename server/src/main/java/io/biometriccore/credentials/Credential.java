@@ -1,0 +1,59 @@
+package io.biometriccore.credentials;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A registered public key credential (§4 "Credential Record").
+ *
+ * @param credentialId    the credential ID, at most 1023 bytes
+ * @param publicKeyCose   the credential public key, COSE_Key encoded, as the authenticator sent it
+ * @param algorithm       its COSE algorithm identifier
+ * @param signCount       the last signature counter seen
+ * @param uvInitialized   whether UV was done at registration
+ * @param backupEligible  the BE flag, fixed at registration
+ * @param backupState     the last BS flag seen
+ */
+public record Credential(String tenantId, byte[] credentialId, UUID customerId, UUID deviceId, byte[] publicKeyCose,
+        long algorithm, long signCount, UUID aaguid, Set<String> transports, boolean uvInitialized,
+        boolean backupEligible, boolean backupState, String attestationFormat, AttestationTrust attestationTrust,
+        CredentialStatus status, Instant createdAt) {
+
+    public Credential {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(aaguid, "aaguid");
+        Objects.requireNonNull(attestationFormat, "attestationFormat");
+        Objects.requireNonNull(attestationTrust, "attestationTrust");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        if (credentialId == null || credentialId.length == 0 || credentialId.length > 1023) {
+            throw new IllegalArgumentException("credentialId must be 1 to 1023 bytes");
+        }
+        if (publicKeyCose == null || publicKeyCose.length == 0) {
+            throw new IllegalArgumentException("publicKeyCose is required");
+        }
+        if (signCount < 0 || signCount > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("signCount must be an unsigned 32-bit value");
+        }
+        if (backupState && !backupEligible) {
+            throw new IllegalArgumentException("backupState requires backupEligible");
+        }
+        credentialId = credentialId.clone();
+        publicKeyCose = publicKeyCose.clone();
+        transports = Set.copyOf(Objects.requireNonNull(transports, "transports"));
+    }
+
+    @Override
+    public byte[] credentialId() {
+        return credentialId.clone();
+    }
+
+    @Override
+    public byte[] publicKeyCose() {
+        return publicKeyCose.clone();
+    }
+}

@@ -1,0 +1,136 @@
+package io.biometriccore.credentials.internal;
+
+import io.biometriccore.credentials.AttestationTrust;
+import io.biometriccore.credentials.Credential;
+import io.biometriccore.credentials.CredentialStatus;
+import io.biometriccore.credentials.Device;
+import io.biometriccore.credentials.Platform;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code credential} and {@code device} tables. Every statement is scoped by tenant. */
+@Repository
+public class CredentialRepository {
+
+    private static final String DEVICE_COLUMNS = """
+            d.id, d.tenant_id, d.customer_id, d.name, d.platform, d.created_at, d.last_used_at, c.status""";
+
+    private final JdbcClient jdbc;
+
+    CredentialRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Credential> find(String tenantId, byte[] credentialId) {
+        return jdbc.sql("SELECT * FROM credential WHERE tenant_id = :t AND credential_id = :id")
+                .param("t", tenantId).param("id", credentialId).query(CredentialRepository::credential).optional();
+    }
+
+    public List<Credential> listForCustomer(String tenantId, UUID customerId) {
+        return jdbc.sql("SELECT * FROM credential WHERE tenant_id = :t AND customer_id = :c ORDER BY created_at")
+                .param("t", tenantId).param("c", customerId).query(CredentialRepository::credential).list();
+    }
+
+    public Optional<Device> findDevice(String tenantId, UUID deviceId) {
+        return jdbc.sql("SELECT " + DEVICE_COLUMNS + """
+                 FROM device d JOIN credential c ON c.device_id = d.id AND c.tenant_id = d.tenant_id
+                WHERE d.tenant_id = :t AND d.id = :id""")
+                .param("t", tenantId).param("id", deviceId).query(CredentialRepository::device).optional();
+    }
+
+    public void insertDevice(Device device) {
+        jdbc.sql("""
+                INSERT INTO device (id, tenant_id, customer_id, name, platform, created_at)
+                VALUES (:id, :t, :c, :name, :platform, :at)""")
+                .param("id", device.id()).param("t", device.tenantId()).param("c", device.customerId())
+                .param("name", device.name()).param("platform", device.platform().name())
+                .param("at", utc(device.createdAt())).update();
+    }
+
+    /** @return false when the tenant already has a credential with this id */
+    public boolean insertCredential(Credential c) {
+        // ON CONFLICT keeps a PostgreSQL transaction usable; a unique violation would abort it.
+        return jdbc.sql("""
+                INSERT INTO credential (tenant_id, credential_id, customer_id, device_id, public_key_cose, algorithm,
+                       sign_count, aaguid, transports, uv_initialized, backup_eligible, backup_state,
+                       attestation_format, attestation_trust, status, created_at)
+                VALUES (:t, :id, :customer, :device, :key, :alg, :count, :aaguid, :transports, :uv, :be, :bs,
+                       :fmt, :trust, :status, :at) ON CONFLICT DO NOTHING""")
+                .param("t", c.tenantId()).param("id", c.credentialId()).param("customer", c.customerId())
+                .param("device", c.deviceId()).param("key", c.publicKeyCose()).param("alg", c.algorithm())
+                .param("count", c.signCount()).param("aaguid", c.aaguid())
+                .param("transports", String.join(",", c.transports().stream().sorted().toList()))
+                .param("uv", c.uvInitialized()).param("be", c.backupEligible()).param("bs", c.backupState())
+                .param("fmt", c.attestationFormat()).param("trust", c.attestationTrust().name())
+                .param("status", c.status().name()).param("at", utc(c.createdAt())).update() == 1;
+    }
+
+    /**
+     * Compare-and-set of the counter: succeeds only if nobody used or blocked the credential since it
+     * was read, so two concurrent assertions cannot both pass.
+     */
+    public boolean recordUse(String tenantId, byte[] credentialId, long expectedCount, long newCount,
+            boolean backupState, Instant at) {
+        int updated = jdbc.sql("""
+                UPDATE credential SET sign_count = :new, backup_state = :bs
+                 WHERE tenant_id = :t AND credential_id = :id AND sign_count = :expected AND status = 'ACTIVE'""")
+                .param("new", newCount).param("bs", backupState).param("t", tenantId).param("id", credentialId)
+                .param("expected", expectedCount).update();
+        if (updated == 1) {
+            jdbc.sql("""
+                    UPDATE device SET last_used_at = :at WHERE tenant_id = :t
+                       AND id = (SELECT device_id FROM credential WHERE tenant_id = :t AND credential_id = :id)""")
+                    .param("at", utc(at)).param("t", tenantId).param("id", credentialId).update();
+        }
+        return updated == 1;
+    }
+
+    /** A revoked credential stays revoked; any other becomes {@code SUSPECTED_CLONE}. */
+    public void markSuspectedClone(String tenantId, byte[] credentialId) {
+        jdbc.sql("""
+                UPDATE credential SET status = 'SUSPECTED_CLONE'
+                 WHERE tenant_id = :t AND credential_id = :id AND status <> 'REVOKED'""")
+                .param("t", tenantId).param("id", credentialId).update();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Credential credential(ResultSet rs, int row) throws SQLException {
+        String transports = rs.getString("transports");
+        Set<String> transportSet = transports.isEmpty() ? Set.of()
+                : Arrays.stream(transports.split(",")).collect(Collectors.toUnmodifiableSet());
+        return new Credential(rs.getString("tenant_id"), rs.getBytes("credential_id"),
+                rs.getObject("customer_id", UUID.class), rs.getObject("device_id", UUID.class),
+                rs.getBytes("public_key_cose"), rs.getLong("algorithm"), rs.getLong("sign_count"),
+                rs.getObject("aaguid", UUID.class), transportSet, rs.getBoolean("uv_initialized"),
+                rs.getBoolean("backup_eligible"), rs.getBoolean("backup_state"), rs.getString("attestation_format"),
+                AttestationTrust.valueOf(rs.getString("attestation_trust")),
+                CredentialStatus.valueOf(rs.getString("status")), instant(rs, "created_at"));
+    }
+
+    private static Device device(ResultSet rs, int row) throws SQLException {
+        return new Device(rs.getObject("id", UUID.class), rs.getString("tenant_id"),
+                rs.getObject("customer_id", UUID.class), rs.getString("name"), Platform.valueOf(rs.getString("platform")),
+                CredentialStatus.valueOf(rs.getString("status")), instant(rs, "created_at"),
+                instant(rs, "last_used_at"));
+    }
+}

@@ -1,0 +1,30 @@
+package io.biometriccore.risk.internal;
+
+import io.biometriccore.risk.AuthenticationAttempt;
+import io.biometriccore.risk.RiskDecision;
+import io.biometriccore.risk.RiskEngine;
+import io.biometriccore.risk.RiskProblem;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** Deny by default: only an {@code ACTIVE} credential may sign in. Runs before every other engine. */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class CredentialStatusRule implements RiskEngine {
+
+    @Override
+    public String name() {
+        return "credential-status";
+    }
+
+    @Override
+    public RiskDecision evaluate(AuthenticationAttempt attempt) {
+        return switch (attempt.credential().status()) {
+            case ACTIVE -> RiskDecision.allow();
+            case SUSPENDED -> new RiskDecision.Deny(RiskProblem.CREDENTIAL_SUSPENDED, name());
+            case REVOKED -> new RiskDecision.Deny(RiskProblem.CREDENTIAL_REVOKED, name());
+            case SUSPECTED_CLONE -> new RiskDecision.Deny(RiskProblem.CREDENTIAL_SUSPECTED_CLONE, name());
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package io.biometriccore.shared;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Builds and writes RFC 9457 problem details carrying a stable {@code code} member. */
+public final class Problems {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(ProblemCode problem, String detail) {
+        ProblemDetail body = ProblemDetail.forStatus(problem.status());
+        body.setType(URI.create("https://biometric-core.dev/problems/" + problem.code().replace('_', '-')));
+        body.setTitle(problem.title());
+        body.setDetail(detail);
+        body.setProperty("code", problem.code());
+        return body;
+    }
+
+    /** For servlet filters, which run before Spring MVC's exception handling. */
+    public static void write(HttpServletResponse response, ProblemCode problem, String detail) throws IOException {
+        response.setStatus(problem.status());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        JSON.writeValue(response.getOutputStream(), of(problem, detail));
+    }
+}

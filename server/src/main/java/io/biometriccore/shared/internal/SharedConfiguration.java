@@ -1,0 +1,17 @@
+package io.biometriccore.shared.internal;
+
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class SharedConfiguration {
+
+    /** All time in the server comes from this clock, so that tests can pin expiry and certificate validity. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

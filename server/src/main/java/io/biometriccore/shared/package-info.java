@@ -1,0 +1,8 @@
+/**
+ * Cross-cutting web plumbing every module may use: RFC 9457 problem responses with stable codes,
+ * request size limits, and the clock.
+ */
+@NullMarked
+package io.biometriccore.shared;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,23 @@
+package io.biometriccore.tenancy;
+
+import io.biometriccore.shared.ProblemCode;
+
+public enum TenancyProblem implements ProblemCode {
+    TENANT_NOT_FOUND("tenant_not_found", 404, "No such tenant"),
+    TENANT_INVALID("tenant_invalid", 400, "The tenant definition is not valid"),
+    ENROLLMENT_NOT_OPEN("enrollment_not_open", 403, "This tenant does not allow open enrollment");
+
+    private final String code;
+    private final int status;
+    private final String title;
+
+    TenancyProblem(String code, int status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override public String code() { return code; }
+    @Override public int status() { return status; }
+    @Override public String title() { return title; }
+}

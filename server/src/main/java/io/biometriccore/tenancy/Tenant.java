@@ -1,0 +1,71 @@
+package io.biometriccore.tenancy;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A bank, as a WebAuthn Relying Party (§5.4.2 {@code PublicKeyCredentialRpEntity}).
+ *
+ * @param id             a slug, used in every API path
+ * @param rpId           the RP ID (§5.1.2), a registrable domain suffix of the origins' hosts
+ * @param rpName         shown by authenticators
+ * @param allowedOrigins exact origins accepted in {@code clientDataJSON}: web origins
+ *                       ({@code https://host[:port]}, or {@code http://localhost[:port]}) and Android
+ *                       app origins ({@code android:apk-key-hash:<base64url SHA-256 of the signing cert>})
+ * @param openEnrollment whether anyone may register without a bank-issued grant (demo and conformance)
+ * @param policy         the WebAuthn policy
+ */
+public record Tenant(String id, String rpId, String rpName, List<String> allowedOrigins, boolean openEnrollment,
+        TenantPolicy policy) {
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+    private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Pattern APK_ORIGIN = Pattern.compile("android:apk-key-hash:[A-Za-z0-9_-]{43}");
+
+    public Tenant {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(rpId, "rpId");
+        Objects.requireNonNull(rpName, "rpName");
+        allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "allowedOrigins"));
+        Objects.requireNonNull(policy, "policy");
+        if (!SLUG.matcher(id).matches()) {
+            throw new IllegalArgumentException("id must be a lower-case slug of 2 to 63 characters");
+        }
+        if (!DOMAIN.matcher(rpId).matches()) {
+            throw new IllegalArgumentException("rpId must be a lower-case domain name");
+        }
+        if (rpName.isBlank() || rpName.length() > 200) {
+            throw new IllegalArgumentException("rpName must be 1 to 200 characters");
+        }
+        if (allowedOrigins.isEmpty()) {
+            throw new IllegalArgumentException("allowedOrigins must not be empty");
+        }
+        allowedOrigins.forEach(origin -> requireValidOrigin(origin, rpId));
+    }
+
+    private static void requireValidOrigin(String origin, String rpId) {
+        if (APK_ORIGIN.matcher(origin).matches()) {
+            return;
+        }
+        URI uri;
+        try {
+            uri = URI.create(origin);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("allowedOrigins: not an origin: " + origin);
+        }
+        boolean localhost = "localhost".equals(uri.getHost());
+        boolean schemeOk = "https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && localhost);
+        boolean bare = uri.getRawPath() != null && uri.getRawPath().isEmpty() && uri.getRawQuery() == null
+                && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+        if (!schemeOk || !bare || uri.getHost() == null) {
+            throw new IllegalArgumentException("allowedOrigins: " + origin
+                    + " must be https://host[:port], http://localhost[:port] or android:apk-key-hash:<hash>");
+        }
+        String host = uri.getHost();
+        if (!host.equals(rpId) && !host.endsWith("." + rpId)) {
+            throw new IllegalArgumentException("allowedOrigins: the host of " + origin + " is not within rpId " + rpId);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.biometriccore.tenancy;
+
+import io.biometriccore.shared.ApiException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tenant as the admin API and the seed file write it. Policy members left out take the
+ * {@linkplain TenantPolicy#defaults() defaults}; {@code openEnrollment} defaults to {@code false}.
+ */
+public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @Nullable List<String> allowedOrigins,
+        @Nullable Boolean openEnrollment, @Nullable Policy policy) {
+
+    /** The policy members, each optional. {@code challengeTimeout} is an ISO-8601 duration such as {@code PT5M}. */
+    public record Policy(@Nullable Requirement userVerification, @Nullable Requirement residentKey,
+            @Nullable AttestationConveyance attestation, @Nullable Set<String> acceptedAttestationFormats,
+            @Nullable Boolean allowNoneAttestation, @Nullable Boolean allowSelfAttestation,
+            @Nullable Boolean requireTrustedAttestation, @Nullable List<CoseAlgorithm> allowedAlgorithms,
+            @Nullable Duration challengeTimeout) {
+
+        TenantPolicy toPolicy() {
+            return TenantPolicy.withDefaults(userVerification, residentKey, attestation, acceptedAttestationFormats,
+                    allowNoneAttestation, allowSelfAttestation, requireTrustedAttestation, allowedAlgorithms,
+                    challengeTimeout);
+        }
+    }
+
+    /** @throws ApiException {@code tenant_invalid} naming the member at fault */
+    public Tenant toTenant(String id) {
+        try {
+            TenantPolicy p = policy == null ? TenantPolicy.defaults() : policy.toPolicy();
+            return new Tenant(id, require(rpId, "rpId"), require(rpName, "rpName"),
+                    require(allowedOrigins, "allowedOrigins"), Boolean.TRUE.equals(openEnrollment), p);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ApiException(TenancyProblem.TENANT_INVALID, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static <T> T require(@Nullable T value, String member) {
+        if (value == null) {
+            throw new IllegalArgumentException(member + " is required");
+        }
+        return value;
+    }
+}

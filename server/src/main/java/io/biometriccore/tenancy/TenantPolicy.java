@@ -1,0 +1,84 @@
+package io.biometriccore.tenancy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tenant's WebAuthn policy. The server re-checks every part of it when verifying a ceremony; what
+ * it puts into the options is only a hint to the client.
+ *
+ * @param userVerification          §5.4.6; {@code required} by default
+ * @param residentKey               §5.4.6 {@code residentKey} for registration
+ * @param attestation               §5.4.7 conveyance preference sent in creation options
+ * @param acceptedAttestationFormats attestation statement formats (WebAuthn registry names) accepted
+ * @param allowNoneAttestation      whether {@code fmt: none} is acceptable
+ * @param allowSelfAttestation      whether self attestation (no certificate chain) is acceptable
+ * @param requireTrustedAttestation whether a certificate chain must end at a configured trust anchor
+ * @param allowedAlgorithms         offered in {@code pubKeyCredParams}, in this order of preference
+ * @param challengeTimeout          how long a ceremony's challenge stays valid
+ */
+public record TenantPolicy(
+        Requirement userVerification,
+        Requirement residentKey,
+        AttestationConveyance attestation,
+        Set<String> acceptedAttestationFormats,
+        boolean allowNoneAttestation,
+        boolean allowSelfAttestation,
+        boolean requireTrustedAttestation,
+        List<CoseAlgorithm> allowedAlgorithms,
+        Duration challengeTimeout) {
+
+    /** The formats webauthn4j verifies, by their names in the IANA WebAuthn registry. */
+    public static final Set<String> SUPPORTED_FORMATS =
+            Set.of("packed", "tpm", "android-key", "android-safetynet", "apple", "fido-u2f", "none");
+
+    private static final Duration MIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    public TenantPolicy {
+        Objects.requireNonNull(userVerification, "userVerification");
+        Objects.requireNonNull(residentKey, "residentKey");
+        Objects.requireNonNull(attestation, "attestation");
+        acceptedAttestationFormats = Set.copyOf(Objects.requireNonNull(acceptedAttestationFormats, "acceptedAttestationFormats"));
+        allowedAlgorithms = List.copyOf(Objects.requireNonNull(allowedAlgorithms, "allowedAlgorithms"));
+        Objects.requireNonNull(challengeTimeout, "challengeTimeout");
+        if (!SUPPORTED_FORMATS.containsAll(acceptedAttestationFormats)) {
+            throw new IllegalArgumentException("acceptedAttestationFormats must be among " + SUPPORTED_FORMATS);
+        }
+        if (allowedAlgorithms.isEmpty() || Set.copyOf(allowedAlgorithms).size() != allowedAlgorithms.size()) {
+            throw new IllegalArgumentException("allowedAlgorithms must be non-empty and without repeats");
+        }
+        if (challengeTimeout.compareTo(MIN_TIMEOUT) < 0 || challengeTimeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("challengeTimeout must be between 30 seconds and 10 minutes");
+        }
+    }
+
+    /** Bank-grade defaults: UV required, no {@code none} or self attestation, ES256/RS256/EdDSA, 5 minutes. */
+    public static TenantPolicy defaults() {
+        return new TenantPolicy(Requirement.REQUIRED, Requirement.PREFERRED, AttestationConveyance.DIRECT,
+                SUPPORTED_FORMATS, false, false, false,
+                List.of(CoseAlgorithm.ES256, CoseAlgorithm.EdDSA, CoseAlgorithm.RS256), Duration.ofMinutes(5));
+    }
+
+    /** Fills the members a partial JSON document left out with {@link #defaults()}. */
+    public static TenantPolicy withDefaults(@Nullable Requirement userVerification, @Nullable Requirement residentKey,
+            @Nullable AttestationConveyance attestation, @Nullable Set<String> acceptedAttestationFormats,
+            @Nullable Boolean allowNoneAttestation, @Nullable Boolean allowSelfAttestation,
+            @Nullable Boolean requireTrustedAttestation, @Nullable List<CoseAlgorithm> allowedAlgorithms,
+            @Nullable Duration challengeTimeout) {
+        TenantPolicy d = defaults();
+        return new TenantPolicy(
+                userVerification != null ? userVerification : d.userVerification(),
+                residentKey != null ? residentKey : d.residentKey(),
+                attestation != null ? attestation : d.attestation(),
+                acceptedAttestationFormats != null ? acceptedAttestationFormats : d.acceptedAttestationFormats(),
+                allowNoneAttestation != null ? allowNoneAttestation : d.allowNoneAttestation(),
+                allowSelfAttestation != null ? allowSelfAttestation : d.allowSelfAttestation(),
+                requireTrustedAttestation != null ? requireTrustedAttestation : d.requireTrustedAttestation(),
+                allowedAlgorithms != null ? allowedAlgorithms : d.allowedAlgorithms(),
+                challengeTimeout != null ? challengeTimeout : d.challengeTimeout());
+    }
+}

@@ -1,0 +1,70 @@
+package io.biometriccore.tenancy.internal;
+
+import io.biometriccore.tenancy.Tenant;
+import io.biometriccore.tenancy.TenantPolicy;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code tenant} table. Origins and policy are stored as JSON text, portable to H2. */
+@Repository
+public class TenantRepository {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    TenantRepository(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public Optional<Tenant> find(String id) {
+        return jdbc.sql("SELECT * FROM tenant WHERE id = :id").param("id", id).query(this::map).optional();
+    }
+
+    public List<Tenant> list() {
+        return jdbc.sql("SELECT * FROM tenant ORDER BY id").query(this::map).list();
+    }
+
+    /** @return true when the tenant was created, false when an existing one was replaced */
+    public boolean upsert(Tenant tenant) {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        int updated = jdbc.sql("""
+                UPDATE tenant SET rp_id = :rpId, rp_name = :rpName, allowed_origins = :origins,
+                       open_enrollment = :open, policy = :policy, updated_at = :now
+                 WHERE id = :id""")
+                .params(columns(tenant, now)).update();
+        if (updated == 1) {
+            return false;
+        }
+        jdbc.sql("""
+                INSERT INTO tenant (id, rp_id, rp_name, allowed_origins, open_enrollment, policy, created_at, updated_at)
+                VALUES (:id, :rpId, :rpName, :origins, :open, :policy, :now, :now)""")
+                .params(columns(tenant, now)).update();
+        return true;
+    }
+
+    private static Map<String, Object> columns(Tenant tenant, OffsetDateTime now) {
+        return Map.of("id", tenant.id(), "rpId", tenant.rpId(), "rpName", tenant.rpName(),
+                "origins", JSON.writeValueAsString(tenant.allowedOrigins()), "open", tenant.openEnrollment(),
+                "policy", JSON.writeValueAsString(tenant.policy()), "now", now);
+    }
+
+    private Tenant map(ResultSet rs, int row) throws SQLException {
+        return new Tenant(rs.getString("id"), rs.getString("rp_id"), rs.getString("rp_name"),
+                JSON.readValue(rs.getString("allowed_origins"), STRINGS), rs.getBoolean("open_enrollment"),
+                JSON.readValue(rs.getString("policy"), TenantPolicy.class));
+    }
+}
