@@ -1,0 +1,84 @@
+package io.biometriccore.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for integration tests: what a bank's app or backend would send, nothing more. */
+public final class ApiClient {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String baseUrl;
+
+    public ApiClient(int port) {
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    public record Response(int status, String contentType, String body, HttpResponse<String> raw) {
+
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        /** The problem code of an RFC 9457 answer. */
+        public String code() {
+            return json().path("code").asString();
+        }
+    }
+
+    public Response post(String path, Object body, String... headers) {
+        String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"), headers);
+    }
+
+    public Response put(String path, Object body, String... headers) {
+        String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).PUT(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"), headers);
+    }
+
+    public Response get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), headers);
+    }
+
+    public Response admin(String method, String path, Object body) {
+        String[] auth = {"Authorization", "Bearer " + PostgresIntegrationTest.ADMIN_KEY};
+        return switch (method) {
+            case "PUT" -> put(path, body, auth);
+            case "GET" -> get(path, auth);
+            default -> post(path, body, auth);
+        };
+    }
+
+    /** Creates or replaces a tenant through the admin API. */
+    public void putTenant(String tenantId, Map<String, Object> definition) {
+        Response response = admin("PUT", "/v1/admin/tenants/" + tenantId, definition);
+        if (response.status() != 200 && response.status() != 201) {
+            throw new IllegalStateException("Tenant set-up failed: " + response.status() + " " + response.body());
+        }
+    }
+
+    private Response send(HttpRequest.Builder builder, String... headers) {
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body(), response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

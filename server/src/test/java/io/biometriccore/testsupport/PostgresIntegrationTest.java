@@ -1,0 +1,16 @@
+package io.biometriccore.testsupport;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Base of integration tests: the whole server on a random port, on real PostgreSQL. Each subclass
+ * declares its own {@code @DynamicPropertySource} calling {@link PostgresSchema#register}, which
+ * gives it a schema of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "biometric.admin.api-key=" + PostgresIntegrationTest.ADMIN_KEY,
+        "biometric.enumeration-protection.secret=integration-test-secret"})
+public abstract class PostgresIntegrationTest {
+
+    public static final String ADMIN_KEY = "it-admin-key-0123456789abcdefghijklmnop";
+}
