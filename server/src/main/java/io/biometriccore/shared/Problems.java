@@ -3,6 +3,8 @@ package io.biometriccore.shared;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +30,19 @@ public final class Problems {
     public static void write(HttpServletResponse response, ProblemCode problem, String detail) throws IOException {
         response.setStatus(problem.status());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), of(problem, detail));
+        JSON.writeValue(response.getOutputStream(), asJson(of(problem, detail)));
+    }
+
+    /** RFC 9457 members with the extension members flattened in, as Spring MVC renders them. */
+    private static Map<String, Object> asJson(ProblemDetail problem) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", problem.getType().toString());
+        json.put("title", problem.getTitle());
+        json.put("status", problem.getStatus());
+        json.put("detail", problem.getDetail());
+        if (problem.getProperties() != null) {
+            json.putAll(problem.getProperties());
+        }
+        return json;
     }
 }
