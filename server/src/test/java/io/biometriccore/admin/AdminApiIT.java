@@ -1,0 +1,88 @@
+package io.biometriccore.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.biometriccore.testsupport.ApiClient;
+import io.biometriccore.testsupport.ApiClient.Response;
+import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.PostgresSchema;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The admin API: the admin key guards it, tenants are validated, and the seed file is applied. */
+@TestPropertySource(properties = "biometric.tenants.seed-file=src/test/resources/seed-tenants.yml")
+class AdminApiIT extends PostgresIntegrationTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        PostgresSchema.register(registry, AdminApiIT.class);
+    }
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void refusesRequestsWithoutTheAdminKey() {
+        Response missing = api.get("/v1/admin/tenants");
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.code()).isEqualTo("unauthorized");
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+        assertThat(api.get("/v1/admin/tenants", "Authorization", "Bearer " + ADMIN_KEY + "x").status()).isEqualTo(401);
+        assertThat(api.get("/v1/admin/tenants", "Authorization", ADMIN_KEY).status()).isEqualTo(401);
+    }
+
+    @Test
+    void createsThenReplacesATenantWithDefaultsForWhatIsLeftOut() {
+        Map<String, Object> definition = Map.of("rpId", "acme.example", "rpName", "Acme Bank",
+                "allowedOrigins", List.of("https://acme.example", "https://app.acme.example"));
+        assertThat(api.admin("PUT", "/v1/admin/tenants/acme", definition).status()).isEqualTo(201);
+        Response replaced = api.admin("PUT", "/v1/admin/tenants/acme", definition);
+        assertThat(replaced.status()).isEqualTo(200);
+        JsonNode policy = api.admin("GET", "/v1/admin/tenants/acme", Map.of()).json().path("policy");
+        assertThat(policy.path("userVerification").asString()).isEqualTo("required");
+        assertThat(policy.path("allowNoneAttestation").asBoolean()).isFalse();
+        assertThat(policy.path("allowSelfAttestation").asBoolean()).isFalse();
+        assertThat(policy.path("allowedAlgorithms").toString()).contains("ES256", "RS256", "EdDSA");
+    }
+
+    @Test
+    void rejectsAnInvalidTenantWithItsReason() {
+        Response badOrigin = api.admin("PUT", "/v1/admin/tenants/bad", Map.of("rpId", "bank.example", "rpName", "Bad",
+                "allowedOrigins", List.of("http://bank.example")));
+        assertThat(badOrigin.status()).isEqualTo(400);
+        assertThat(badOrigin.code()).isEqualTo("tenant_invalid");
+        Response foreignOrigin = api.admin("PUT", "/v1/admin/tenants/bad", Map.of("rpId", "bank.example",
+                "rpName", "Bad", "allowedOrigins", List.of("https://evil.example")));
+        assertThat(foreignOrigin.code()).isEqualTo("tenant_invalid");
+        Response badSlug = api.admin("PUT", "/v1/admin/tenants/Not_A_Slug", Map.of("rpId", "bank.example",
+                "rpName", "Bad", "allowedOrigins", List.of("https://bank.example")));
+        assertThat(badSlug.code()).isEqualTo("tenant_invalid");
+        Response badAlgorithm = api.admin("PUT", "/v1/admin/tenants/bad", Map.of("rpId", "bank.example",
+                "rpName", "Bad", "allowedOrigins", List.of("https://bank.example"),
+                "policy", Map.of("allowedAlgorithms", List.of("HS256"))));
+        assertThat(badAlgorithm.status()).isEqualTo(400);
+    }
+
+    @Test
+    void appliesTheSeedFileAtStartUp() {
+        JsonNode seeded = api.admin("GET", "/v1/admin/tenants/seeded-bank", Map.of()).json();
+        assertThat(seeded.path("rpId").asString()).isEqualTo("seeded.example");
+        assertThat(seeded.path("allowedOrigins").toString()).contains("android:apk-key-hash:");
+        assertThat(seeded.path("policy").path("challengeTimeout").asString()).isEqualTo("PT2M");
+        assertThat(seeded.path("openEnrollment").asBoolean()).isFalse();
+    }
+}

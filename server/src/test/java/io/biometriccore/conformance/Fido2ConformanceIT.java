@@ -1,0 +1,130 @@
+package io.biometriccore.conformance;
+
+import static io.biometriccore.testsupport.SoftwareAuthenticator.Attestation.PACKED_SELF;
+import static io.biometriccore.testsupport.SoftwareAuthenticator.KeyType.ES256;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.biometriccore.testsupport.ApiClient;
+import io.biometriccore.testsupport.ApiClient.Response;
+import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.PostgresSchema;
+import io.biometriccore.testsupport.SoftwareAuthenticator;
+import io.biometriccore.testsupport.SoftwareAuthenticator.AuthenticationInput;
+import io.biometriccore.testsupport.SoftwareAuthenticator.RegistrationInput;
+import io.biometriccore.testsupport.TenantFixture;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The FIDO2 conformance-profile API: its JSON shapes, the session cookie, and its failure shape. */
+class Fido2ConformanceIT extends PostgresIntegrationTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        PostgresSchema.register(registry, Fido2ConformanceIT.class);
+    }
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+    TenantFixture tenant;
+
+    @BeforeEach
+    void tenant() {
+        api = new ApiClient(port);
+        tenant = TenantFixture.create(api, "conformance", Map.of());
+    }
+
+    @Test
+    void registersAndSignsInThroughTheSessionCookie() {
+        SoftwareAuthenticator authenticator = SoftwareAuthenticator.create(ES256, PACKED_SELF);
+        Response options = api.post(tenant.path("/fido2/attestation/options"), Map.of("username", "johndoe@example.com",
+                "displayName", "John Doe", "authenticatorSelection", Map.of("userVerification", "required"),
+                "attestation", "direct"));
+        assertThat(options.status()).isEqualTo(200);
+        JsonNode body = options.json();
+        assertThat(body.path("status").asString()).isEqualTo("ok");
+        assertThat(body.path("errorMessage").asString()).isEmpty();
+        assertThat(body.path("rp").path("id").asString()).isEqualTo(TenantFixture.RP_ID);
+        assertThat(body.path("attestation").asString()).isEqualTo("direct");
+        String cookie = cookie(options);
+
+        RegistrationInput in = RegistrationInput.of(body.path("challenge").asString(), TenantFixture.ORIGIN,
+                TenantFixture.RP_ID).withUserHandle(Base64.getUrlDecoder().decode(body.path("user").path("id").asString()));
+        String credential = conformanceShape(authenticator.register(in));
+        Response result = api.post(tenant.path("/fido2/attestation/result"), credential, "Cookie", cookie);
+        assertThat(result.json().path("status").asString()).as(result.body()).isEqualTo("ok");
+
+        Response assertionOptions = api.post(tenant.path("/fido2/assertion/options"),
+                Map.of("username", "johndoe@example.com", "userVerification", "required"));
+        JsonNode request = assertionOptions.json();
+        assertThat(request.path("status").asString()).isEqualTo("ok");
+        assertThat(request.path("allowCredentials").get(0).path("id").asString())
+                .isEqualTo(authenticator.credentialIdBase64Url());
+        String assertion = conformanceShape(authenticator.authenticate(AuthenticationInput.of(
+                request.path("challenge").asString(), TenantFixture.ORIGIN, TenantFixture.RP_ID)));
+        Response signedIn = api.post(tenant.path("/fido2/assertion/result"), assertion, "Cookie", cookie(assertionOptions));
+        assertThat(signedIn.json().path("status").asString()).as(signedIn.body()).isEqualTo("ok");
+    }
+
+    @Test
+    void findsTheCeremonyByItsChallengeWithoutACookie() {
+        SoftwareAuthenticator authenticator = SoftwareAuthenticator.create(ES256, PACKED_SELF);
+        JsonNode options = api.post(tenant.path("/fido2/attestation/options"),
+                Map.of("username", "jane@example.com", "displayName", "Jane")).json();
+        RegistrationInput in = RegistrationInput.of(options.path("challenge").asString(), TenantFixture.ORIGIN,
+                TenantFixture.RP_ID).withUserHandle(Base64.getUrlDecoder().decode(options.path("user").path("id").asString()));
+        Response result = api.post(tenant.path("/fido2/attestation/result"), conformanceShape(authenticator.register(in)));
+        assertThat(result.json().path("status").asString()).as(result.body()).isEqualTo("ok");
+    }
+
+    @Test
+    void aCookieOfAnotherCeremonyIsAChallengeMismatch() {
+        SoftwareAuthenticator authenticator = SoftwareAuthenticator.create(ES256, PACKED_SELF);
+        Response first = api.post(tenant.path("/fido2/attestation/options"), Map.of("username", "a@example.com", "displayName", "A"));
+        JsonNode second = api.post(tenant.path("/fido2/attestation/options"),
+                Map.of("username", "b@example.com", "displayName", "B")).json();
+        RegistrationInput in = RegistrationInput.of(second.path("challenge").asString(), TenantFixture.ORIGIN,
+                TenantFixture.RP_ID).withUserHandle(Base64.getUrlDecoder().decode(second.path("user").path("id").asString()));
+        Response result = api.post(tenant.path("/fido2/attestation/result"), conformanceShape(authenticator.register(in)),
+                "Cookie", cookie(first));
+        assertFailed(result, "challenge_mismatch");
+    }
+
+    @Test
+    void aFailureIsA4xxWithStatusFailedAndAMessage() {
+        SoftwareAuthenticator authenticator = SoftwareAuthenticator.create(ES256, PACKED_SELF);
+        JsonNode options = api.post(tenant.path("/fido2/attestation/options"),
+                Map.of("username", "eve@example.com", "displayName", "Eve")).json();
+        RegistrationInput in = RegistrationInput.of(options.path("challenge").asString(), "https://evil.example",
+                TenantFixture.RP_ID).withUserHandle(new byte[32]);
+        assertFailed(api.post(tenant.path("/fido2/attestation/result"), conformanceShape(authenticator.register(in))),
+                "origin_not_allowed");
+        assertFailed(api.post(tenant.path("/fido2/assertion/result"), "{broken"), "malformed_request");
+    }
+
+    private static void assertFailed(Response response, String code) {
+        assertThat(response.status()).isBetween(400, 499);
+        assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.json().path("status").asString()).isEqualTo("failed");
+        assertThat(response.json().path("errorMessage").asString()).startsWith(code);
+    }
+
+    /** The conformance tools name the extension results member {@code getClientExtensionResults}. */
+    private static String conformanceShape(String credentialJson) {
+        var node = (tools.jackson.databind.node.ObjectNode) ApiClient.JSON.readTree(credentialJson);
+        node.set("getClientExtensionResults", node.remove("clientExtensionResults"));
+        node.remove("authenticatorAttachment");
+        return node.toString();
+    }
+
+    private static String cookie(Response response) {
+        return response.raw().headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    }
+}
