@@ -18,7 +18,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -31,15 +30,10 @@ class CeremonyIT extends PostgresIntegrationTest {
         PostgresSchema.register(registry, CeremonyIT.class);
     }
 
-    @LocalServerPort
-    int port;
-
-    ApiClient api;
     TenantFixture bank;
 
     @BeforeEach
     void tenant() {
-        api = new ApiClient(port);
         bank = TenantFixture.create(api, "bank", Map.of());
     }
 

@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,15 +34,11 @@ class JdbcChallengeStoreIT extends PostgresIntegrationTest {
         PostgresSchema.register(registry, JdbcChallengeStoreIT.class);
     }
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcClient jdbc;
 
     @Test
     void concurrentResultsForOneChallengeSucceedOnlyOnce() throws Exception {
-        ApiClient api = new ApiClient(port);
         TenantFixture bank = TenantFixture.create(api, "cluster-bank", Map.of());
         SoftwareAuthenticator authenticator = SoftwareAuthenticator.create(ES256, NONE);
         authenticator.autoIncrement(false);

@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -29,15 +28,10 @@ class Fido2ConformanceIT extends PostgresIntegrationTest {
         PostgresSchema.register(registry, Fido2ConformanceIT.class);
     }
 
-    @LocalServerPort
-    int port;
-
-    ApiClient api;
     TenantFixture tenant;
 
     @BeforeEach
     void tenant() {
-        api = new ApiClient(port);
         tenant = TenantFixture.create(api, "conformance", Map.of());
     }
 

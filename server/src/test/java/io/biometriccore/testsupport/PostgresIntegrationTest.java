@@ -1,6 +1,8 @@
 package io.biometriccore.testsupport;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Base of integration tests: the whole server on a random port, on real PostgreSQL. Each subclass
@@ -13,4 +15,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 public abstract class PostgresIntegrationTest {
 
     public static final String ADMIN_KEY = "it-admin-key-0123456789abcdefghijklmnop";
+
+    @LocalServerPort
+    protected int port;
+
+    /** A client of the server under test. */
+    protected ApiClient api;
+
+    @BeforeEach
+    void apiClient() {
+        api = new ApiClient(port);
+    }
 }
