@@ -1,0 +1,83 @@
+package io.biometriccore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.biometriccore.testsupport.ApiClient;
+import io.biometriccore.testsupport.ApiClient.Response;
+import io.biometriccore.testsupport.SoftwareAuthenticator;
+import io.biometriccore.testsupport.SoftwareAuthenticator.Attestation;
+import io.biometriccore.testsupport.SoftwareAuthenticator.AuthenticationInput;
+import io.biometriccore.testsupport.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.SoftwareAuthenticator.RegistrationInput;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The quick-start mode as {@code bin/quickstart} runs it: profile {@code quickstart}, embedded H2
+ * under the data directory, no PostgreSQL, and the {@code demo} tenant serving a full passkey
+ * round trip. The context is closed after the class, before its data directory is deleted.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("quickstart")
+@DirtiesContext
+class QuickstartSmokeIT {
+
+    private static final String DEMO = "/v1/tenants/demo";
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("biometric.data-dir", () -> dataDir.toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void registersAndSignsInUsernamelessWithTheDemoTenantOnAnEmbeddedDatabase() {
+        ApiClient api = new ApiClient(port);
+        String origin = "http://localhost:" + port;
+        SoftwareAuthenticator authenticator = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+
+        Response creation = api.post(DEMO + "/registration/options",
+                Map.of("username", "alice", "displayName", "Alice"));
+        assertThat(creation.status()).as(creation.body()).isEqualTo(200);
+        JsonNode creationOptions = creation.json();
+        byte[] userHandle = Base64.getUrlDecoder().decode(creationOptions.path("user").path("id").asString());
+        String attestation = authenticator.register(
+                RegistrationInput.of(creationOptions.path("challenge").asString(), origin, "localhost")
+                        .withUserHandle(userHandle));
+        Response registered = api.post(DEMO + "/registration/verify", attestation);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+
+        Response request = api.post(DEMO + "/authentication/options", Map.of());
+        assertThat(request.status()).as(request.body()).isEqualTo(200);
+        String assertion = authenticator.authenticate(
+                AuthenticationInput.of(request.json().path("challenge").asString(), origin, "localhost"));
+        Response signedIn = api.post(DEMO + "/authentication/verify", assertion);
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
+        assertThat(signedIn.json().path("username").asString()).isEqualTo("alice");
+
+        assertThat(dataDir.resolve("biometric.mv.db")).isRegularFile();
+    }
+
+    @Test
+    void servesTheDemoPageAtTheRoot() {
+        Response page = new ApiClient(port).get("/");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"register\"");
+    }
+}
