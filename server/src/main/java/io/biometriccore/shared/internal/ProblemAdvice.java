@@ -7,6 +7,7 @@ import io.biometriccore.shared.Problems;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -46,7 +47,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
-        if (ex.getCause() instanceof PayloadTooLargeException tooLarge) {
+        if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof PayloadTooLargeException tooLarge) {
             return ResponseEntity.status(413).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(Problems.of(CommonProblem.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
         }
@@ -57,7 +58,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
     }
 
-    private static ProblemCode forStatus(int status) {
+    static ProblemCode forStatus(int status) {
         return switch (status) {
             case 404 -> CommonProblem.NOT_FOUND;
             case 405 -> CommonProblem.METHOD_NOT_ALLOWED;
