@@ -410,6 +410,18 @@ class CeremonyIT extends PostgresIntegrationTest {
         }
 
         @Test
+        void anOversizedChunkedBodyIsRefusedWhileReading() {
+            String huge = "{\"username\":\"" + "a".repeat(70_000) + "\"}";
+            assertRejected(api.postChunked(bank.path("/authentication/options"), huge), 413, "payload_too_large");
+        }
+
+        @Test
+        void theErrorPathIsAProblemToo() {
+            assertRejected(api.get("/error"), 404, "not_found");
+            assertRejected(api.get("/v1/nothing-here"), 404, "not_found");
+        }
+
+        @Test
         void anInvalidUsernameIsA400() {
             assertRejected(api.post(bank.path("/registration/options"), Map.of("username", "")), 400, "invalid_request");
         }
