@@ -26,8 +26,10 @@ import com.webauthn4j.verifier.exception.UserNotVerifiedException;
 import com.webauthn4j.verifier.exception.VerificationException;
 import io.biometriccore.ceremonies.CeremonyProblem;
 import io.biometriccore.shared.ApiException;
+import java.nio.BufferUnderflowException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 
 /** Turns webauthn4j's verification exceptions into our stable reason codes. */
 final class WebAuthnRejections {
@@ -39,7 +41,8 @@ final class WebAuthnRejections {
     static <T> T verifying(Supplier<T> call) {
         try {
             return call.get();
-        } catch (DataConversionException e) {
+        } catch (DataConversionException | JacksonException | BufferUnderflowException | IndexOutOfBoundsException e) {
+            // Some structures (e.g. TPM certInfo) are only decoded during verification.
             throw new ApiException(CeremonyProblem.MALFORMED_RESPONSE, "The credential response could not be decoded");
         } catch (RuntimeException e) {
             CeremonyProblem problem = problemFor(e);
