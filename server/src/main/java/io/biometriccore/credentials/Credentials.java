@@ -34,11 +34,6 @@ public class Credentials {
         return repository.listForCustomer(tenantId, customerId);
     }
 
-    @Transactional(readOnly = true)
-    public Optional<Device> findDevice(String tenantId, UUID deviceId) {
-        return repository.findDevice(tenantId, deviceId);
-    }
-
     /**
      * Stores a verified credential and creates its device record.
      *

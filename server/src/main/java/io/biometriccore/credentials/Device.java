@@ -2,7 +2,6 @@ package io.biometriccore.credentials;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -24,9 +23,5 @@ public record Device(UUID id, String tenantId, UUID customerId, String name, Pla
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
-    }
-
-    public Optional<Instant> lastUsed() {
-        return Optional.ofNullable(lastUsedAt);
     }
 }

@@ -63,10 +63,6 @@ public final class TrustAnchors implements TrustAnchorRepository {
         return name.endsWith(".pem") || name.endsWith(".crt");
     }
 
-    public int size() {
-        return anchors.size();
-    }
-
     @Override
     public Set<TrustAnchor> find(AAGUID aaguid) {
         return anchors;

@@ -4,7 +4,6 @@ import io.biometriccore.credentials.AttestationTrust;
 import io.biometriccore.credentials.Credential;
 import io.biometriccore.credentials.CredentialStatus;
 import io.biometriccore.credentials.Device;
-import io.biometriccore.credentials.Platform;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,9 +23,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CredentialRepository {
 
-    private static final String DEVICE_COLUMNS = """
-            d.id, d.tenant_id, d.customer_id, d.name, d.platform, d.created_at, d.last_used_at, c.status""";
-
     private final JdbcClient jdbc;
 
     CredentialRepository(JdbcClient jdbc) {
@@ -41,13 +37,6 @@ public class CredentialRepository {
     public List<Credential> listForCustomer(String tenantId, UUID customerId) {
         return jdbc.sql("SELECT * FROM credential WHERE tenant_id = :t AND customer_id = :c ORDER BY created_at")
                 .param("t", tenantId).param("c", customerId).query(CredentialRepository::credential).list();
-    }
-
-    public Optional<Device> findDevice(String tenantId, UUID deviceId) {
-        return jdbc.sql("SELECT " + DEVICE_COLUMNS + """
-                 FROM device d JOIN credential c ON c.device_id = d.id AND c.tenant_id = d.tenant_id
-                WHERE d.tenant_id = :t AND d.id = :id""")
-                .param("t", tenantId).param("id", deviceId).query(CredentialRepository::device).optional();
     }
 
     public void insertDevice(Device device) {
@@ -125,12 +114,5 @@ public class CredentialRepository {
                 rs.getBoolean("backup_eligible"), rs.getBoolean("backup_state"), rs.getString("attestation_format"),
                 AttestationTrust.valueOf(rs.getString("attestation_trust")),
                 CredentialStatus.valueOf(rs.getString("status")), instant(rs, "created_at"));
-    }
-
-    private static Device device(ResultSet rs, int row) throws SQLException {
-        return new Device(rs.getObject("id", UUID.class), rs.getString("tenant_id"),
-                rs.getObject("customer_id", UUID.class), rs.getString("name"), Platform.valueOf(rs.getString("platform")),
-                CredentialStatus.valueOf(rs.getString("status")), instant(rs, "created_at"),
-                instant(rs, "last_used_at"));
     }
 }
