@@ -64,8 +64,7 @@ public class Credentials {
      */
     @Transactional
     public boolean recordUse(Credential used, long newSignCount, boolean backupState) {
-        return repository.recordUse(used.tenantId(), used.credentialId(), used.signCount(), newSignCount, backupState,
-                clock.instant());
+        return repository.recordUse(used, newSignCount, backupState, clock.instant());
     }
 
     /** The counter went backwards: block the credential until an administrator revokes it (§6.1.1). */

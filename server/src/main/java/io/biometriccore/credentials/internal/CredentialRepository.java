@@ -70,18 +70,15 @@ public class CredentialRepository {
      * Compare-and-set of the counter: succeeds only if nobody used or blocked the credential since it
      * was read, so two concurrent assertions cannot both pass.
      */
-    public boolean recordUse(String tenantId, byte[] credentialId, long expectedCount, long newCount,
-            boolean backupState, Instant at) {
+    public boolean recordUse(Credential used, long newCount, boolean backupState, Instant at) {
         int updated = jdbc.sql("""
                 UPDATE credential SET sign_count = :new, backup_state = :bs
                  WHERE tenant_id = :t AND credential_id = :id AND sign_count = :expected AND status = 'ACTIVE'""")
-                .param("new", newCount).param("bs", backupState).param("t", tenantId).param("id", credentialId)
-                .param("expected", expectedCount).update();
+                .param("new", newCount).param("bs", backupState).param("t", used.tenantId())
+                .param("id", used.credentialId()).param("expected", used.signCount()).update();
         if (updated == 1) {
-            jdbc.sql("""
-                    UPDATE device SET last_used_at = :at WHERE tenant_id = :t
-                       AND id = (SELECT device_id FROM credential WHERE tenant_id = :t AND credential_id = :id)""")
-                    .param("at", utc(at)).param("t", tenantId).param("id", credentialId).update();
+            jdbc.sql("UPDATE device SET last_used_at = :at WHERE tenant_id = :t AND id = :device")
+                    .param("at", utc(at)).param("t", used.tenantId()).param("device", used.deviceId()).update();
         }
         return updated == 1;
     }
