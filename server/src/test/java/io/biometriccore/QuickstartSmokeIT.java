@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
-import io.biometriccore.testsupport.SoftwareAuthenticator;
-import io.biometriccore.testsupport.SoftwareAuthenticator.Attestation;
-import io.biometriccore.testsupport.SoftwareAuthenticator.AuthenticationInput;
-import io.biometriccore.testsupport.SoftwareAuthenticator.KeyType;
-import io.biometriccore.testsupport.SoftwareAuthenticator.RegistrationInput;
+import io.biometriccore.testkit.SoftwareAuthenticator;
+import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
+import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
+import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testkit.SoftwareAuthenticator.RegistrationInput;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;

@@ -1,15 +1,15 @@
 package io.biometriccore.ceremonies;
 
-import static io.biometriccore.testsupport.SoftwareAuthenticator.Attestation.NONE;
-import static io.biometriccore.testsupport.SoftwareAuthenticator.KeyType.ES256;
+import static io.biometriccore.testkit.SoftwareAuthenticator.Attestation.NONE;
+import static io.biometriccore.testkit.SoftwareAuthenticator.KeyType.ES256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.PostgresSchema;
-import io.biometriccore.testsupport.SoftwareAuthenticator;
-import io.biometriccore.testsupport.SoftwareAuthenticator.AuthenticationInput;
+import io.biometriccore.testkit.SoftwareAuthenticator;
+import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testsupport.TenantFixture;
 import java.util.List;
 import java.util.Map;

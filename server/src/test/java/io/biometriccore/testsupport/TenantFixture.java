@@ -1,8 +1,9 @@
 package io.biometriccore.testsupport;
 
 import io.biometriccore.testsupport.ApiClient.Response;
-import io.biometriccore.testsupport.SoftwareAuthenticator.AuthenticationInput;
-import io.biometriccore.testsupport.SoftwareAuthenticator.RegistrationInput;
+import io.biometriccore.testkit.SoftwareAuthenticator;
+import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
+import io.biometriccore.testkit.SoftwareAuthenticator.RegistrationInput;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;

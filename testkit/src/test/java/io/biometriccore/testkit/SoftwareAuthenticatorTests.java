@@ -1,4 +1,4 @@
-package io.biometriccore.testsupport;
+package io.biometriccore.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,10 +24,10 @@ import com.webauthn4j.verifier.attestation.trustworthiness.certpath.NullCertPath
 import com.webauthn4j.verifier.attestation.trustworthiness.self.DefaultSelfAttestationTrustworthinessVerifier;
 import com.webauthn4j.verifier.exception.BadAttestationStatementException;
 import com.webauthn4j.verifier.exception.BadSignatureException;
-import io.biometriccore.testsupport.SoftwareAuthenticator.Attestation;
-import io.biometriccore.testsupport.SoftwareAuthenticator.AuthenticationInput;
-import io.biometriccore.testsupport.SoftwareAuthenticator.KeyType;
-import io.biometriccore.testsupport.SoftwareAuthenticator.RegistrationInput;
+import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
+import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
+import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testkit.SoftwareAuthenticator.RegistrationInput;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.biometriccore.testsupport;
+package io.biometriccore.testkit;
 
 import com.webauthn4j.converter.AttestationObjectConverter;
 import com.webauthn4j.converter.AuthenticatorDataConverter;
