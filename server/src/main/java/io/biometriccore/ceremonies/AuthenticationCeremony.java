@@ -70,7 +70,7 @@ public class AuthenticationCeremony {
                 customer.map(Customer::id).orElse(null), username.orElse(null), null,
                 Policies.userVerificationRequired(policyUv, start.userVerification()), List.of(),
                 customer.isPresent() ? allow.stream().map(PublicKeyCredentialDescriptorJSON::id).toList() : List.of(),
-                challenges.expiry(tenant.policy().challengeTimeout()));
+                challenges.expiry(tenant.policy().challengeTimeout()), start.context());
         challenges.save(pending);
         return new Started<>(pending.handle(), new PublicKeyCredentialRequestOptionsJSON(pending.challenge(),
                 tenant.policy().challengeTimeout().toMillis(), tenant.rpId(), allow,
@@ -98,7 +98,8 @@ public class AuthenticationCeremony {
             throw new ApiException(CeremonyProblem.CREDENTIAL_STATE_CHANGED);
         }
         return new AuthenticationResult(owner.id(), owner.username(), owner.userHandle().base64Url(),
-                Base64Url.encode(credential.credentialId()), credential.deviceId(), signCount, flags);
+                Base64Url.encode(credential.credentialId()), credential.deviceId(), signCount, flags,
+                credential.attestationTrust(), data.getCollectedClientData().getOrigin().toString(), pending.context());
     }
 
     /**

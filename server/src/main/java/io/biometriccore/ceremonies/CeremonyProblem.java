@@ -31,7 +31,8 @@ public enum CeremonyProblem implements ProblemCode {
     USER_HANDLE_MISMATCH("user_handle_mismatch", 400, "userHandle does not match the credential's owner"),
     COUNTER_REGRESSION("counter_regression", 403, "The signature counter went backwards; the credential is now blocked"),
     VERIFICATION_FAILED("verification_failed", 400, "The credential response failed verification"),
-    CREDENTIAL_STATE_CHANGED("credential_state_changed", 409, "The credential was used or changed concurrently");
+    CREDENTIAL_STATE_CHANGED("credential_state_changed", 409, "The credential was used or changed concurrently"),
+    ENROLLMENT_GRANT_INVALID("enrollment_grant_invalid", 401, "The enrollment grant is unknown, used or expired");
 
     private final String code;
     private final int status;

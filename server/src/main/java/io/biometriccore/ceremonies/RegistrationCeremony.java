@@ -7,6 +7,7 @@ import io.biometriccore.ceremonies.PublicKeyCredentialCreationOptionsJSON.Public
 import io.biometriccore.ceremonies.PublicKeyCredentialCreationOptionsJSON.PublicKeyCredentialUserEntityJSON;
 import io.biometriccore.ceremonies.internal.CeremonyChallenges;
 import io.biometriccore.ceremonies.internal.CeremonyType;
+import io.biometriccore.ceremonies.internal.GrantRepository;
 import io.biometriccore.ceremonies.internal.PendingCeremony;
 import io.biometriccore.ceremonies.internal.RegistrationVerifier;
 import io.biometriccore.ceremonies.internal.RegistrationVerifier.VerifiedRegistration;
@@ -28,13 +29,15 @@ import io.biometriccore.tenancy.Tenants;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The registration ceremony (WebAuthn L3 §7.1), for tenants with open enrollment. Options bind a
- * fresh challenge to the tenant and the user; the result is verified, then the customer, credential
- * and device are stored in one transaction.
+ * The registration ceremony (WebAuthn L3 §7.1), redeeming an enrollment grant or, for tenants with
+ * open enrollment, without one. Options bind a fresh challenge to the tenant, the user and the grant;
+ * the result is verified, then the grant is spent and the customer, credential and device are stored,
+ * all in one transaction.
  */
 @Service
 public class RegistrationCeremony {
@@ -44,19 +47,21 @@ public class RegistrationCeremony {
     private final Credentials credentials;
     private final CeremonyChallenges challenges;
     private final RegistrationVerifier verifier;
+    private final EnrollmentGrants grants;
     private final TransactionTemplate transaction;
 
     RegistrationCeremony(Tenants tenants, Customers customers, Credentials credentials, CeremonyChallenges challenges,
-            RegistrationVerifier verifier, TransactionTemplate transaction) {
+            RegistrationVerifier verifier, EnrollmentGrants grants, TransactionTemplate transaction) {
         this.tenants = tenants;
         this.customers = customers;
         this.credentials = credentials;
         this.challenges = challenges;
         this.verifier = verifier;
+        this.grants = grants;
         this.transaction = transaction;
     }
 
-    /** §5.4 creation options for a new credential of {@code start.username()}. */
+    /** §5.4 creation options for a new credential of {@code start.username()}, under open enrollment. */
     public Started<PublicKeyCredentialCreationOptionsJSON> start(String tenantId, RegistrationStart start) {
         Tenant tenant = openEnrollmentTenant(tenantId);
         String username = validName(start.username(), "username");
@@ -64,13 +69,34 @@ public class RegistrationCeremony {
                 ? username : validName(start.displayName(), "displayName");
         Optional<Customer> existing = customers.findByUsername(tenantId, username);
         UserHandle userHandle = existing.map(Customer::userHandle).orElseGet(UserHandle::generate);
+        return begin(tenant, start, userHandle, existing, username, displayName, CeremonyContext.NONE);
+    }
+
+    /**
+     * §5.4 creation options for the customer an enrollment grant names. The grant is checked here and
+     * spent when the result is stored, so a cancelled prompt does not waste it.
+     *
+     * @throws ApiException {@code enrollment_grant_invalid}
+     */
+    public Started<PublicKeyCredentialCreationOptionsJSON> startWithGrant(String tenantId, String grant,
+            RegistrationStart start) {
+        Tenant tenant = tenants.require(tenantId);
+        GrantRepository.Redeemable redeemable = grants.redeemable(tenantId, grant);
+        Customer customer = customers.require(tenantId, redeemable.customerId());
+        return begin(tenant, start, customer.userHandle(), Optional.of(customer), customer.username(),
+                customer.displayName(), CeremonyContext.grant(redeemable.id()));
+    }
+
+    private Started<PublicKeyCredentialCreationOptionsJSON> begin(Tenant tenant, RegistrationStart start,
+            UserHandle userHandle, Optional<Customer> existing, String username, String displayName,
+            CeremonyContext context) {
         TenantPolicy policy = tenant.policy();
         Requirement uv = Policies.userVerification(policy.userVerification(), start.userVerification());
-        PendingCeremony pending = new PendingCeremony(challenges.newHandle(), tenantId, CeremonyType.REGISTRATION,
+        PendingCeremony pending = new PendingCeremony(challenges.newHandle(), tenant.id(), CeremonyType.REGISTRATION,
                 challenges.newChallenge(), userHandle.base64Url(), existing.map(Customer::id).orElse(null), username,
                 displayName, Policies.userVerificationRequired(policy.userVerification(), start.userVerification()),
                 policy.allowedAlgorithms().stream().map(a -> a.coseIdentifier()).toList(), List.of(),
-                challenges.expiry(policy.challengeTimeout()));
+                challenges.expiry(policy.challengeTimeout()), context);
         challenges.save(pending);
         return new Started<>(pending.handle(), options(tenant, pending, start, uv, existing));
     }
@@ -78,12 +104,21 @@ public class RegistrationCeremony {
     /** §7.1: verifies the response and stores the credential. */
     public RegistrationResult finish(String tenantId, Optional<String> handle, RegistrationResponse response,
             ClientContext client) {
-        Tenant tenant = openEnrollmentTenant(tenantId);
+        Tenant tenant = tenants.require(tenantId);
         RegistrationData data = verifier.parse(response);
         PendingCeremony pending = challenges.take(tenantId, CeremonyType.REGISTRATION, handle,
                 data.getCollectedClientData().getChallenge().getValue());
+        UUID grantId = pending.context().grantId();
+        if (grantId == null) {
+            openEnrollmentTenant(tenantId);
+        }
         VerifiedRegistration verified = verifier.verify(tenant, pending, data);
-        return transaction.execute(status -> store(pending, verified, response, client));
+        return transaction.execute(status -> {
+            if (grantId != null) {
+                grants.consume(tenantId, grantId);
+            }
+            return store(pending, verified, response, client);
+        });
     }
 
     private RegistrationResult store(PendingCeremony pending, VerifiedRegistration v, RegistrationResponse response,

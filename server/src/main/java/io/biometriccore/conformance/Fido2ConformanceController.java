@@ -92,7 +92,7 @@ class Fido2ConformanceController {
     ResponseEntity<Map<String, Object>> assertionOptions(@PathVariable String tenantId,
             @RequestBody ServerPublicKeyCredentialGetOptionsRequest body) {
         return ok(tenantId, ASSERTION_COOKIE,
-                authentication.start(tenantId, new AuthenticationStart(body.username(), body.userVerification())));
+                authentication.start(tenantId, AuthenticationStart.of(body.username(), body.userVerification())));
     }
 
     @PostMapping(path = "/assertion/result", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -2,11 +2,17 @@ package io.biometriccore.credentials;
 
 import io.biometriccore.credentials.internal.CredentialRepository;
 import io.biometriccore.credentials.internal.DeviceNames;
+import io.biometriccore.identity.CustomerDeleted;
+import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.CommonProblem;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,12 +22,94 @@ public class Credentials {
 
     private final CredentialRepository repository;
     private final DeviceNames deviceNames;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Credentials(CredentialRepository repository, DeviceNames deviceNames, Clock clock) {
+    Credentials(CredentialRepository repository, DeviceNames deviceNames, ApplicationEventPublisher events,
+            Clock clock) {
         this.repository = repository;
         this.deviceNames = deviceNames;
+        this.events = events;
         this.clock = clock;
+    }
+
+    /** A customer's devices, oldest first, revoked ones included. */
+    @Transactional(readOnly = true)
+    public List<DeviceDetails> devices(String tenantId, UUID customerId) {
+        return repository.listDevices(tenantId, customerId).stream().map(this::details).toList();
+    }
+
+    /** @throws ApiException {@code device_not_found}, also when the device is another customer's */
+    @Transactional(readOnly = true)
+    public DeviceDetails device(String tenantId, UUID customerId, UUID deviceId) {
+        return repository.findDevice(tenantId, customerId, deviceId).map(this::details)
+                .orElseThrow(() -> new ApiException(CredentialProblem.DEVICE_NOT_FOUND));
+    }
+
+    /** @throws ApiException {@code device_not_found}, or {@code invalid_request} for a bad name */
+    @Transactional
+    public DeviceDetails rename(String tenantId, UUID customerId, UUID deviceId, String name) {
+        String label = name == null ? "" : name.strip();
+        if (label.isEmpty() || label.length() > 64 || label.chars().anyMatch(Character::isISOControl)) {
+            throw new ApiException(CommonProblem.INVALID_REQUEST, "name must be 1 to 64 printable characters");
+        }
+        device(tenantId, customerId, deviceId);
+        repository.renameDevice(tenantId, customerId, deviceId, label);
+        return device(tenantId, customerId, deviceId);
+    }
+
+    /**
+     * Suspend, resume or revoke a device's credential. Suspending and revoking end the device's
+     * sessions ({@link DeviceDisabled}); revoking is final, and it is the only way out of
+     * {@code SUSPECTED_CLONE}. Revoking a revoked device changes nothing.
+     *
+     * @throws ApiException {@code device_not_found}, {@code device_state_conflict} or {@code device_clone_suspected}
+     */
+    @Transactional
+    public DeviceDetails changeStatus(String tenantId, UUID customerId, UUID deviceId, CredentialStatus target) {
+        DeviceDetails device = device(tenantId, customerId, deviceId);
+        CredentialStatus from = device.status();
+        if (from == target && target == CredentialStatus.REVOKED) {
+            return device;
+        }
+        boolean allowed = switch (target) {
+            case SUSPENDED -> from == CredentialStatus.ACTIVE;
+            case ACTIVE -> from == CredentialStatus.SUSPENDED;
+            case REVOKED -> true;
+            case SUSPECTED_CLONE -> false;
+        };
+        if (!allowed) {
+            throw new ApiException(from == CredentialStatus.SUSPECTED_CLONE ? CredentialProblem.DEVICE_CLONE_SUSPECTED
+                    : CredentialProblem.DEVICE_STATE_CONFLICT, "The device is " + from.name().toLowerCase(Locale.ROOT));
+        }
+        if (!repository.changeStatus(tenantId, customerId, deviceId, from, target)) {
+            throw new ApiException(CredentialProblem.DEVICE_STATE_CONFLICT, "The device changed meanwhile");
+        }
+        if (target != CredentialStatus.ACTIVE) {
+            events.publishEvent(new DeviceDisabled(tenantId, customerId, deviceId, target));
+        }
+        return device(tenantId, customerId, deviceId);
+    }
+
+    /** Revokes every device of the customer that is not revoked yet; answers how many. */
+    @Transactional
+    public int revokeAll(String tenantId, UUID customerId) {
+        List<DeviceDetails> live = devices(tenantId, customerId).stream()
+                .filter(d -> d.status() != CredentialStatus.REVOKED).toList();
+        live.forEach(d -> changeStatus(tenantId, customerId, d.id(), CredentialStatus.REVOKED));
+        return live.size();
+    }
+
+    /** A deleted customer's credentials and devices go with them. */
+    @EventListener
+    void on(CustomerDeleted deleted) {
+        repository.deleteForCustomer(deleted.tenantId(), deleted.customerId());
+    }
+
+    private DeviceDetails details(CredentialRepository.DeviceRow row) {
+        return new DeviceDetails(row.id(), row.customerId(), row.name(),
+                deviceNames.authenticatorName(row.aaguid()).orElse(null), row.aaguid(), row.platform(), row.status(),
+                row.backupEligible(), row.backupState(), row.attestationTrust(), row.createdAt(), row.lastUsedAt());
     }
 
     @Transactional(readOnly = true)

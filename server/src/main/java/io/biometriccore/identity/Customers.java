@@ -1,9 +1,11 @@
 package io.biometriccore.identity;
 
 import io.biometriccore.identity.internal.CustomerRepository;
+import io.biometriccore.shared.ApiException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,11 +14,53 @@ import org.springframework.transaction.annotation.Transactional;
 public class Customers {
 
     private final CustomerRepository repository;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Customers(CustomerRepository repository, Clock clock) {
+    Customers(CustomerRepository repository, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
+        this.events = events;
         this.clock = clock;
+    }
+
+    /** @throws ApiException {@code customer_not_found} */
+    @Transactional(readOnly = true)
+    public Customer require(String tenantId, UUID id) {
+        return repository.findById(tenantId, id).orElseThrow(() -> new ApiException(IdentityProblem.CUSTOMER_NOT_FOUND));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Customer> findByExternalId(String tenantId, String externalId) {
+        return repository.findByExternalId(tenantId, externalId);
+    }
+
+    /**
+     * The bank's backend creates a customer before enrolling them, under its own id.
+     *
+     * @throws ApiException {@code customer_exists} when the username or external id is taken
+     * @throws IllegalArgumentException when a name is not valid
+     */
+    @Transactional
+    public Customer createForBank(String tenantId, String externalId, String username, String displayName) {
+        Customer customer = new Customer(UUID.randomUUID(), tenantId, UserHandle.generate(), username, displayName,
+                externalId, clock.instant());
+        if (!repository.insert(customer)) {
+            throw new ApiException(IdentityProblem.CUSTOMER_EXISTS);
+        }
+        return customer;
+    }
+
+    /**
+     * Deletes a customer. {@link CustomerDeleted} goes out first, in this transaction, so that the
+     * other modules remove what refers to the customer; if any of them fails, nothing is deleted.
+     *
+     * @throws ApiException {@code customer_not_found}
+     */
+    @Transactional
+    public void delete(String tenantId, UUID id) {
+        Customer customer = require(tenantId, id);
+        events.publishEvent(new CustomerDeleted(tenantId, customer.id()));
+        repository.delete(tenantId, customer.id());
     }
 
     @Transactional(readOnly = true)

@@ -1,5 +1,6 @@
 package io.biometriccore.shared;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,10 +11,22 @@ import java.util.Objects;
 public class ApiException extends RuntimeException {
 
     private final ProblemCode problem;
+    private final Map<String, Object> members;
+    private final Map<String, String> headers;
 
-    public ApiException(ProblemCode problem, String detail) {
+    /**
+     * @param members extension members of the problem, e.g. what a step-up must ask for
+     * @param headers response headers, e.g. {@code WWW-Authenticate}
+     */
+    public ApiException(ProblemCode problem, String detail, Map<String, Object> members, Map<String, String> headers) {
         super(Objects.requireNonNull(detail, "detail"));
         this.problem = Objects.requireNonNull(problem, "problem");
+        this.members = Map.copyOf(members);
+        this.headers = Map.copyOf(headers);
+    }
+
+    public ApiException(ProblemCode problem, String detail) {
+        this(problem, detail, Map.of(), Map.of());
     }
 
     public ApiException(ProblemCode problem) {
@@ -22,6 +35,14 @@ public class ApiException extends RuntimeException {
 
     public ProblemCode problem() {
         return problem;
+    }
+
+    public Map<String, Object> members() {
+        return members;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** No stack trace: these are expected outcomes, and they are frequent under attack. */

@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  *                       app origins ({@code android:apk-key-hash:<base64url SHA-256 of the signing cert>})
  * @param openEnrollment whether anyone may register without a bank-issued grant (demo and conformance)
  * @param policy         the WebAuthn policy
+ * @param sessions       sessions, tokens and assurance levels
  */
 public record Tenant(String id, String rpId, String rpName, List<String> allowedOrigins, boolean openEnrollment,
-        TenantPolicy policy) {
+        TenantPolicy policy, SessionPolicy sessions) {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -30,6 +31,7 @@ public record Tenant(String id, String rpId, String rpName, List<String> allowed
         Objects.requireNonNull(rpName, "rpName");
         allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "allowedOrigins"));
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(sessions, "sessions");
         if (!SLUG.matcher(id).matches()) {
             throw new IllegalArgumentException("id must be a lower-case slug of 2 to 63 characters");
         }

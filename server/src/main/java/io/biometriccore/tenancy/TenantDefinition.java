@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A tenant as the admin API and the seed file write it. Policy members left out take the
- * {@linkplain TenantPolicy#defaults() defaults}; {@code openEnrollment} defaults to {@code false}.
+ * {@linkplain TenantPolicy#defaults() defaults}; {@code openEnrollment} defaults to {@code false}; so do the session members.
  */
 public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @Nullable List<String> allowedOrigins,
-        @Nullable Boolean openEnrollment, @Nullable Policy policy) {
+        @Nullable Boolean openEnrollment, @Nullable Policy policy, @Nullable Sessions sessions) {
 
     /** The policy members, each optional. {@code challengeTimeout} is an ISO-8601 duration such as {@code PT5M}. */
     public record Policy(@Nullable Requirement userVerification, @Nullable Requirement residentKey,
@@ -27,12 +27,25 @@ public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @
         }
     }
 
+    /** The session members, each optional; durations are ISO-8601. */
+    public record Sessions(@Nullable Duration accessTokenLifetime, @Nullable Duration sessionIdleTimeout,
+            @Nullable Duration sessionAbsoluteLifetime, @Nullable Duration enrollmentGrantLifetime,
+            @Nullable Duration sensitiveActionMaxAge, @Nullable String sensitiveActionAcr,
+            @Nullable List<AssuranceLevel> assuranceLevels) {
+
+        SessionPolicy toPolicy() {
+            return SessionPolicy.withDefaults(accessTokenLifetime, sessionIdleTimeout, sessionAbsoluteLifetime,
+                    enrollmentGrantLifetime, sensitiveActionMaxAge, sensitiveActionAcr, assuranceLevels);
+        }
+    }
+
     /** @throws ApiException {@code tenant_invalid} naming the member at fault */
     public Tenant toTenant(String id) {
         try {
             TenantPolicy p = policy == null ? TenantPolicy.defaults() : policy.toPolicy();
+            SessionPolicy s = sessions == null ? SessionPolicy.defaults() : sessions.toPolicy();
             return new Tenant(id, require(rpId, "rpId"), require(rpName, "rpName"),
-                    require(allowedOrigins, "allowedOrigins"), Boolean.TRUE.equals(openEnrollment), p);
+                    require(allowedOrigins, "allowedOrigins"), Boolean.TRUE.equals(openEnrollment), p, s);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ApiException(TenancyProblem.TENANT_INVALID, String.valueOf(e.getMessage()));
         }

@@ -11,7 +11,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "biometric.admin.api-key=" + PostgresIntegrationTest.ADMIN_KEY,
-        "biometric.enumeration-protection.secret=integration-test-secret"})
+        "biometric.enumeration-protection.secret=integration-test-secret",
+        "biometric.keys.keystore-password=integration-test-keystore",
+        "biometric.public-url=https://auth.bank.example"})
 public abstract class PostgresIntegrationTest {
 
     public static final String ADMIN_KEY = "it-admin-key-0123456789abcdefghijklmnop";

@@ -32,9 +32,19 @@ public final class PostgresSchema {
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> "");
+        registry.add("biometric.keys.directory", () -> keyDirectory(testClass));
     }
 
     /** Creates a fresh schema named after the test class, dropped when the JVM exits; returns its JDBC URL. */
+    /** Each test class gets its own keystore directory, as it gets its own schema. */
+    private static String keyDirectory(Class<?> testClass) {
+        try {
+            return java.nio.file.Files.createTempDirectory("biometric-keys-" + testClass.getSimpleName()).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static String create(Class<?> testClass) {
         String schema = ("it_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
                 .toLowerCase(Locale.ROOT);

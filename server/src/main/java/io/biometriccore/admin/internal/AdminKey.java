@@ -1,13 +1,12 @@
 package io.biometriccore.admin.internal;
 
+import io.biometriccore.shared.Secrets;
 import io.biometriccore.shared.SecureRandoms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,11 +43,11 @@ class AdminKey {
         } else if (configured.length() < MIN_LENGTH) {
             throw new IllegalStateException("The admin API key must be at least " + MIN_LENGTH + " characters");
         }
-        this.digest = configured == null ? null : sha256(configured);
+        this.digest = configured == null ? null : Secrets.sha256(configured);
     }
 
     boolean matches(@Nullable String presented) {
-        return digest != null && presented != null && MessageDigest.isEqual(digest, sha256(presented));
+        return Secrets.matches(digest, presented);
     }
 
     private static @Nullable String read(@Nullable Path file) {
@@ -59,14 +58,6 @@ class AdminKey {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read biometric.admin.api-key-file " + file, e);
-        }
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

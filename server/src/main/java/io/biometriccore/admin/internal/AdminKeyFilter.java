@@ -1,5 +1,6 @@
 package io.biometriccore.admin.internal;
 
+import io.biometriccore.shared.BearerToken;
 import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.shared.Problems;
 import jakarta.servlet.FilterChain;
@@ -14,8 +15,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /** Deny by default: every {@code /v1/admin/} request needs {@code Authorization: Bearer <admin key>}. */
 @Component
 class AdminKeyFilter extends OncePerRequestFilter {
-
-    private static final String PREFIX = "Bearer ";
 
     private final AdminKey adminKey;
 
@@ -32,8 +31,7 @@ class AdminKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String presented = header != null && header.startsWith(PREFIX) ? header.substring(PREFIX.length()) : null;
-        if (!adminKey.matches(presented)) {
+        if (!adminKey.matches(BearerToken.of(header).orElse(null))) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"biometric-core-admin\"");
             Problems.write(response, CommonProblem.UNAUTHORIZED, "A valid admin API key is required");
             return;

@@ -1,8 +1,11 @@
 package io.biometriccore.ceremonies.internal;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.biometriccore.ceremonies.AuthenticationCeremony;
 import io.biometriccore.ceremonies.AuthenticationResult;
 import io.biometriccore.ceremonies.AuthenticationStart;
+import io.biometriccore.ceremonies.CeremonyContext;
 import io.biometriccore.ceremonies.ClientContext;
 import io.biometriccore.ceremonies.PublicKeyCredentialCreationOptionsJSON;
 import io.biometriccore.ceremonies.PublicKeyCredentialRequestOptionsJSON;
@@ -11,13 +14,28 @@ import io.biometriccore.ceremonies.RegistrationResult;
 import io.biometriccore.ceremonies.RegistrationStart;
 import io.biometriccore.ceremonies.WebAuthnJson.AuthenticationResponseJSON;
 import io.biometriccore.ceremonies.WebAuthnJson.RegistrationResponseJSON;
+import io.biometriccore.credentials.AttestationTrust;
+import io.biometriccore.identity.Customers;
+import io.biometriccore.sessions.AuthenticatedSession;
+import io.biometriccore.sessions.Channel;
+import io.biometriccore.sessions.SignIn;
+import io.biometriccore.sessions.Sessions;
+import io.biometriccore.sessions.TokenResponse;
+import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.BearerToken;
+import io.biometriccore.shared.CommonProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,6 +43,10 @@ import org.springframework.web.bind.annotation.RestController;
  * The client API of the ceremonies, called by the Web SDK and mobile apps. Options come back as
  * WebAuthn L3 JSON; results go in as what {@code PublicKeyCredential.toJSON()} gives. The pending
  * ceremony is found by its challenge.
+ *
+ * <p>Registration redeems an enrollment grant ({@code Authorization: Bearer eg_...}) or, on an open
+ * enrollment tenant, needs none. Authentication opens a session and answers with its tokens; with
+ * {@code Authorization: Bearer <access token>} it is a step-up of that session instead.
  */
 @RestController
 @RequestMapping(path = "/v1/tenants/{tenantId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -32,21 +54,41 @@ class ClientApiController {
 
     private final RegistrationCeremony registration;
     private final AuthenticationCeremony authentication;
+    private final Sessions sessions;
+    private final Customers customers;
 
-    ClientApiController(RegistrationCeremony registration, AuthenticationCeremony authentication) {
+    ClientApiController(RegistrationCeremony registration, AuthenticationCeremony authentication, Sessions sessions,
+            Customers customers) {
         this.registration = registration;
         this.authentication = authentication;
+        this.sessions = sessions;
+        this.customers = customers;
     }
 
     record RegistrationOptionsRequest(@Nullable String username, @Nullable String displayName) {
     }
 
-    record AuthenticationOptionsRequest(@Nullable String username) {
+    /**
+     * @param acrValues the minimum level this sign-in must reach (OpenID Connect's {@code acr_values},
+     *                  one value)
+     * @param channel   {@code web} or {@code mobile}; by default an Android app origin is mobile
+     */
+    record AuthenticationOptionsRequest(@Nullable String username,
+            @JsonProperty("acr_values") @Nullable String acrValues, @Nullable String channel) {
+    }
+
+    /** The authentication result and the session's tokens, side by side. */
+    record SignedIn(@JsonUnwrapped AuthenticationResult authentication, @JsonUnwrapped TokenResponse tokens) {
     }
 
     @PostMapping(path = "/registration/options", consumes = MediaType.APPLICATION_JSON_VALUE)
     PublicKeyCredentialCreationOptionsJSON registrationOptions(@PathVariable String tenantId,
-            @RequestBody RegistrationOptionsRequest body) {
+            @RequestBody RegistrationOptionsRequest body,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+        Optional<String> grant = BearerToken.of(authorization);
+        if (grant.isPresent()) {
+            return registration.startWithGrant(tenantId, grant.get(), RegistrationStart.of("", null)).options();
+        }
         String username = body.username() == null ? "" : body.username();
         return registration.start(tenantId, RegistrationStart.of(username, body.displayName())).options();
     }
@@ -59,13 +101,48 @@ class ClientApiController {
 
     @PostMapping(path = "/authentication/options", consumes = MediaType.APPLICATION_JSON_VALUE)
     PublicKeyCredentialRequestOptionsJSON authenticationOptions(@PathVariable String tenantId,
-            @RequestBody AuthenticationOptionsRequest body) {
-        return authentication.start(tenantId, new AuthenticationStart(body.username(), null)).options();
+            @RequestBody AuthenticationOptionsRequest body,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+        String channel = channel(body.channel());
+        Optional<String> accessToken = BearerToken.of(authorization);
+        if (accessToken.isPresent()) {
+            AuthenticatedSession caller = sessions.authenticate(tenantId, accessToken.get());
+            String username = customers.require(tenantId, caller.session().customerId()).username();
+            CeremonyContext stepUp = new CeremonyContext(null, body.acrValues(), caller.session().id(), channel, null);
+            return authentication.start(tenantId, new AuthenticationStart(username, null, stepUp)).options();
+        }
+        CeremonyContext signIn = new CeremonyContext(null, body.acrValues(), null, channel, null);
+        return authentication.start(tenantId, new AuthenticationStart(body.username(), null, signIn)).options();
     }
 
     @PostMapping(path = "/authentication/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
-    AuthenticationResult authenticationVerify(@PathVariable String tenantId,
+    ResponseEntity<SignedIn> authenticationVerify(@PathVariable String tenantId,
             @RequestBody AuthenticationResponseJSON body, HttpServletRequest request) {
-        return authentication.finish(tenantId, Optional.empty(), body.decode(), ClientContext.of(request));
+        ClientContext client = ClientContext.of(request);
+        AuthenticationResult result = authentication.finish(tenantId, Optional.empty(), body.decode(), client);
+        CeremonyContext context = result.context();
+        if (context.crossChannelId() != null) {
+            throw new ApiException(CommonProblem.INVALID_REQUEST, "This assertion approves a cross-channel sign-in");
+        }
+        SignIn signIn = signIn(tenantId, result, Channel.of(context.channel(), result.origin()), client);
+        UUID stepUp = context.sessionId();
+        TokenResponse tokens = stepUp == null ? sessions.signIn(signIn) : sessions.stepUp(stepUp, signIn);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new SignedIn(result, tokens));
+    }
+
+    /** What the sessions module needs from a verified assertion. */
+    static SignIn signIn(String tenantId, AuthenticationResult result, Channel channel, ClientContext client) {
+        return new SignIn(tenantId, result.customerId(), result.userHandle(), result.deviceId(),
+                result.flags().userVerified(), result.flags().backupEligible(),
+                result.attestationTrust() == AttestationTrust.TRUSTED, channel, client.userAgent(),
+                result.context().requiredAcr());
+    }
+
+    private static @Nullable String channel(@Nullable String declared) {
+        try {
+            return declared == null ? null : Channel.of(declared, null).wireName();
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(CommonProblem.INVALID_REQUEST, e.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.biometriccore.ceremonies.internal;
 
+import io.biometriccore.ceremonies.CeremonyContext;
 import io.biometriccore.shared.Base64Url;
 import java.time.Instant;
 import java.util.List;
@@ -18,11 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param username        the name given in the options call, if any
  * @param algorithms      COSE identifiers offered in {@code pubKeyCredParams} (registration)
  * @param allowCredentials base64url credential ids sent in {@code allowCredentials} (authentication)
+ * @param context          what the ceremony was started for
  */
 public record PendingCeremony(String handle, String tenantId, CeremonyType type, String challenge,
         @Nullable String userHandle, @Nullable UUID customerId, @Nullable String username,
         @Nullable String displayName, boolean userVerificationRequired, List<Long> algorithms,
-        List<String> allowCredentials, Instant expiresAt) {
+        List<String> allowCredentials, Instant expiresAt, CeremonyContext context) {
 
     public PendingCeremony {
         Objects.requireNonNull(handle, "handle");
@@ -30,6 +32,7 @@ public record PendingCeremony(String handle, String tenantId, CeremonyType type,
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(challenge, "challenge");
         Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(context, "context");
         algorithms = List.copyOf(algorithms);
         allowCredentials = List.copyOf(allowCredentials);
     }

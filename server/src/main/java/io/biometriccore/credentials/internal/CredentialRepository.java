@@ -3,6 +3,7 @@ package io.biometriccore.credentials.internal;
 import io.biometriccore.credentials.AttestationTrust;
 import io.biometriccore.credentials.Credential;
 import io.biometriccore.credentials.CredentialStatus;
+import io.biometriccore.credentials.Platform;
 import io.biometriccore.credentials.Device;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -89,6 +90,59 @@ public class CredentialRepository {
                 UPDATE credential SET status = 'SUSPECTED_CLONE'
                  WHERE tenant_id = :t AND credential_id = :id AND status <> 'REVOKED'""")
                 .param("t", tenantId).param("id", credentialId).update();
+    }
+
+    /** A device joined with its credential. */
+    public record DeviceRow(UUID id, UUID customerId, String name, UUID aaguid, Platform platform,
+            CredentialStatus status, boolean backupEligible, boolean backupState, AttestationTrust attestationTrust,
+            Instant createdAt, @Nullable Instant lastUsedAt) {
+    }
+
+    private static final String DEVICE_ROWS = """
+            SELECT d.id, d.customer_id, d.name, d.platform, d.created_at, d.last_used_at, c.aaguid, c.status,
+                   c.backup_eligible, c.backup_state, c.attestation_trust
+              FROM device d JOIN credential c ON c.tenant_id = d.tenant_id AND c.device_id = d.id
+            """;
+
+    public List<DeviceRow> listDevices(String tenantId, UUID customerId) {
+        return jdbc.sql(DEVICE_ROWS + " WHERE d.tenant_id = :t AND d.customer_id = :c ORDER BY d.created_at, d.id")
+                .param("t", tenantId).param("c", customerId).query(CredentialRepository::deviceRow).list();
+    }
+
+    public Optional<DeviceRow> findDevice(String tenantId, UUID customerId, UUID deviceId) {
+        return jdbc.sql(DEVICE_ROWS + " WHERE d.tenant_id = :t AND d.customer_id = :c AND d.id = :d")
+                .param("t", tenantId).param("c", customerId).param("d", deviceId)
+                .query(CredentialRepository::deviceRow).optional();
+    }
+
+    public void renameDevice(String tenantId, UUID customerId, UUID deviceId, String name) {
+        jdbc.sql("UPDATE device SET name = :name WHERE tenant_id = :t AND customer_id = :c AND id = :d")
+                .param("name", name).param("t", tenantId).param("c", customerId).param("d", deviceId).update();
+    }
+
+    /** Compare-and-set on the status, so a concurrent clone detection is not overwritten by a resume. */
+    public boolean changeStatus(String tenantId, UUID customerId, UUID deviceId, CredentialStatus from,
+            CredentialStatus to) {
+        return jdbc.sql("""
+                UPDATE credential SET status = :to
+                 WHERE tenant_id = :t AND customer_id = :c AND device_id = :d AND status = :from""")
+                .param("to", to.name()).param("t", tenantId).param("c", customerId).param("d", deviceId)
+                .param("from", from.name()).update() > 0;
+    }
+
+    public void deleteForCustomer(String tenantId, UUID customerId) {
+        jdbc.sql("DELETE FROM credential WHERE tenant_id = :t AND customer_id = :c")
+                .param("t", tenantId).param("c", customerId).update();
+        jdbc.sql("DELETE FROM device WHERE tenant_id = :t AND customer_id = :c")
+                .param("t", tenantId).param("c", customerId).update();
+    }
+
+    private static DeviceRow deviceRow(ResultSet rs, int row) throws SQLException {
+        return new DeviceRow(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+                rs.getString("name"), rs.getObject("aaguid", UUID.class), Platform.valueOf(rs.getString("platform")),
+                CredentialStatus.valueOf(rs.getString("status")), rs.getBoolean("backup_eligible"),
+                rs.getBoolean("backup_state"), AttestationTrust.valueOf(rs.getString("attestation_trust")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), instant(rs, "last_used_at"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

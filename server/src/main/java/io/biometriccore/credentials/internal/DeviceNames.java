@@ -35,8 +35,13 @@ public class DeviceNames {
         }
     }
 
+    /** The product name of a well-known authenticator. */
+    public Optional<String> authenticatorName(UUID aaguid) {
+        return Optional.ofNullable(aaguidNames.get(aaguid));
+    }
+
     public String name(UUID aaguid, @Nullable String userAgent) {
-        Optional<String> known = Optional.ofNullable(aaguidNames.get(aaguid));
+        Optional<String> known = authenticatorName(aaguid);
         String name = known.orElseGet(() -> browser(userAgent) + " on " + displayName(platform(userAgent)));
         return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
     }

@@ -36,7 +36,16 @@ public class CustomerRepository {
                 .param("t", tenantId).param("id", id).query(CustomerRepository::map).optional();
     }
 
-    /** @return false when the username or user handle is already taken in the tenant */
+    public Optional<Customer> findByExternalId(String tenantId, String externalId) {
+        return jdbc.sql("SELECT * FROM customer WHERE tenant_id = :t AND external_id = :e")
+                .param("t", tenantId).param("e", externalId).query(CustomerRepository::map).optional();
+    }
+
+    public void delete(String tenantId, UUID id) {
+        jdbc.sql("DELETE FROM customer WHERE tenant_id = :t AND id = :id").param("t", tenantId).param("id", id).update();
+    }
+
+    /** @return false when the username, user handle or external id is already taken in the tenant */
     public boolean insert(Customer c) {
         // ON CONFLICT keeps a PostgreSQL transaction usable; a unique violation would abort it.
         return jdbc.sql("""

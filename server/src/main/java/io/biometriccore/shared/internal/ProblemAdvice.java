@@ -30,7 +30,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApiException(ApiException e) {
-        return render(e.problem(), e.getMessage());
+        ProblemDetail body = Problems.of(e.problem(), e.getMessage());
+        e.members().forEach(body::setProperty);
+        HttpHeaders headers = new HttpHeaders();
+        e.headers().forEach(headers::add);
+        return ResponseEntity.status(e.problem().status()).headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)

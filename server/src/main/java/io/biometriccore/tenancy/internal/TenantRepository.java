@@ -1,6 +1,7 @@
 package io.biometriccore.tenancy.internal;
 
 import io.biometriccore.tenancy.Tenant;
+import io.biometriccore.tenancy.SessionPolicy;
 import io.biometriccore.tenancy.TenantPolicy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -43,15 +45,17 @@ public class TenantRepository {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         int updated = jdbc.sql("""
                 UPDATE tenant SET rp_id = :rpId, rp_name = :rpName, allowed_origins = :origins,
-                       open_enrollment = :open, policy = :policy, updated_at = :now
+                       open_enrollment = :open, policy = :policy, session_policy = :sessions,
+                       updated_at = :now
                  WHERE id = :id""")
                 .params(columns(tenant, now)).update();
         if (updated == 1) {
             return false;
         }
         jdbc.sql("""
-                INSERT INTO tenant (id, rp_id, rp_name, allowed_origins, open_enrollment, policy, created_at, updated_at)
-                VALUES (:id, :rpId, :rpName, :origins, :open, :policy, :now, :now)""")
+                INSERT INTO tenant (id, rp_id, rp_name, allowed_origins, open_enrollment, policy, session_policy,
+                                    created_at, updated_at)
+                VALUES (:id, :rpId, :rpName, :origins, :open, :policy, :sessions, :now, :now)""")
                 .params(columns(tenant, now)).update();
         return true;
     }
@@ -59,12 +63,18 @@ public class TenantRepository {
     private static Map<String, Object> columns(Tenant tenant, OffsetDateTime now) {
         return Map.of("id", tenant.id(), "rpId", tenant.rpId(), "rpName", tenant.rpName(),
                 "origins", JSON.writeValueAsString(tenant.allowedOrigins()), "open", tenant.openEnrollment(),
-                "policy", JSON.writeValueAsString(tenant.policy()), "now", now);
+                "policy", JSON.writeValueAsString(tenant.policy()),
+                "sessions", JSON.writeValueAsString(tenant.sessions()), "now", now);
     }
 
     private Tenant map(ResultSet rs, int row) throws SQLException {
         return new Tenant(rs.getString("id"), rs.getString("rp_id"), rs.getString("rp_name"),
                 JSON.readValue(rs.getString("allowed_origins"), STRINGS), rs.getBoolean("open_enrollment"),
-                JSON.readValue(rs.getString("policy"), TenantPolicy.class));
+                JSON.readValue(rs.getString("policy"), TenantPolicy.class), sessions(rs.getString("session_policy")));
+    }
+
+    /** Tenants stored before sessions existed (V2) have none: they take the defaults. */
+    private static SessionPolicy sessions(@Nullable String json) {
+        return json == null ? SessionPolicy.defaults() : JSON.readValue(json, SessionPolicy.class);
     }
 }

@@ -12,6 +12,8 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.tenancy.CoseAlgorithm;
 import io.biometriccore.tenancy.Requirement;
+import io.biometriccore.ceremonies.CeremonyContext;
+import io.biometriccore.tenancy.SessionPolicy;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.TenantPolicy;
 import java.io.ByteArrayInputStream;
@@ -117,13 +119,13 @@ class AttestationVectorTests {
 
     private static Tenant tenant(JsonNode vector, TenantPolicy policy) {
         return new Tenant("w3c", vector.path("rpId").asString(), "W3C test vectors",
-                List.of(vector.path("origin").asString()), true, policy);
+                List.of(vector.path("origin").asString()), true, policy, SessionPolicy.defaults());
     }
 
     private static PendingCeremony pending(JsonNode vector) {
         return new PendingCeremony("handle", "w3c", CeremonyType.REGISTRATION, vector.path("challenge").asString(),
                 null, null, "vector", "vector", false, List.of(CoseAlgorithm.ES256.coseIdentifier()), List.of(),
-                NOW.instant().plusSeconds(60));
+                NOW.instant().plusSeconds(60), CeremonyContext.NONE);
     }
 
     private static JsonNode vector(String name) throws IOException {

@@ -1,0 +1,24 @@
+package io.biometriccore.credentials;
+
+import io.biometriccore.shared.ProblemCode;
+
+public enum CredentialProblem implements ProblemCode {
+    DEVICE_NOT_FOUND("device_not_found", 404, "No such device for this customer"),
+    DEVICE_STATE_CONFLICT("device_state_conflict", 409, "The device's status does not allow this change"),
+    DEVICE_CLONE_SUSPECTED("device_clone_suspected", 409,
+            "A clone-suspected device can only be revoked; the customer must enroll again");
+
+    private final String code;
+    private final int status;
+    private final String title;
+
+    CredentialProblem(String code, int status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override public String code() { return code; }
+    @Override public int status() { return status; }
+    @Override public String title() { return title; }
+}

@@ -1,0 +1,30 @@
+package io.biometriccore.credentials;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A device as its customer and the bank's support staff see it.
+ *
+ * @param name              the customer's label for it; starts as the authenticator or browser name
+ * @param authenticatorName the product, from the AAGUID, when it is a known one
+ * @param backupEligible    BE: the passkey can be synced to other devices
+ * @param backupState       BS: the passkey is synced now
+ */
+public record DeviceDetails(UUID id, UUID customerId, String name, @Nullable String authenticatorName, UUID aaguid,
+        Platform platform, CredentialStatus status, boolean backupEligible, boolean backupState,
+        AttestationTrust attestationTrust, Instant createdAt, @Nullable Instant lastUsedAt) {
+
+    public DeviceDetails {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(aaguid, "aaguid");
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(attestationTrust, "attestationTrust");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+}

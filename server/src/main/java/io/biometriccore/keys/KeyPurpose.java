@@ -1,0 +1,7 @@
+package io.biometriccore.keys;
+
+/** What a key signs. Each purpose has its own keys, so one can be rotated without the other. */
+public enum KeyPurpose {
+    /** Access tokens (JWT, ES256). */
+    TOKEN
+}

@@ -1,0 +1,47 @@
+package io.biometriccore.sessions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A signed-in customer on one device and channel.
+ *
+ * @param userHandle    base64url; the {@code sub} of the session's tokens
+ * @param acr           the assurance level the session reached, raised by step-up
+ * @param amr           RFC 8176 methods of the latest authentication
+ * @param authTime      when the customer last authenticated in this session
+ * @param idleExpiresAt moved forward by each refresh, never past {@code absoluteExpiresAt}
+ */
+public record Session(UUID id, String tenantId, UUID customerId, String userHandle, @Nullable UUID deviceId,
+        Channel channel, String acr, List<String> amr, Instant authTime, Instant createdAt, Instant lastSeenAt,
+        Instant idleExpiresAt, Instant absoluteExpiresAt, @Nullable String userAgent, @Nullable Instant revokedAt,
+        @Nullable String revokedReason) {
+
+    public Session {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(userHandle, "userHandle");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(acr, "acr");
+        amr = List.copyOf(amr);
+        Objects.requireNonNull(authTime, "authTime");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(lastSeenAt, "lastSeenAt");
+        Objects.requireNonNull(idleExpiresAt, "idleExpiresAt");
+        Objects.requireNonNull(absoluteExpiresAt, "absoluteExpiresAt");
+    }
+
+    public boolean activeAt(Instant now) {
+        return revokedAt == null && now.isBefore(idleExpiresAt) && now.isBefore(absoluteExpiresAt);
+    }
+
+    /** Whether the last authentication is at most {@code maxAge} old. */
+    public boolean authenticatedWithin(Duration maxAge, Instant now) {
+        return !authTime.plus(maxAge).isBefore(now);
+    }
+}

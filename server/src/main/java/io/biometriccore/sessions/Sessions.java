@@ -1,0 +1,315 @@
+package io.biometriccore.sessions;
+
+import io.biometriccore.keys.KeyPurpose;
+import io.biometriccore.keys.PublishedKey;
+import io.biometriccore.keys.SigningKeys;
+import io.biometriccore.sessions.internal.AccessTokens;
+import io.biometriccore.sessions.internal.SessionRepository;
+import io.biometriccore.sessions.internal.SessionRepository.RefreshStatus;
+import io.biometriccore.sessions.internal.SessionRepository.RefreshToken;
+import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.Secrets;
+import io.biometriccore.tenancy.SessionPolicy;
+import io.biometriccore.tenancy.Tenant;
+import io.biometriccore.tenancy.Tenants;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The sessions module's facade: opens sessions on sign-in, raises them on step-up, rotates refresh
+ * tokens, checks access tokens and ends sessions. Every operation is scoped by tenant.
+ */
+@Service
+public class Sessions {
+
+    private static final String REFRESH_PREFIX = "rt_";
+
+    private final Tenants tenants;
+    private final SessionRepository repository;
+    private final AccessTokens accessTokens;
+    private final SigningKeys signingKeys;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    Sessions(Tenants tenants, SessionRepository repository, AccessTokens accessTokens, SigningKeys signingKeys,
+            TransactionTemplate transaction, Clock clock) {
+        this.tenants = tenants;
+        this.repository = repository;
+        this.accessTokens = accessTokens;
+        this.signingKeys = signingKeys;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens a session for a verified authentication. Its {@code acr} is the strongest level the
+     * authentication reached.
+     *
+     * @throws ApiException {@code acr_not_met} when it reached no level, or not the one asked for
+     */
+    @Transactional
+    public TokenResponse signIn(SignIn signIn) {
+        SessionPolicy policy = tenants.require(signIn.tenantId()).sessions();
+        String acr = levelReached(policy, signIn);
+        Instant now = clock.instant();
+        Instant absolute = now.plus(policy.sessionAbsoluteLifetime());
+        Session session = new Session(UUID.randomUUID(), signIn.tenantId(), signIn.customerId(), signIn.userHandle(),
+                signIn.deviceId(), signIn.channel(), acr, amr(signIn), now, now, now,
+                earliest(now.plus(policy.sessionIdleTimeout()), absolute), absolute, signIn.userAgent(), null, null);
+        repository.insert(session);
+        return tokens(session, policy, now);
+    }
+
+    /**
+     * Step-up: a fresh authentication by the session's own customer raises the session's level and
+     * {@code auth_time}; the session id stays. Earlier refresh tokens stop working.
+     */
+    @Transactional
+    public TokenResponse stepUp(UUID sessionId, SignIn signIn) {
+        SessionPolicy policy = tenants.require(signIn.tenantId()).sessions();
+        Instant now = clock.instant();
+        Session session = repository.find(signIn.tenantId(), sessionId).filter(s -> s.activeAt(now))
+                .orElseThrow(() -> new ApiException(SessionProblem.SESSION_INACTIVE));
+        if (!session.customerId().equals(signIn.customerId())) {
+            throw new ApiException(SessionProblem.STEP_UP_USER_MISMATCH);
+        }
+        String reached = levelReached(policy, signIn);
+        String acr = policy.atLeast(session.acr(), reached) ? session.acr() : reached;
+        Instant idle = earliest(now.plus(policy.sessionIdleTimeout()), session.absoluteExpiresAt());
+        repository.raise(signIn.tenantId(), sessionId, acr, amr(signIn), now, idle);
+        repository.revokeRefreshTokens(signIn.tenantId(), sessionId);
+        return tokens(repository.find(signIn.tenantId(), sessionId).orElseThrow(), policy, now);
+    }
+
+    /**
+     * Refresh-token rotation. A token that was already rotated is a reuse: the whole family (the
+     * session) is revoked, and that revocation commits even though the call fails.
+     *
+     * @throws ApiException {@code refresh_token_invalid}, {@code refresh_token_reused}, {@code session_inactive}
+     */
+    public TokenResponse refresh(String tenantId, String refreshToken) {
+        Tenant tenant = tenants.require(tenantId);
+        byte[] hash = Secrets.sha256(refreshToken);
+        Object outcome = transaction.execute(status -> {
+            Instant now = clock.instant();
+            RefreshToken stored = repository.findRefreshToken(tenantId, hash).orElse(null);
+            if (stored == null || stored.status() == RefreshStatus.REVOKED) {
+                return SessionProblem.REFRESH_TOKEN_INVALID;
+            }
+            if (stored.status() == RefreshStatus.ROTATED || !repository.rotate(tenantId, hash, now)) {
+                repository.revoke(tenantId, stored.sessionId(), "refresh_token_reuse", now);
+                return SessionProblem.REFRESH_TOKEN_REUSED;
+            }
+            Session session = repository.find(tenantId, stored.sessionId()).orElseThrow();
+            if (!session.activeAt(now)) {
+                status.setRollbackOnly();
+                return SessionProblem.SESSION_INACTIVE;
+            }
+            SessionPolicy policy = tenant.sessions();
+            repository.touch(tenantId, session.id(), now,
+                    earliest(now.plus(policy.sessionIdleTimeout()), session.absoluteExpiresAt()));
+            return tokens(session, policy, now);
+        });
+        if (outcome instanceof SessionProblem problem) {
+            throw new ApiException(problem);
+        }
+        return (TokenResponse) outcome;
+    }
+
+    /** Signature, claims and session state of an access token, with the reason when it fails. */
+    @Transactional(readOnly = true)
+    public TokenCheck check(String tenantId, String accessToken) {
+        TokenCheck check = accessTokens.verify(tenantId, accessToken);
+        if (check instanceof TokenCheck.Valid valid && !sessionActive(tenantId, valid.claims().sessionId())) {
+            return new TokenCheck.Invalid(TokenRejection.SESSION_INACTIVE);
+        }
+        return check;
+    }
+
+    /**
+     * The caller of a customer endpoint.
+     *
+     * @throws ApiException {@code token_invalid} or {@code session_inactive}
+     */
+    @Transactional(readOnly = true)
+    public AuthenticatedSession authenticate(String tenantId, String accessToken) {
+        if (!(accessTokens.verify(tenantId, accessToken) instanceof TokenCheck.Valid valid)) {
+            throw new ApiException(SessionProblem.TOKEN_INVALID);
+        }
+        Session session = repository.find(tenantId, valid.claims().sessionId())
+                .filter(s -> s.activeAt(clock.instant()))
+                .orElseThrow(() -> new ApiException(SessionProblem.SESSION_INACTIVE));
+        return new AuthenticatedSession(session, valid.claims());
+    }
+
+    /**
+     * RFC 7662 introspection of an access or refresh token. Anything not valid now is
+     * {@code {"active": false}} and nothing more.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Object> introspect(String tenantId, String token) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (token.startsWith(REFRESH_PREFIX)) {
+            Optional<Session> session = repository.findRefreshToken(tenantId, Secrets.sha256(token))
+                    .filter(t -> t.status() == RefreshStatus.ACTIVE)
+                    .flatMap(t -> repository.find(tenantId, t.sessionId()))
+                    .filter(s -> s.activeAt(clock.instant()));
+            answer.put("active", session.isPresent());
+            session.ifPresent(s -> {
+                answer.put("token_type", "refresh_token");
+                answer.put("sub", s.userHandle());
+                answer.put("aud", tenantId);
+                answer.put("exp", s.idleExpiresAt().getEpochSecond());
+                answer.put("sid", s.id().toString());
+            });
+            return answer;
+        }
+        TokenCheck check = check(tenantId, token);
+        answer.put("active", check instanceof TokenCheck.Valid);
+        if (check instanceof TokenCheck.Valid valid) {
+            AccessTokenClaims c = valid.claims();
+            answer.put("token_type", "Bearer");
+            answer.put("iss", c.issuer());
+            answer.put("sub", c.subject());
+            answer.put("aud", c.audience());
+            answer.put("exp", c.expiresAt().getEpochSecond());
+            answer.put("iat", c.issuedAt().getEpochSecond());
+            answer.put("jti", c.jwtId());
+            answer.put("sid", c.sessionId().toString());
+            answer.put("auth_time", c.authTime().getEpochSecond());
+            answer.put("acr", c.acr());
+            answer.put("amr", c.amr());
+        }
+        return answer;
+    }
+
+    /**
+     * Step-up check (RFC 9470): the session must be at {@code acr} or above and, when {@code maxAge}
+     * is given, have authenticated within it.
+     *
+     * @throws ApiException {@code step_up_required} naming what to ask for, or {@code acr_unknown}
+     */
+    public void requireAssurance(AuthenticatedSession caller, @Nullable String acr, @Nullable Duration maxAge) {
+        Session session = caller.session();
+        SessionPolicy policy = tenants.require(session.tenantId()).sessions();
+        if (acr != null && !policy.defines(acr)) {
+            throw new ApiException(SessionProblem.ACR_UNKNOWN);
+        }
+        boolean levelOk = acr == null || policy.atLeast(session.acr(), acr);
+        boolean fresh = maxAge == null || session.authenticatedWithin(maxAge, clock.instant());
+        if (levelOk && fresh) {
+            return;
+        }
+        String wanted = acr == null || policy.atLeast(session.acr(), acr) ? session.acr() : acr;
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("acr_values", wanted);
+        StringBuilder challenge = new StringBuilder("Bearer error=\"insufficient_user_authentication\", acr_values=\"")
+                .append(wanted).append('"');
+        if (maxAge != null) {
+            members.put("max_age", maxAge.toSeconds());
+            challenge.append(", max_age=").append(maxAge.toSeconds());
+        }
+        throw new ApiException(SessionProblem.STEP_UP_REQUIRED, levelOk
+                ? "The last authentication is too old for this action" : "This action needs a stronger authentication",
+                members, Map.of("WWW-Authenticate", challenge.toString()));
+    }
+
+    /** The tenant's rule for sensitive actions (revoking a device, adding one from a session). */
+    public void requireSensitiveActionAssurance(AuthenticatedSession caller) {
+        SessionPolicy policy = tenants.require(caller.session().tenantId()).sessions();
+        requireAssurance(caller, policy.sensitiveActionAcr(), policy.sensitiveActionMaxAge());
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Session> find(String tenantId, UUID sessionId) {
+        return repository.find(tenantId, sessionId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Session> listActive(String tenantId, UUID customerId) {
+        return repository.listActive(tenantId, customerId, clock.instant());
+    }
+
+    /** @return false when there is no such live session */
+    @Transactional
+    public boolean revoke(String tenantId, UUID sessionId, String reason) {
+        return repository.revoke(tenantId, sessionId, reason, clock.instant());
+    }
+
+    @Transactional
+    public int revokeForCustomer(String tenantId, UUID customerId, String reason) {
+        return repository.revokeForCustomer(tenantId, customerId, reason, clock.instant());
+    }
+
+    @Transactional
+    public int revokeForDevice(String tenantId, UUID deviceId, String reason) {
+        return repository.revokeForDevice(tenantId, deviceId, reason, clock.instant());
+    }
+
+    /**
+     * Rotates the tenant's token signing key. The old key stays in the JWKS for the access-token
+     * lifetime plus a minute, so tokens it signed keep verifying until they expire.
+     */
+    @Transactional
+    public PublishedKey rotateSigningKey(String tenantId) {
+        Duration grace = tenants.require(tenantId).sessions().accessTokenLifetime().plusMinutes(1);
+        return signingKeys.rotate(tenantId, KeyPurpose.TOKEN, grace);
+    }
+
+    private boolean sessionActive(String tenantId, UUID sessionId) {
+        return repository.find(tenantId, sessionId).filter(s -> s.activeAt(clock.instant())).isPresent();
+    }
+
+    private TokenResponse tokens(Session session, SessionPolicy policy, Instant now) {
+        String refresh = Secrets.generate(REFRESH_PREFIX);
+        repository.insertRefreshToken(session.tenantId(), session.id(), Secrets.sha256(refresh), now);
+        Duration lifetime = policy.accessTokenLifetime();
+        return new TokenResponse(accessTokens.issue(session, lifetime), "Bearer", lifetime.toSeconds(), refresh,
+                session.id(), session.acr(), session.amr());
+    }
+
+    private static String levelReached(SessionPolicy policy, SignIn signIn) {
+        String reached = policy.levelReached(signIn.userVerified(), signIn.backupEligible(),
+                signIn.trustedAttestation()).orElseThrow(() -> new ApiException(SessionProblem.ACR_NOT_MET,
+                        "The authentication reached none of the tenant's assurance levels"));
+        String required = signIn.requiredAcr();
+        if (required != null && !policy.defines(required)) {
+            throw new ApiException(SessionProblem.ACR_UNKNOWN);
+        }
+        if (required != null && !policy.atLeast(reached, required)) {
+            throw new ApiException(SessionProblem.ACR_NOT_MET, "The authentication did not reach the requested level",
+                    Map.of("acr", reached, "acr_values", required), Map.of());
+        }
+        return reached;
+    }
+
+    /**
+     * RFC 8176: {@code hwk} for a device-bound key with trusted hardware attestation, else {@code swk};
+     * {@code user} and {@code mfa} when the authenticator verified the user (WebAuthn does not say
+     * whether by biometric or PIN, so neither {@code fpt} nor {@code pin} is claimed).
+     */
+    private static List<String> amr(SignIn signIn) {
+        List<String> amr = new ArrayList<>();
+        amr.add(!signIn.backupEligible() && signIn.trustedAttestation() ? "hwk" : "swk");
+        if (signIn.userVerified()) {
+            amr.add("user");
+            amr.add("mfa");
+        }
+        return amr;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

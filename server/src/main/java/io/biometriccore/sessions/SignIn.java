@@ -1,0 +1,26 @@
+package io.biometriccore.sessions;
+
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A verified authentication, as the sessions module needs it to open or raise a session.
+ *
+ * @param userHandle         base64url
+ * @param backupEligible     the credential's BE flag: a synced passkey is not device-bound
+ * @param trustedAttestation the credential's attestation chained to a trusted anchor at registration
+ * @param requiredAcr        the level the client asked for, if any
+ */
+public record SignIn(String tenantId, UUID customerId, String userHandle, UUID deviceId, boolean userVerified,
+        boolean backupEligible, boolean trustedAttestation, Channel channel, @Nullable String userAgent,
+        @Nullable String requiredAcr) {
+
+    public SignIn {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(userHandle, "userHandle");
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(channel, "channel");
+    }
+}

@@ -1,0 +1,144 @@
+package io.biometriccore.sessions.internal;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import io.biometriccore.keys.KeyPurpose;
+import io.biometriccore.keys.PublishedKey;
+import io.biometriccore.keys.SigningKey;
+import io.biometriccore.keys.SigningKeys;
+import io.biometriccore.sessions.AccessTokenClaims;
+import io.biometriccore.sessions.Session;
+import io.biometriccore.sessions.TokenCheck;
+import io.biometriccore.sessions.TokenRejection;
+import io.biometriccore.shared.SecureRandoms;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues and verifies access tokens: JWTs (RFC 9068 {@code at+jwt}) signed ES256 with the tenant's
+ * active key. Verification admits ES256 only, before any key is looked up, so {@code alg: none} and
+ * HMAC-with-the-public-key confusion never reach a verifier; the {@code kid} must be a key of this
+ * tenant that still verifies.
+ */
+@Component
+public class AccessTokens {
+
+    private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
+    private final SigningKeys keys;
+    private final Clock clock;
+    private final String publicUrl;
+
+    AccessTokens(SigningKeys keys, Clock clock, @Value("${biometric.public-url}") String publicUrl) {
+        this.keys = keys;
+        this.clock = clock;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    /** The {@code iss} of a tenant's tokens. */
+    public String issuer(String tenantId) {
+        return publicUrl + "/v1/tenants/" + tenantId;
+    }
+
+    public String issue(Session session, Duration lifetime) {
+        SigningKey key = keys.active(session.tenantId(), KeyPurpose.TOKEN);
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer(session.tenantId()))
+                .subject(session.userHandle())
+                .audience(session.tenantId())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(SecureRandoms.base64Url(16))
+                .claim("sid", session.id().toString())
+                .claim("auth_time", session.authTime().getEpochSecond())
+                .claim("acr", session.acr())
+                .claim("amr", session.amr())
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.kid()).type(AT_JWT).build(),
+                claims);
+        try {
+            jwt.sign(key.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot sign an access token", e);
+        }
+        return jwt.serialize();
+    }
+
+    /** Signature, header and claims; not the session's state (see {@code Sessions}). */
+    public TokenCheck verify(String tenantId, String token) {
+        JWT parsed;
+        try {
+            parsed = JWTParser.parse(token);
+        } catch (ParseException e) {
+            return new TokenCheck.Invalid(TokenRejection.MALFORMED);
+        }
+        if (!(parsed instanceof SignedJWT jwt) || !JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
+            return new TokenCheck.Invalid(TokenRejection.ALGORITHM_NOT_ALLOWED);
+        }
+        JWSHeader header = jwt.getHeader();
+        if (!AT_JWT.equals(header.getType())) {
+            return new TokenCheck.Invalid(TokenRejection.TYPE_NOT_ALLOWED);
+        }
+        Optional<PublishedKey> key = header.getKeyID() == null ? Optional.empty()
+                : keys.verificationKey(tenantId, KeyPurpose.TOKEN, header.getKeyID());
+        if (key.isEmpty()) {
+            return new TokenCheck.Invalid(TokenRejection.KEY_UNKNOWN);
+        }
+        try {
+            if (!jwt.verify(new ECDSAVerifier(key.get().publicJwk()))) {
+                return new TokenCheck.Invalid(TokenRejection.SIGNATURE_INVALID);
+            }
+            return checkClaims(tenantId, jwt.getJWTClaimsSet());
+        } catch (JOSEException e) {
+            return new TokenCheck.Invalid(TokenRejection.SIGNATURE_INVALID);
+        } catch (ParseException | IllegalArgumentException | ClassCastException e) {
+            return new TokenCheck.Invalid(TokenRejection.MALFORMED);
+        }
+    }
+
+    private TokenCheck checkClaims(String tenantId, JWTClaimsSet claims) throws ParseException {
+        Instant now = clock.instant();
+        if (!issuer(tenantId).equals(claims.getIssuer())) {
+            return new TokenCheck.Invalid(TokenRejection.ISSUER_MISMATCH);
+        }
+        if (claims.getAudience() == null || !claims.getAudience().equals(List.of(tenantId))) {
+            return new TokenCheck.Invalid(TokenRejection.AUDIENCE_MISMATCH);
+        }
+        Date exp = claims.getExpirationTime();
+        Date iat = claims.getIssueTime();
+        String sid = claims.getStringClaim("sid");
+        Long authTime = claims.getLongClaim("auth_time");
+        String acr = claims.getStringClaim("acr");
+        List<String> amr = claims.getStringListClaim("amr");
+        if (exp == null || iat == null || sid == null || authTime == null || acr == null || amr == null
+                || claims.getSubject() == null || claims.getJWTID() == null) {
+            return new TokenCheck.Invalid(TokenRejection.CLAIMS_MISSING);
+        }
+        if (!now.isBefore(exp.toInstant())) {
+            return new TokenCheck.Invalid(TokenRejection.EXPIRED);
+        }
+        if (iat.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+            return new TokenCheck.Invalid(TokenRejection.ISSUED_IN_FUTURE);
+        }
+        return new TokenCheck.Valid(new AccessTokenClaims(claims.getIssuer(), claims.getSubject(), tenantId,
+                exp.toInstant(), iat.toInstant(), claims.getJWTID(), UUID.fromString(sid),
+                Instant.ofEpochSecond(authTime), acr, amr));
+    }
+}
