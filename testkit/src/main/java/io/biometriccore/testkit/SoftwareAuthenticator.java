@@ -11,6 +11,7 @@ import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
 import com.webauthn4j.data.attestation.authenticator.COSEKey;
 import com.webauthn4j.data.attestation.authenticator.EC2COSEKey;
 import com.webauthn4j.data.attestation.authenticator.RSACOSEKey;
+import com.webauthn4j.data.attestation.statement.AttestationCertificatePath;
 import com.webauthn4j.data.attestation.statement.AttestationStatement;
 import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
@@ -21,11 +22,13 @@ import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.data.extension.authenticator.AuthenticationExtensionAuthenticatorOutput;
 import com.webauthn4j.data.extension.authenticator.RegistrationExtensionAuthenticatorOutput;
+import io.biometriccore.testkit.AttestationCa.AttestationKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
@@ -36,6 +39,7 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +58,18 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SoftwareAuthenticator {
 
-    public enum Attestation { NONE, PACKED_SELF }
+    /** The attestation a registration carries. */
+    public enum Attestation {
+        /** {@code none}, with the zero AAGUID. */
+        NONE,
+        /** {@code packed} without x5c, signed by the credential key itself. */
+        PACKED_SELF,
+        /**
+         * {@code packed} with x5c: ES256, signed by an attestation key whose certificate an
+         * {@link AttestationCa} issued; create it with {@link #create(KeyType, AttestationCa)}.
+         */
+        PACKED_FULL
+    }
 
     /** Credential key types, named by their COSE algorithm. */
     public enum KeyType {
@@ -78,6 +93,7 @@ public final class SoftwareAuthenticator {
 
     private static final String CREATE = "webauthn.create";
     private static final String GET = "webauthn.get";
+    private static final String ATTESTATION_SIGNATURE_ALGORITHM = "SHA256withECDSA";
     private static final AAGUID PACKED_AAGUID = new AAGUID("5f3e8b2a-9c41-4d7e-b6a0-1c2d3e4f5a6b");
     /** DER {@code SEQUENCE { INTEGER 0, INTEGER 0 }}: the CVE-2022-21449 "psychic signature". */
     private static final byte[] ZERO_ECDSA_SIGNATURE = {0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00};
@@ -94,20 +110,36 @@ public final class SoftwareAuthenticator {
     private final KeyType keyType;
     private final Attestation attestation;
     private final KeyPair keyPair;
+    /** Set exactly when {@code attestation} is {@link Attestation#PACKED_FULL}. */
+    private final @Nullable AttestationKey attestationKey;
     private final byte[] credentialId;
     private long signCount;
     private boolean autoIncrement = true;
     private byte @Nullable [] userHandle;
 
-    private SoftwareAuthenticator(KeyType keyType, Attestation attestation, KeyPair keyPair) {
+    private SoftwareAuthenticator(KeyType keyType, Attestation attestation, @Nullable AttestationKey attestationKey) {
         this.keyType = keyType;
         this.attestation = attestation;
-        this.keyPair = keyPair;
+        this.keyPair = generateKeyPair(keyType);
+        this.attestationKey = attestationKey;
         this.credentialId = randomBytes(32);
     }
 
+    /** An authenticator with {@code none} or self attestation; {@link Attestation#PACKED_FULL} needs a CA. */
     public static SoftwareAuthenticator create(KeyType keyType, Attestation attestation) {
-        return new SoftwareAuthenticator(keyType, attestation, generateKeyPair(keyType));
+        if (attestation == Attestation.PACKED_FULL) {
+            throw new IllegalArgumentException("PACKED_FULL needs a CA: use create(KeyType, AttestationCa)");
+        }
+        return new SoftwareAuthenticator(keyType, attestation, null);
+    }
+
+    /**
+     * An authenticator with {@link Attestation#PACKED_FULL} attestation: {@code ca} issues it an
+     * attestation key and certificate for {@link AttestationCa#aaguid()}, the AAGUID its
+     * credential reports.
+     */
+    public static SoftwareAuthenticator create(KeyType keyType, AttestationCa ca) {
+        return new SoftwareAuthenticator(keyType, Attestation.PACKED_FULL, ca.issue(ca.aaguid()));
     }
 
     public byte[] credentialId() {
@@ -168,8 +200,7 @@ public final class SoftwareAuthenticator {
             RegistrationInput in) {
         byte flags = (byte) (flags(in.userPresent(), in.userVerified(), in.backupEligible(), in.backupState())
                 | AuthenticatorData.BIT_AT);
-        AAGUID aaguid = attestation == Attestation.PACKED_SELF ? PACKED_AAGUID : AAGUID.ZERO;
-        var credential = new AttestedCredentialData(aaguid, credentialId, publicCoseKey());
+        var credential = new AttestedCredentialData(aaguid(), credentialId, publicCoseKey());
         return new AuthenticatorData<>(sha256(utf8(in.rpId())), flags, nextSignCount(), credential);
     }
 
@@ -189,11 +220,26 @@ public final class SoftwareAuthenticator {
         return in.truncateAttestationObject() ? Arrays.copyOf(encoded, encoded.length / 2) : encoded;
     }
 
+    private AAGUID aaguid() {
+        return switch (attestation) {
+            case NONE -> AAGUID.ZERO;
+            case PACKED_SELF -> PACKED_AAGUID;
+            case PACKED_FULL -> new AAGUID(fullAttestationKey().aaguid());
+        };
+    }
+
     private AttestationStatement attestationStatement(byte[] signedData) {
         return switch (attestation) {
             case NONE -> new NoneAttestationStatement();
             case PACKED_SELF -> new PackedAttestationStatement(keyType.coseAlgorithm, sign(signedData), null);
+            case PACKED_FULL -> new PackedAttestationStatement(COSEAlgorithmIdentifier.ES256,
+                    sign(fullAttestationKey().privateKey(), ATTESTATION_SIGNATURE_ALGORITHM, signedData),
+                    new AttestationCertificatePath(List.of(fullAttestationKey().certificate())));
         };
+    }
+
+    private AttestationKey fullAttestationKey() {
+        return Objects.requireNonNull(attestationKey, "attestationKey");
     }
 
     /** CBOR-encodes an attestation object webauthn4j's model cannot express (unknown fmt, none with attStmt). */
@@ -248,9 +294,13 @@ public final class SoftwareAuthenticator {
     }
 
     private byte[] sign(byte[] data) {
+        return sign(keyPair.getPrivate(), keyType.signatureAlgorithm, data);
+    }
+
+    private static byte[] sign(PrivateKey key, String algorithm, byte[] data) {
         try {
-            Signature signer = Signature.getInstance(keyType.signatureAlgorithm);
-            signer.initSign(keyPair.getPrivate());
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
             signer.update(data);
             return signer.sign();
         } catch (GeneralSecurityException e) {

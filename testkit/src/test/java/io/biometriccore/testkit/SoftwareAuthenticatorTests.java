@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.webauthn4j.WebAuthnAuthenticationManager;
 import com.webauthn4j.WebAuthnRegistrationManager;
+import com.webauthn4j.anchor.KeyStoreTrustAnchorRepository;
 import com.webauthn4j.converter.exception.DataConversionException;
 import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.credential.CredentialRecord;
@@ -20,15 +21,21 @@ import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
 import com.webauthn4j.verifier.attestation.statement.none.NoneAttestationStatementVerifier;
 import com.webauthn4j.verifier.attestation.statement.packed.PackedAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.trustworthiness.certpath.DefaultCertPathTrustworthinessVerifier;
 import com.webauthn4j.verifier.attestation.trustworthiness.certpath.NullCertPathTrustworthinessVerifier;
 import com.webauthn4j.verifier.attestation.trustworthiness.self.DefaultSelfAttestationTrustworthinessVerifier;
 import com.webauthn4j.verifier.exception.BadAttestationStatementException;
 import com.webauthn4j.verifier.exception.BadSignatureException;
+import com.webauthn4j.verifier.exception.CertificateException;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testkit.SoftwareAuthenticator.RegistrationInput;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -73,6 +80,50 @@ class SoftwareAuthenticatorTests {
 
         var statement = (PackedAttestationStatement) data.getAttestationObject().getAttestationStatement();
         assertThat(statement.getAlg().getValue()).isEqualTo(-257);
+    }
+
+    @Test
+    void packedFullRegistrationChainsToTheIssuingCaRoot() {
+        AttestationCa ca = AttestationCa.generate("Testkit CA");
+        var authenticator = SoftwareAuthenticator.create(KeyType.ES256, ca);
+
+        RegistrationData data = verifyRegistration(trustingOnly(ca.root()), authenticator.register(registrationInput()));
+
+        var statement = (PackedAttestationStatement) data.getAttestationObject().getAttestationStatement();
+        assertThat(statement.getAlg().getValue()).isEqualTo(-7);
+        assertThat(statement.getX5c()).hasSize(1);
+        assertThat(statement.getX5c().getFirst().getIssuerX500Principal()).isEqualTo(ca.root().getSubjectX500Principal());
+        assertThat(data.getAttestationObject().getAuthenticatorData().getAttestedCredentialData().getAaguid())
+                .isEqualTo(new AAGUID(ca.aaguid()));
+    }
+
+    @Test
+    void packedFullAttestationIsEs256WhateverTheCredentialKeyType() {
+        AttestationCa ca = AttestationCa.generate("Testkit CA");
+        var authenticator = SoftwareAuthenticator.create(KeyType.RS256, ca);
+
+        RegistrationData data = verifyRegistration(trustingOnly(ca.root()), authenticator.register(registrationInput()));
+
+        var statement = (PackedAttestationStatement) data.getAttestationObject().getAttestationStatement();
+        assertThat(statement.getAlg().getValue()).isEqualTo(-7);
+        assertThat(data.getAttestationObject().getAuthenticatorData().getAttestedCredentialData().getCOSEKey()
+                .getAlgorithm().getValue()).isEqualTo(-257);
+    }
+
+    @Test
+    void packedFullRegistrationFromAnotherCaDoesNotChainToTheTrustAnchor() {
+        var authenticator = SoftwareAuthenticator.create(KeyType.ES256, AttestationCa.generate("Rogue CA"));
+        WebAuthnRegistrationManager manager = trustingOnly(AttestationCa.generate("Testkit CA").root());
+
+        String response = authenticator.register(registrationInput());
+
+        assertThatThrownBy(() -> verifyRegistration(manager, response)).isExactlyInstanceOf(CertificateException.class);
+    }
+
+    @Test
+    void packedFullCannotBeCreatedWithoutACa() {
+        assertThatThrownBy(() -> SoftwareAuthenticator.create(KeyType.ES256, Attestation.PACKED_FULL))
+                .isExactlyInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -262,8 +313,26 @@ class SoftwareAuthenticatorTests {
     }
 
     private RegistrationData verifyRegistration(String responseJson) {
+        return verifyRegistration(registrationManager, responseJson);
+    }
+
+    private static RegistrationData verifyRegistration(WebAuthnRegistrationManager manager, String responseJson) {
         var parameters = new RegistrationParameters(serverProperty(REGISTRATION_CHALLENGE), null, true, true);
-        return registrationManager.verify(responseJson, parameters);
+        return manager.verify(responseJson, parameters);
+    }
+
+    /** A manager that verifies packed statements and requires their x5c to chain to {@code root}. */
+    private static WebAuthnRegistrationManager trustingOnly(X509Certificate root) {
+        try {
+            KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
+            anchors.load(null, null);
+            anchors.setCertificateEntry("root", root);
+            return new WebAuthnRegistrationManager(List.of(new PackedAttestationStatementVerifier()),
+                    new DefaultCertPathTrustworthinessVerifier(new KeyStoreTrustAnchorRepository(anchors)),
+                    new DefaultSelfAttestationTrustworthinessVerifier());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private CredentialRecord register(SoftwareAuthenticator authenticator) {
