@@ -2,7 +2,10 @@ package io.biometriccore.ceremonies;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.biometriccore.credentials.AttestationTrust;
+import io.biometriccore.sessions.Channel;
+import io.biometriccore.sessions.SignIn;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A successful authentication. {@code userHandle} and {@code credentialId} are base64url.
@@ -14,4 +17,10 @@ import java.util.UUID;
 public record AuthenticationResult(UUID customerId, String username, String userHandle, String credentialId,
         UUID deviceId, long signCount, AuthenticatorFlags flags, AttestationTrust attestationTrust,
         @JsonIgnore String origin, @JsonIgnore CeremonyContext context) {
+
+    /** What the sessions module needs to open or raise a session with this authentication. */
+    public SignIn toSignIn(String tenantId, Channel channel, @Nullable String userAgent) {
+        return new SignIn(tenantId, customerId, userHandle, deviceId, flags.userVerified(), flags.backupEligible(),
+                attestationTrust == AttestationTrust.TRUSTED, channel, userAgent, context.requiredAcr());
+    }
 }

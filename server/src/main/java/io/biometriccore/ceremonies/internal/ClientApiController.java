@@ -14,7 +14,6 @@ import io.biometriccore.ceremonies.RegistrationResult;
 import io.biometriccore.ceremonies.RegistrationStart;
 import io.biometriccore.ceremonies.WebAuthnJson.AuthenticationResponseJSON;
 import io.biometriccore.ceremonies.WebAuthnJson.RegistrationResponseJSON;
-import io.biometriccore.credentials.AttestationTrust;
 import io.biometriccore.identity.Customers;
 import io.biometriccore.sessions.AuthenticatedSession;
 import io.biometriccore.sessions.Channel;
@@ -124,18 +123,10 @@ class ClientApiController {
         if (context.crossChannelId() != null) {
             throw new ApiException(CommonProblem.INVALID_REQUEST, "This assertion approves a cross-channel sign-in");
         }
-        SignIn signIn = signIn(tenantId, result, Channel.of(context.channel(), result.origin()), client);
+        SignIn signIn = result.toSignIn(tenantId, Channel.of(context.channel(), result.origin()), client.userAgent());
         UUID stepUp = context.sessionId();
         TokenResponse tokens = stepUp == null ? sessions.signIn(signIn) : sessions.stepUp(stepUp, signIn);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new SignedIn(result, tokens));
-    }
-
-    /** What the sessions module needs from a verified assertion. */
-    static SignIn signIn(String tenantId, AuthenticationResult result, Channel channel, ClientContext client) {
-        return new SignIn(tenantId, result.customerId(), result.userHandle(), result.deviceId(),
-                result.flags().userVerified(), result.flags().backupEligible(),
-                result.attestationTrust() == AttestationTrust.TRUSTED, channel, client.userAgent(),
-                result.context().requiredAcr());
     }
 
     private static @Nullable String channel(@Nullable String declared) {

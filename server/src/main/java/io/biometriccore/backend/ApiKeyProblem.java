@@ -1,0 +1,24 @@
+package io.biometriccore.backend;
+
+import io.biometriccore.shared.ProblemCode;
+
+public enum ApiKeyProblem implements ProblemCode {
+    API_KEY_MISSING("api_key_missing", 401, "A tenant API key is required"),
+    API_KEY_INVALID("api_key_invalid", 401, "The API key is not valid for this tenant"),
+    API_KEY_SCOPE_MISSING("api_key_scope_missing", 403, "The API key lacks the scope this endpoint needs"),
+    API_KEY_NOT_FOUND("api_key_not_found", 404, "No such API key");
+
+    private final String code;
+    private final int status;
+    private final String title;
+
+    ApiKeyProblem(String code, int status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override public String code() { return code; }
+    @Override public int status() { return status; }
+    @Override public String title() { return title; }
+}

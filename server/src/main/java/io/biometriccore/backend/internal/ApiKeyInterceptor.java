@@ -1,0 +1,53 @@
+package io.biometriccore.backend.internal;
+
+import io.biometriccore.backend.ApiKey;
+import io.biometriccore.backend.ApiKeys;
+import io.biometriccore.shared.BearerToken;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Deny by default for the bank backend API: a handler of this module runs only after the tenant API
+ * key in {@code Authorization: Bearer} passed {@link ApiKeys#authenticate} for the route's tenant and
+ * the handler's {@link RequiresScope}. The authenticated key is left in a request attribute.
+ */
+@Component
+class ApiKeyInterceptor implements HandlerInterceptor {
+
+    static final String API_KEY_ATTRIBUTE = "io.biometriccore.backend.apiKey";
+
+    private final ApiKeys apiKeys;
+
+    ApiKeyInterceptor(ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod method)
+                || !method.getBeanType().getPackageName().equals(ApiKeyInterceptor.class.getPackageName())) {
+            return true;
+        }
+        RequiresScope scope = method.getMethodAnnotation(RequiresScope.class);
+        if (scope == null) {
+            throw new IllegalStateException("Backend handler without @RequiresScope: " + method);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> variables = (Map<String, String>) request.getAttribute(
+                HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        String tenantId = variables == null ? null : variables.get("tenantId");
+        if (tenantId == null) {
+            throw new IllegalStateException("Backend handler without {tenantId}: " + method);
+        }
+        ApiKey key = apiKeys.authenticate(tenantId, BearerToken.of(request.getHeader(HttpHeaders.AUTHORIZATION)),
+                scope.value());
+        request.setAttribute(API_KEY_ATTRIBUTE, key);
+        return true;
+    }
+}

@@ -1,0 +1,115 @@
+package io.biometriccore.crosschannel.internal;
+
+import io.biometriccore.ceremonies.ClientContext;
+import io.biometriccore.ceremonies.WebAuthnJson.AuthenticationResponseJSON;
+import io.biometriccore.sessions.AuthenticatedSession;
+import io.biometriccore.sessions.TokenResponse;
+import io.biometriccore.shared.BearerToken;
+import io.biometriccore.shared.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Cross-channel sign-in over HTTP. The browser authenticates its calls with the poll secret
+ * ({@code Authorization: Bearer cc_...}); the phone with its own access token.
+ */
+@RestController
+@RequestMapping(path = "/v1/tenants/{tenantId}/cross-channel", produces = MediaType.APPLICATION_JSON_VALUE)
+class CrossChannelController {
+
+    private static final Duration SSE_POLL = Duration.ofMillis(500);
+
+    private final CrossChannelSignIns signIns;
+
+    CrossChannelController(CrossChannelSignIns signIns) {
+        this.signIns = signIns;
+    }
+
+    @PostMapping
+    ResponseEntity<CrossChannelSignIns.Requested> request(@PathVariable String tenantId) {
+        return ResponseEntity.status(201).cacheControl(CacheControl.noStore()).body(signIns.request(tenantId));
+    }
+
+    @GetMapping("/{requestId}")
+    CrossChannelSignIns.State state(@PathVariable String tenantId, @PathVariable UUID requestId,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+        return signIns.state(tenantId, requestId, BearerToken.of(authorization));
+    }
+
+    /**
+     * The same state as server-sent events: one {@code state} event now and on every change, until
+     * the request leaves {@code pending}. Browsers read it with {@code fetch}, which can send the
+     * poll secret in a header (an {@code EventSource} cannot).
+     */
+    @GetMapping(path = "/{requestId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable String tenantId, @PathVariable UUID requestId,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+        Optional<String> secret = BearerToken.of(authorization);
+        CrossChannelSignIns.State first = signIns.state(tenantId, requestId, secret);
+        long remaining = Duration.between(Instant.now(), first.expiresAt()).toMillis();
+        SseEmitter emitter = new SseEmitter(Math.max(remaining, 0) + 5_000);
+        Thread.ofVirtual().name("cross-channel-events").start(() -> stream(emitter, tenantId, requestId, secret, first));
+        return emitter;
+    }
+
+    @PostMapping(path = "/{requestId}/approval/options")
+    CrossChannelSignIns.ApprovalOptions approvalOptions(@PathVariable String tenantId, @PathVariable UUID requestId,
+            AuthenticatedSession phone) {
+        return signIns.approvalOptions(tenantId, requestId, phone);
+    }
+
+    @PostMapping(path = "/{requestId}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Void> approve(@PathVariable String tenantId, @PathVariable UUID requestId,
+            AuthenticatedSession phone, @RequestBody AuthenticationResponseJSON assertion, HttpServletRequest request) {
+        signIns.approve(tenantId, requestId, phone, assertion, ClientContext.of(request));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{requestId}/token")
+    ResponseEntity<TokenResponse> claim(@PathVariable String tenantId, @PathVariable UUID requestId,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+            HttpServletRequest request) {
+        TokenResponse tokens = signIns.claim(tenantId, requestId, BearerToken.of(authorization),
+                ClientContext.of(request).userAgent());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(tokens);
+    }
+
+    private void stream(SseEmitter emitter, String tenantId, UUID requestId, Optional<String> secret,
+            CrossChannelSignIns.State first) {
+        try {
+            CrossChannelSignIns.State last = first;
+            emitter.send(SseEmitter.event().name("state").data(last, MediaType.APPLICATION_JSON));
+            while ("pending".equals(last.status())) {
+                Thread.sleep(SSE_POLL);
+                CrossChannelSignIns.State now = signIns.state(tenantId, requestId, secret);
+                if (!now.status().equals(last.status())) {
+                    emitter.send(SseEmitter.event().name("state").data(now, MediaType.APPLICATION_JSON));
+                }
+                last = now;
+            }
+            emitter.complete();
+        } catch (IOException | ApiException e) {
+            emitter.completeWithError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            emitter.complete();
+        }
+    }
+}

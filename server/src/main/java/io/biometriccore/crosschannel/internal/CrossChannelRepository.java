@@ -1,0 +1,83 @@
+package io.biometriccore.crosschannel.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code cross_channel_request} table. Status changes are compare-and-set. */
+@Repository
+class CrossChannelRepository {
+
+    enum Status { PENDING, APPROVED, CONSUMED }
+
+    /** A request and, once approved, the phone's authentication it carries. */
+    record Request(UUID id, String tenantId, byte[] secretHash, String userCode, Status status, Instant expiresAt,
+            @Nullable UUID approvedBySession, @Nullable UUID customerId, @Nullable String userHandle,
+            @Nullable UUID deviceId, boolean userVerified, boolean backupEligible, boolean trustedAttestation) {
+    }
+
+    /** The phone's authentication, as stored with the approval. */
+    record Approval(UUID approvedBySession, UUID customerId, String userHandle, UUID deviceId, boolean userVerified,
+            boolean backupEligible, boolean trustedAttestation) {
+    }
+
+    private final JdbcClient jdbc;
+
+    CrossChannelRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(UUID id, String tenantId, byte[] secretHash, String userCode, Instant now, Instant expiresAt) {
+        jdbc.sql("""
+                INSERT INTO cross_channel_request (id, tenant_id, secret_hash, user_code, status, created_at, expires_at)
+                VALUES (:id, :tenant, :hash, :code, 'PENDING', :now, :expires)""")
+                .param("id", id).param("tenant", tenantId).param("hash", secretHash).param("code", userCode)
+                .param("now", utc(now)).param("expires", utc(expiresAt)).update();
+    }
+
+    Optional<Request> find(String tenantId, UUID id) {
+        return jdbc.sql("SELECT * FROM cross_channel_request WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenantId).param("id", id).query(CrossChannelRepository::map).optional();
+    }
+
+    boolean approve(String tenantId, UUID id, Approval a, Instant now) {
+        return jdbc.sql("""
+                UPDATE cross_channel_request
+                   SET status = 'APPROVED', approved_at = :now, approved_by_session = :session, customer_id = :customer,
+                       user_handle = :handle, device_id = :device, user_verified = :uv, backup_eligible = :be,
+                       trusted_attestation = :trusted
+                 WHERE tenant_id = :tenant AND id = :id AND status = 'PENDING' AND expires_at > :now""")
+                .param("now", utc(now)).param("session", a.approvedBySession()).param("customer", a.customerId())
+                .param("handle", a.userHandle()).param("device", a.deviceId()).param("uv", a.userVerified())
+                .param("be", a.backupEligible()).param("trusted", a.trustedAttestation()).param("tenant", tenantId)
+                .param("id", id).update() == 1;
+    }
+
+    /** Single use: exactly one claim of an approval wins. */
+    boolean consume(String tenantId, UUID id, Instant now) {
+        return jdbc.sql("""
+                UPDATE cross_channel_request SET status = 'CONSUMED', consumed_at = :now
+                 WHERE tenant_id = :tenant AND id = :id AND status = 'APPROVED' AND expires_at > :now""")
+                .param("now", utc(now)).param("tenant", tenantId).param("id", id).update() == 1;
+    }
+
+    private static Request map(ResultSet rs, int row) throws SQLException {
+        return new Request(rs.getObject("id", UUID.class), rs.getString("tenant_id"), rs.getBytes("secret_hash"),
+                rs.getString("user_code"), Status.valueOf(rs.getString("status")),
+                rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("approved_by_session", UUID.class), rs.getObject("customer_id", UUID.class),
+                rs.getString("user_handle"), rs.getObject("device_id", UUID.class), rs.getBoolean("user_verified"),
+                rs.getBoolean("backup_eligible"), rs.getBoolean("trusted_attestation"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
