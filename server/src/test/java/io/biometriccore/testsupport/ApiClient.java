@@ -3,6 +3,7 @@ package io.biometriccore.testsupport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,6 +72,27 @@ public final class ApiClient {
                 .header("Content-Type", "application/json"), headers);
     }
 
+    /** {@code application/x-www-form-urlencoded}, as OAuth endpoints take it. */
+    public Response form(String path, Map<String, String> fields, String... headers) {
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/x-www-form-urlencoded"), headers);
+    }
+
+    /** Any method; a null body sends none. */
+    public Response send(String method, String path, @Nullable Object body, String... headers) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method, publisher);
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        return send(builder, headers);
+    }
+
     public Response get(String path, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), headers);
     }
@@ -78,6 +102,7 @@ public final class ApiClient {
         return switch (method) {
             case "PUT" -> put(path, body, auth);
             case "GET" -> get(path, auth);
+            case "DELETE" -> send("DELETE", path, null, auth);
             default -> post(path, body, auth);
         };
     }

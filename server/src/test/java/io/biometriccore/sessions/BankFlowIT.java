@@ -1,0 +1,190 @@
+package io.biometriccore.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.biometriccore.testkit.SoftwareAuthenticator;
+import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
+import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.ApiClient.Response;
+import io.biometriccore.testsupport.BankFixture;
+import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.PostgresSchema;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The whole bank flow over HTTP, and refresh-token rotation with reuse detection. */
+class BankFlowIT extends PostgresIntegrationTest {
+
+    @DynamicPropertySource
+    static void db(DynamicPropertyRegistry registry) {
+        PostgresSchema.register(registry, BankFlowIT.class);
+    }
+
+    private BankFixture bank;
+
+    @BeforeEach
+    void tenant() {
+        bank = BankFixture.create(api, "flow-bank", Map.of(), Map.of());
+    }
+
+    @Test
+    void backendEnrollsTheCustomerWhoSignsInAndTheTokenVerifiesOnlineAndOffline() throws Exception {
+        Response created = bank.backend("POST", "/customers",
+                Map.of("externalId", "CIF-0001", "username", "alice", "displayName", "Alice Example"));
+        assertThat(created.status()).isEqualTo(201);
+        UUID customerId = UUID.fromString(created.json().path("id").asString());
+        String userHandle = created.json().path("userHandle").asString();
+        assertThat(bank.backend("GET", "/customers?externalId=CIF-0001", null).json().path("id").asString())
+                .isEqualTo(customerId.toString());
+
+        Response grant = bank.backend("POST", "/customers/" + customerId + "/enrollment-grants", null);
+        assertThat(grant.status()).isEqualTo(201);
+        SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        Response registered = bank.register(phone, grant.json().path("grant").asString(), UnaryOperator.identity());
+        assertThat(registered.status()).isEqualTo(200);
+        assertThat(registered.json().path("customerId").asString()).isEqualTo(customerId.toString());
+
+        JsonNode signedIn = bank.tokens(phone, "alice");
+        String accessToken = signedIn.path("access_token").asString();
+        assertThat(signedIn.path("token_type").asString()).isEqualTo("Bearer");
+        assertThat(signedIn.path("expires_in").asLong()).isEqualTo(300);
+        assertThat(signedIn.path("refresh_token").asString()).startsWith("rt_");
+        assertThat(signedIn.path("acr").asString()).isEqualTo("aal2");
+
+        JsonNode introspection = bank.introspect(accessToken).json();
+        assertThat(introspection.path("active").asBoolean()).isTrue();
+        assertThat(introspection.path("sub").asString()).isEqualTo(userHandle);
+        assertThat(introspection.path("aud").asString()).isEqualTo("flow-bank");
+        assertThat(introspection.path("sid").asString()).isEqualTo(signedIn.path("session_id").asString());
+        assertThat(introspection.path("acr").asString()).isEqualTo("aal2");
+        assertThat(introspection.path("amr").valueStream().map(JsonNode::asString)).containsExactly("swk", "user", "mfa");
+
+        JWTClaimsSet offline = offlineVerifier().process(accessToken, null);
+        assertThat(offline.getSubject()).isEqualTo(userHandle);
+        assertThat(offline.getStringClaim("sid")).isEqualTo(signedIn.path("session_id").asString());
+        assertThat(offline.getLongClaim("auth_time")).isPositive();
+        assertThat(offline.getJWTID()).isNotBlank();
+    }
+
+    @Test
+    void theSubjectIsTheUserHandleNeverTheBanksId() throws Exception {
+        SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        UUID customerId = bank.enrolled("bob", phone);
+        String accessToken = bank.tokens(phone, "bob").path("access_token").asString();
+
+        JWTClaimsSet claims = offlineVerifier().process(accessToken, null);
+
+        assertThat(claims.getSubject()).isNotEqualTo(customerId.toString()).isNotEqualTo("ext-bob");
+        assertThat(claims.getSubject()).isEqualTo(
+                bank.backend("GET", "/customers/" + customerId, null).json().path("userHandle").asString());
+    }
+
+    @Test
+    void aGrantIsSingleUse() {
+        UUID customerId = bank.createCustomer("carol");
+        String grant = bank.grant(customerId);
+        assertThat(bank.register(SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE), grant,
+                UnaryOperator.identity()).status()).isEqualTo(200);
+
+        Response again = bank.register(SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE), grant,
+                UnaryOperator.identity());
+
+        assertThat(again.status()).isEqualTo(401);
+        assertThat(again.code()).isEqualTo("enrollment_grant_invalid");
+    }
+
+    @Test
+    void registrationWithoutAGrantIsRefusedOnAClosedTenant() {
+        Response options = api.post(bank.path("/registration/options"), Map.of("username", "mallory"));
+
+        assertThat(options.status()).isEqualTo(403);
+        assertThat(options.code()).isEqualTo("enrollment_not_open");
+    }
+
+    @Test
+    void refreshRotatesTheRefreshToken() {
+        SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        bank.enrolled("dave", phone);
+        JsonNode first = bank.tokens(phone, "dave");
+
+        Response refreshed = bank.refresh(first.path("refresh_token").asString());
+
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(refreshed.raw().headers().firstValue("Cache-Control")).hasValue("no-store");
+        JsonNode second = refreshed.json();
+        assertThat(second.path("refresh_token").asString()).isNotEqualTo(first.path("refresh_token").asString());
+        assertThat(second.path("session_id").asString()).isEqualTo(first.path("session_id").asString());
+        assertThat(bank.introspect(second.path("access_token").asString()).json().path("active").asBoolean()).isTrue();
+        assertThat(bank.refresh(second.path("refresh_token").asString()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void reusingARotatedRefreshTokenRevokesTheWholeFamily() {
+        SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        bank.enrolled("erin", phone);
+        JsonNode first = bank.tokens(phone, "erin");
+        JsonNode second = bank.refresh(first.path("refresh_token").asString()).json();
+
+        Response reuse = bank.refresh(first.path("refresh_token").asString());
+
+        assertThat(reuse.status()).isEqualTo(401);
+        assertThat(reuse.code()).isEqualTo("refresh_token_reused");
+        Response heir = bank.refresh(second.path("refresh_token").asString());
+        assertThat(heir.status()).isEqualTo(401);
+        assertThat(heir.code()).isEqualTo("session_inactive");
+        assertThat(bank.introspect(second.path("access_token").asString()).json().path("active").asBoolean()).isFalse();
+        assertThat(bank.introspect(second.path("refresh_token").asString()).json().path("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anUnknownRefreshTokenOrGrantTypeIsRefused() {
+        Response unknown = bank.refresh("rt_" + "x".repeat(43));
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.code()).isEqualTo("refresh_token_invalid");
+
+        Response wrongGrant = api.form(bank.path("/token"), Map.of("grant_type", "password", "refresh_token", "x"));
+        assertThat(wrongGrant.status()).isEqualTo(400);
+        assertThat(wrongGrant.code()).isEqualTo("unsupported_grant_type");
+    }
+
+    @Test
+    void introspectionOfGarbageIsInactive() {
+        assertThat(bank.introspect("not-a-token").json().properties().stream().map(Map.Entry::getKey))
+                .containsExactly("active");
+        assertThat(bank.introspect("not-a-token").json().path("active").asBoolean()).isFalse();
+    }
+
+    /** An independent JOSE verifier configured from nothing but the tenant's JWKS URL. */
+    private DefaultJWTProcessor<SecurityContext> offlineVerifier() throws Exception {
+        JWKSource<SecurityContext> jwks = JWKSourceBuilder
+                .create(URI.create("http://localhost:" + port + bank.path("/.well-known/jwks.json")).toURL())
+                .retrying(false).build();
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier((type, context) -> {
+            if (type == null || !"at+jwt".equals(type.getType())) {
+                throw new com.nimbusds.jose.proc.BadJOSEException("typ must be at+jwt");
+            }
+        });
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, jwks));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>("flow-bank",
+                new JWTClaimsSet.Builder().issuer("https://auth.bank.example/v1/tenants/flow-bank").build(),
+                Set.of("sub", "exp", "iat", "jti", "sid", "auth_time", "acr", "amr")));
+        return processor;
+    }
+}
