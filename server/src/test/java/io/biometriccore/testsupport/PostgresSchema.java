@@ -32,7 +32,8 @@ public final class PostgresSchema {
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> "");
-        registry.add("biometric.keys.directory", () -> keyDirectory(testClass));
+        String keys = keyDirectory(testClass);
+        registry.add("biometric.keys.directory", () -> keys);
     }
 
     /** Creates a fresh schema named after the test class, dropped when the JVM exits; returns its JDBC URL. */

@@ -1,0 +1,269 @@
+package io.biometriccore.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.biometriccore.testkit.SoftwareAuthenticator;
+import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
+import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.BankFixture;
+import io.biometriccore.testsupport.MutableClock;
+import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.PostgresSchema;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.interfaces.ECPrivateKey;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Forged and stale access tokens. Each is refused by the introspection endpoint ({@code active:
+ * false}), by the server's own check with the exact reason, and by an independent JOSE verifier
+ * configured only from the JWKS.
+ */
+class AccessTokenRejectionIT extends PostgresIntegrationTest {
+
+    private static final String TENANT = "jwt-bank";
+
+    @DynamicPropertySource
+    static void db(DynamicPropertyRegistry registry) {
+        PostgresSchema.register(registry, AccessTokenRejectionIT.class);
+    }
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock();
+        }
+    }
+
+    @Autowired
+    private MutableClock clock;
+
+    @Autowired
+    private Sessions sessions;
+
+    @Value("${biometric.keys.directory}")
+    private Path keyDirectory;
+
+    @Value("${biometric.keys.keystore-password}")
+    private String keystorePassword;
+
+    private BankFixture bank;
+    private String genuine;
+    private SignedJWT genuineJwt;
+
+    @BeforeEach
+    void signedIn() throws ParseException {
+        bank = BankFixture.create(api, TENANT, Map.of(), Map.of());
+        SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        String username = "user" + System.nanoTime();
+        bank.enrolled(username, phone);
+        genuine = bank.tokens(phone, username).path("access_token").asString();
+        genuineJwt = SignedJWT.parse(genuine);
+    }
+
+    @Test
+    void theGenuineTokenPassesAllThree() throws Exception {
+        assertRejectedEverywhere(genuine, null);
+    }
+
+    @Test
+    void algNoneIsRejected() {
+        String none = new PlainJWT(claims(UnaryOperator.identity())).serialize();
+
+        assertRejectedEverywhere(none, TokenRejection.ALGORITHM_NOT_ALLOWED);
+    }
+
+    @Test
+    void hs256KeyedWithThePublicKeyIsRejected() throws Exception {
+        ECKey published = publishedKey();
+        byte[] secret = published.toJSONString().getBytes(StandardCharsets.UTF_8);
+        String confused = sign(new MACSigner(secret), JWSAlgorithm.HS256, published.getKeyID(), claims(UnaryOperator.identity()));
+
+        assertRejectedEverywhere(confused, TokenRejection.ALGORITHM_NOT_ALLOWED);
+    }
+
+    @Test
+    void aForgedKidIsRejected() throws Exception {
+        ECKey attacker = new ECKeyGenerator(Curve.P_256).keyID("attacker").generate();
+
+        assertRejectedEverywhere(sign(new ECDSASigner(attacker), JWSAlgorithm.ES256, "attacker",
+                claims(UnaryOperator.identity())), TokenRejection.KEY_UNKNOWN);
+    }
+
+    @Test
+    void anAttackerSignatureUnderTheRealKidIsRejected() throws Exception {
+        ECKey attacker = new ECKeyGenerator(Curve.P_256).generate();
+
+        assertRejectedEverywhere(sign(new ECDSASigner(attacker), JWSAlgorithm.ES256, genuineJwt.getHeader().getKeyID(),
+                claims(UnaryOperator.identity())), TokenRejection.SIGNATURE_INVALID);
+    }
+
+    @Test
+    void anExpiredTokenIsRejected() throws Exception {
+        clock.advance(Duration.ofMinutes(6));
+
+        assertRejectedEverywhere(genuine, TokenRejection.EXPIRED);
+    }
+
+    @Test
+    void aWrongAudienceIsRejected() throws Exception {
+        String otherAudience = signWithServerKey(genuineJwt.getHeader().getKeyID(),
+                claims(b -> b.audience("another-bank")));
+
+        assertRejectedEverywhere(otherAudience, TokenRejection.AUDIENCE_MISMATCH);
+    }
+
+    @Test
+    void aRotatedOutKeyVerifiesDuringItsGraceAndNotAfter() throws Exception {
+        String oldKid = genuineJwt.getHeader().getKeyID();
+        JsonNode rotated = api.admin("POST", "/v1/admin/tenants/" + TENANT + "/signing-keys/rotate", Map.of()).json();
+        assertThat(rotated.path("kid").asString()).isNotEqualTo(oldKid);
+        assertThat(jwksKids()).contains(oldKid, rotated.path("kid").asString());
+        assertThat(bank.introspect(genuine).json().path("active").asBoolean()).isTrue();
+
+        clock.advance(Duration.ofMinutes(6).plusSeconds(1));
+        String lateToken = signWithServerKey(oldKid, claims(UnaryOperator.identity()));
+
+        assertThat(jwksKids()).doesNotContain(oldKid);
+        assertRejectedEverywhere(lateToken, TokenRejection.KEY_UNKNOWN);
+    }
+
+    @Test
+    void aTokenOfARevokedSessionIsInactive() {
+        api.form(bank.path("/sessions/" + sessionId() + "/revoke"), Map.of(), "Authorization", "Bearer " + bank.apiKey());
+
+        assertThat(bank.introspect(genuine).json().path("active").asBoolean()).isFalse();
+        assertThat(sessions.check(TENANT, genuine)).isEqualTo(new TokenCheck.Invalid(TokenRejection.SESSION_INACTIVE));
+    }
+
+    private String sessionId() {
+        try {
+            return genuineJwt.getJWTClaimsSet().getStringClaim("sid");
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code reason} null: the token must pass all three. */
+    private void assertRejectedEverywhere(String token, TokenRejection reason) {
+        boolean accepted = reason == null;
+        assertThat(bank.introspect(token).json().path("active").asBoolean()).isEqualTo(accepted);
+        TokenCheck check = sessions.check(TENANT, token);
+        if (accepted) {
+            assertThat(check).isInstanceOf(TokenCheck.Valid.class);
+            assertThat(independentlyVerified(token)).isTrue();
+        } else {
+            assertThat(check).isEqualTo(new TokenCheck.Invalid(reason));
+            assertThat(independentlyVerified(token)).isFalse();
+        }
+    }
+
+    /** Nimbus's standard processor, keyed only by the JWKS the server publishes, at the test clock's time. */
+    private boolean independentlyVerified(String token) {
+        try {
+            JWKSet jwks = JWKSet.parse(api.get(bank.path("/.well-known/jwks.json")).body());
+            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+            processor.setJWSTypeVerifier((type, context) -> {
+                if (type == null || !"at+jwt".equals(type.getType())) {
+                    throw new BadJOSEException("typ must be at+jwt");
+                }
+            });
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(jwks)));
+            DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(TENANT,
+                    new JWTClaimsSet.Builder().issuer("https://auth.bank.example/v1/tenants/" + TENANT).build(),
+                    Set.of("sub", "exp", "iat", "jti", "sid")) {
+                @Override
+                protected Date currentTime() {
+                    return Date.from(clock.instant());
+                }
+            };
+            claims.setMaxClockSkew(0);
+            processor.setJWTClaimsSetVerifier(claims);
+            processor.process(token, null);
+            return true;
+        } catch (ParseException | BadJOSEException | com.nimbusds.jose.JOSEException e) {
+            return false;
+        }
+    }
+
+    private java.util.List<String> jwksKids() throws ParseException {
+        return JWKSet.parse(api.get(bank.path("/.well-known/jwks.json")).body()).getKeys().stream()
+                .map(k -> k.getKeyID()).toList();
+    }
+
+    private ECKey publishedKey() throws ParseException {
+        return (ECKey) JWKSet.parse(api.get(bank.path("/.well-known/jwks.json")).body())
+                .getKeyByKeyId(genuineJwt.getHeader().getKeyID());
+    }
+
+    /** The genuine token's claims with fresh times from the test clock, changed by {@code edit}. */
+    private JWTClaimsSet claims(UnaryOperator<JWTClaimsSet.Builder> edit) {
+        try {
+            Instant now = clock.instant();
+            JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder(genuineJwt.getJWTClaimsSet())
+                    .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
+            return edit.apply(builder).build();
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Signs as the server would, with a private key read from the server's keystore on disk. */
+    private String signWithServerKey(String kid, JWTClaimsSet claims) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyDirectory.resolve(TENANT + ".p12"))) {
+            store.load(in, keystorePassword.toCharArray());
+        }
+        return sign(new ECDSASigner((ECPrivateKey) store.getKey(kid, keystorePassword.toCharArray())),
+                JWSAlgorithm.ES256, kid, claims);
+    }
+
+    private static String sign(JWSSigner signer, JWSAlgorithm algorithm, String kid, JWTClaimsSet claims)
+            throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(kid)
+                .type(new JOSEObjectType("at+jwt")).build(), claims);
+        jwt.sign(signer);
+        return jwt.serialize();
+    }
+
+}
