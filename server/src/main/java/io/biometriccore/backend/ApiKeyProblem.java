@@ -8,17 +8,9 @@ public enum ApiKeyProblem implements ProblemCode {
     API_KEY_SCOPE_MISSING("api_key_scope_missing", 403, "The API key lacks the scope this endpoint needs"),
     API_KEY_NOT_FOUND("api_key_not_found", 404, "No such API key");
 
-    private final String code;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
-    ApiKeyProblem(String code, int status, String title) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-    }
+    ApiKeyProblem(String code, int status, String title) { definition = new Definition(code, status, title); }
 
-    @Override public String code() { return code; }
-    @Override public int status() { return status; }
-    @Override public String title() { return title; }
+    @Override public Definition definition() { return definition; }
 }

@@ -34,17 +34,9 @@ public enum CeremonyProblem implements ProblemCode {
     CREDENTIAL_STATE_CHANGED("credential_state_changed", 409, "The credential was used or changed concurrently"),
     ENROLLMENT_GRANT_INVALID("enrollment_grant_invalid", 401, "The enrollment grant is unknown, used or expired");
 
-    private final String code;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
-    CeremonyProblem(String code, int status, String title) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-    }
+    CeremonyProblem(String code, int status, String title) { definition = new Definition(code, status, title); }
 
-    @Override public String code() { return code; }
-    @Override public int status() { return status; }
-    @Override public String title() { return title; }
+    @Override public Definition definition() { return definition; }
 }

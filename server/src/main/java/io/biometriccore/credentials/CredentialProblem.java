@@ -8,17 +8,9 @@ public enum CredentialProblem implements ProblemCode {
     DEVICE_CLONE_SUSPECTED("device_clone_suspected", 409,
             "A clone-suspected device can only be revoked; the customer must enroll again");
 
-    private final String code;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
-    CredentialProblem(String code, int status, String title) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-    }
+    CredentialProblem(String code, int status, String title) { definition = new Definition(code, status, title); }
 
-    @Override public String code() { return code; }
-    @Override public int status() { return status; }
-    @Override public String title() { return title; }
+    @Override public Definition definition() { return definition; }
 }

@@ -12,17 +12,9 @@ public enum CrossChannelProblem implements ProblemCode {
     CROSS_CHANNEL_WRONG_CEREMONY("cross_channel_wrong_ceremony", 400,
             "The assertion was not made for this cross-channel sign-in");
 
-    private final String code;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
-    CrossChannelProblem(String code, int status, String title) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-    }
+    CrossChannelProblem(String code, int status, String title) { definition = new Definition(code, status, title); }
 
-    @Override public String code() { return code; }
-    @Override public int status() { return status; }
-    @Override public String title() { return title; }
+    @Override public Definition definition() { return definition; }
 }

@@ -6,17 +6,9 @@ public enum IdentityProblem implements ProblemCode {
     CUSTOMER_NOT_FOUND("customer_not_found", 404, "No such customer"),
     CUSTOMER_EXISTS("customer_exists", 409, "A customer with this username or external id exists");
 
-    private final String code;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
-    IdentityProblem(String code, int status, String title) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-    }
+    IdentityProblem(String code, int status, String title) { definition = new Definition(code, status, title); }
 
-    @Override public String code() { return code; }
-    @Override public int status() { return status; }
-    @Override public String title() { return title; }
+    @Override public Definition definition() { return definition; }
 }

@@ -8,17 +8,9 @@ public enum RiskProblem implements ProblemCode {
     CREDENTIAL_SUSPECTED_CLONE("credential_suspected_clone", 403,
             "This credential is blocked because its authenticator may have been cloned");
 
-    private final String code;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
-    RiskProblem(String code, int status, String title) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-    }
+    RiskProblem(String code, int status, String title) { definition = new Definition(code, status, title); }
 
-    @Override public String code() { return code; }
-    @Override public int status() { return status; }
-    @Override public String title() { return title; }
+    @Override public Definition definition() { return definition; }
 }

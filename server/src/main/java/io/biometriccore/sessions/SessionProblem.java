@@ -15,17 +15,9 @@ public enum SessionProblem implements ProblemCode {
     STEP_UP_USER_MISMATCH("step_up_user_mismatch", 403, "A step-up must be done by the session's own customer"),
     SESSION_NOT_FOUND("session_not_found", 404, "No such session");
 
-    private final String code;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
-    SessionProblem(String code, int status, String title) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-    }
+    SessionProblem(String code, int status, String title) { definition = new Definition(code, status, title); }
 
-    @Override public String code() { return code; }
-    @Override public int status() { return status; }
-    @Override public String title() { return title; }
+    @Override public Definition definition() { return definition; }
 }

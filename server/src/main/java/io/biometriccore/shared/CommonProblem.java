@@ -11,17 +11,9 @@ public enum CommonProblem implements ProblemCode {
     UNAUTHORIZED("unauthorized", 401, "Authentication is required"),
     INTERNAL_ERROR("internal_error", 500, "An internal error occurred");
 
-    private final String code;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
-    CommonProblem(String code, int status, String title) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-    }
+    CommonProblem(String code, int status, String title) { definition = new Definition(code, status, title); }
 
-    @Override public String code() { return code; }
-    @Override public int status() { return status; }
-    @Override public String title() { return title; }
+    @Override public Definition definition() { return definition; }
 }

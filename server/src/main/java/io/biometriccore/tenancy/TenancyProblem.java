@@ -7,17 +7,9 @@ public enum TenancyProblem implements ProblemCode {
     TENANT_INVALID("tenant_invalid", 400, "The tenant definition is not valid"),
     ENROLLMENT_NOT_OPEN("enrollment_not_open", 403, "This tenant does not allow open enrollment");
 
-    private final String code;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
-    TenancyProblem(String code, int status, String title) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-    }
+    TenancyProblem(String code, int status, String title) { definition = new Definition(code, status, title); }
 
-    @Override public String code() { return code; }
-    @Override public int status() { return status; }
-    @Override public String title() { return title; }
+    @Override public Definition definition() { return definition; }
 }

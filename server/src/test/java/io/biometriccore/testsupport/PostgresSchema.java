@@ -32,6 +32,9 @@ public final class PostgresSchema {
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> "");
+        // Spring keeps several test contexts alive at once; small pools keep them under max_connections.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "5");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
         String keys = keyDirectory(testClass);
         registry.add("biometric.keys.directory", () -> keys);
     }
