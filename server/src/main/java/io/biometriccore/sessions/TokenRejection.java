@@ -14,6 +14,8 @@ public enum TokenRejection {
     AUDIENCE_MISMATCH,
     EXPIRED,
     ISSUED_IN_FUTURE,
+    /** {@code nbf} is still ahead. */
+    NOT_YET_VALID,
     CLAIMS_MISSING,
     SESSION_INACTIVE
 }

@@ -123,6 +123,51 @@ class AccessTokenRejectionIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void algNoneInCapitalsIsRejected() {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"NONE\",\"typ\":\"at+jwt\"}".getBytes(StandardCharsets.UTF_8));
+        String payload = b64.encodeToString(claims(UnaryOperator.identity()).toString().getBytes(StandardCharsets.UTF_8));
+
+        assertRejectedEverywhere(header + "." + payload + "." + b64.encodeToString(new byte[64]),
+                TokenRejection.ALGORITHM_NOT_ALLOWED);
+    }
+
+    @Test
+    void anEmbeddedJwkOrJkuHeaderIsIgnored() throws Exception {
+        ECKey attacker = new ECKeyGenerator(Curve.P_256).keyID("attacker").generate();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
+                .jwk(attacker.toPublicJWK()).jwkURL(java.net.URI.create("https://attacker.example/jwks.json"))
+                .keyID("attacker").build(), claims(UnaryOperator.identity()));
+        jwt.sign(new ECDSASigner(attacker));
+
+        assertRejectedEverywhere(jwt.serialize(), TokenRejection.KEY_UNKNOWN);
+    }
+
+    @Test
+    void aWrongIssuerIsRejected() throws Exception {
+        assertRejectedEverywhere(signWithServerKey(genuineJwt.getHeader().getKeyID(),
+                claims(b -> b.issuer("https://attacker.example/v1/tenants/" + TENANT))), TokenRejection.ISSUER_MISMATCH);
+    }
+
+    @Test
+    void aTokenThatIsNotYetValidIsRejected() throws Exception {
+        assertRejectedEverywhere(signWithServerKey(genuineJwt.getHeader().getKeyID(),
+                claims(b -> b.notBeforeTime(Date.from(clock.instant().plus(Duration.ofMinutes(3)))))),
+                TokenRejection.NOT_YET_VALID);
+    }
+
+    @Test
+    void aTokenOfAnotherTypeIsRejected() throws Exception {
+        KeyStore store = keystore();
+        String kid = genuineJwt.getHeader().getKeyID();
+        SignedJWT idToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid)
+                .type(JOSEObjectType.JWT).build(), claims(UnaryOperator.identity()));
+        idToken.sign(new ECDSASigner((ECPrivateKey) store.getKey(kid, keystorePassword.toCharArray())));
+
+        assertRejectedEverywhere(idToken.serialize(), TokenRejection.TYPE_NOT_ALLOWED);
+    }
+
+    @Test
     void aForgedKidIsRejected() throws Exception {
         ECKey attacker = new ECKeyGenerator(Curve.P_256).keyID("attacker").generate();
 
@@ -250,12 +295,17 @@ class AccessTokenRejectionIT extends PostgresIntegrationTest {
 
     /** Signs as the server would, with a private key read from the server's keystore on disk. */
     private String signWithServerKey(String kid, JWTClaimsSet claims) throws Exception {
+        KeyStore store = keystore();
+        return sign(new ECDSASigner((ECPrivateKey) store.getKey(kid, keystorePassword.toCharArray())),
+                JWSAlgorithm.ES256, kid, claims);
+    }
+
+    private KeyStore keystore() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyDirectory.resolve(TENANT + ".p12"))) {
             store.load(in, keystorePassword.toCharArray());
         }
-        return sign(new ECDSASigner((ECPrivateKey) store.getKey(kid, keystorePassword.toCharArray())),
-                JWSAlgorithm.ES256, kid, claims);
+        return store;
     }
 
     private static String sign(JWSSigner signer, JWSAlgorithm algorithm, String kid, JWTClaimsSet claims)

@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
  * Issues and verifies access tokens: JWTs (RFC 9068 {@code at+jwt}) signed ES256 with the tenant's
  * active key. Verification admits ES256 only, before any key is looked up, so {@code alg: none} and
  * HMAC-with-the-public-key confusion never reach a verifier; the {@code kid} must be a key of this
- * tenant that still verifies.
+ * tenant that still verifies. Key-carrying headers ({@code jwk}, {@code jku}, {@code x5u},
+ * {@code x5c}) are never read.
  */
 @Component
 public class AccessTokens {
@@ -136,6 +137,10 @@ public class AccessTokens {
         }
         if (iat.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
             return new TokenCheck.Invalid(TokenRejection.ISSUED_IN_FUTURE);
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && nbf.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+            return new TokenCheck.Invalid(TokenRejection.NOT_YET_VALID);
         }
         return new TokenCheck.Valid(new AccessTokenClaims(claims.getIssuer(), claims.getSubject(), tenantId,
                 exp.toInstant(), iat.toInstant(), claims.getJWTID(), UUID.fromString(sid),
