@@ -3,6 +3,8 @@ package io.biometriccore.backend;
 import io.biometriccore.backend.internal.ApiKeyRepository;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.CommonProblem;
+import io.biometriccore.shared.RequestContext;
+import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecureRandoms;
 import io.biometriccore.shared.Secrets;
 import io.biometriccore.tenancy.Tenants;
@@ -16,12 +18,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Tenant API keys: {@code bck_<16 hex id>_<43 base64url secret>}. Only the SHA-256 of the whole key is
- * stored, and a presented key is compared with it in constant time.
+ * stored, and a presented key is compared with it in constant time. Use is audited at most once a
+ * minute per key, with the recording of {@code last_used_at}.
  */
 @Service
 public class ApiKeys {
@@ -32,11 +37,13 @@ public class ApiKeys {
     private final ApiKeyRepository repository;
     private final Tenants tenants;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    ApiKeys(ApiKeyRepository repository, Tenants tenants, Clock clock) {
+    ApiKeys(ApiKeyRepository repository, Tenants tenants, Clock clock, ApplicationEventPublisher events) {
         this.repository = repository;
         this.tenants = tenants;
         this.clock = clock;
+        this.events = events;
     }
 
     /** @throws ApiException {@code invalid_request} for an empty name or no scopes */
@@ -54,6 +61,8 @@ public class ApiKeys {
         String key = Secrets.generate("bck_" + id + "_");
         ApiKey apiKey = new ApiKey(id, tenantId, label, scopes, clock.instant(), null, null);
         repository.insert(apiKey, Secrets.sha256(key));
+        events.publishEvent(SecurityEvent.success(tenantId, "api_key.created").reason(id + ":"
+                + scopes.stream().map(Scope::wireName).sorted().collect(Collectors.joining(","))).build());
         return new NewApiKey(apiKey, key);
     }
 
@@ -66,7 +75,9 @@ public class ApiKeys {
     /** @throws ApiException {@code api_key_not_found} */
     @Transactional
     public ApiKey revoke(String tenantId, String id) {
-        repository.revoke(tenantId, id, clock.instant());
+        if (repository.revoke(tenantId, id, clock.instant())) {
+            events.publishEvent(SecurityEvent.success(tenantId, "api_key.revoked").reason(id).build());
+        }
         return repository.find(tenantId, id).map(ApiKeyRepository.Stored::apiKey)
                 .orElseThrow(() -> new ApiException(ApiKeyProblem.API_KEY_NOT_FOUND));
     }
@@ -92,7 +103,10 @@ public class ApiKeys {
                     "This endpoint needs the '" + scope.wireName() + "' scope");
         }
         Instant now = clock.instant();
-        repository.touch(tenantId, apiKey.id(), now, now.minus(LAST_USED_RESOLUTION));
+        RequestContext.actor(RequestContext.ActorType.API_KEY, apiKey.id());
+        if (repository.touch(tenantId, apiKey.id(), now, now.minus(LAST_USED_RESOLUTION))) {
+            events.publishEvent(SecurityEvent.success(tenantId, "api_key.used").reason(apiKey.id()).build());
+        }
         return apiKey;
     }
 

@@ -15,18 +15,24 @@ import io.biometriccore.risk.AuthenticationDecisionPoint;
 import io.biometriccore.risk.RiskDecision;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
+import io.biometriccore.shared.RequestContext;
+import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.tenancy.Requirement;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The authentication ceremony (WebAuthn L3 §7.2), username-first or usernameless. After the
  * signature checks out, user binding and the counter rule apply, and the
- * {@link AuthenticationDecisionPoint} has the last word before the credential's use is recorded.
+ * {@link AuthenticationDecisionPoint} has the last word before the credential's use is recorded, with
+ * its audit event, in one transaction. A rejection is audited with its reason.
  */
 @Service
 public class AuthenticationCeremony {
@@ -38,10 +44,13 @@ public class AuthenticationCeremony {
     private final AuthenticationVerifier verifier;
     private final DecoyCredentials decoys;
     private final AuthenticationDecisionPoint decisionPoint;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
     AuthenticationCeremony(Tenants tenants, Customers customers, Credentials credentials,
             CeremonyChallenges challenges, AuthenticationVerifier verifier, DecoyCredentials decoys,
-            AuthenticationDecisionPoint decisionPoint) {
+            AuthenticationDecisionPoint decisionPoint, TransactionTemplate transaction,
+            ApplicationEventPublisher events) {
         this.tenants = tenants;
         this.customers = customers;
         this.credentials = credentials;
@@ -49,6 +58,8 @@ public class AuthenticationCeremony {
         this.verifier = verifier;
         this.decoys = decoys;
         this.decisionPoint = decisionPoint;
+        this.transaction = transaction;
+        this.events = events;
     }
 
     /**
@@ -80,6 +91,17 @@ public class AuthenticationCeremony {
     /** §7.2: verifies the assertion and records the credential's use. */
     public AuthenticationResult finish(String tenantId, Optional<String> handle, AuthenticationResponse response,
             ClientContext client) {
+        try {
+            return verifyAndRecord(tenantId, handle, response, client);
+        } catch (ApiException e) {
+            UUID owner = credentials.find(tenantId, response.rawId()).map(Credential::customerId).orElse(null);
+            CeremonyAudit.failed(events, tenantId, "authentication.failed", e, response.rawId(), owner);
+            throw e;
+        }
+    }
+
+    private AuthenticationResult verifyAndRecord(String tenantId, Optional<String> handle,
+            AuthenticationResponse response, ClientContext client) {
         Tenant tenant = tenants.require(tenantId);
         AuthenticationData data = verifier.parse(response);
         PendingCeremony pending = challenges.take(tenantId, CeremonyType.AUTHENTICATION, handle,
@@ -94,11 +116,18 @@ public class AuthenticationCeremony {
         requireCounterAdvanced(credential, signCount);
         decide(new AuthenticationAttempt(tenantId, owner.id(), credential, flags.userVerified(), flags.backupState(),
                 client.clientIp(), client.userAgent()));
-        if (!credentials.recordUse(credential, signCount, flags.backupState())) {
-            throw new ApiException(CeremonyProblem.CREDENTIAL_STATE_CHANGED);
-        }
+        String credentialId = Base64Url.encode(credential.credentialId());
+        transaction.executeWithoutResult(status -> {
+            if (!credentials.recordUse(credential, signCount, flags.backupState())) {
+                throw new ApiException(CeremonyProblem.CREDENTIAL_STATE_CHANGED);
+            }
+            RequestContext.actor(RequestContext.ActorType.CUSTOMER, owner.id().toString());
+            events.publishEvent(SecurityEvent.success(tenantId, "authentication.succeeded").customer(owner.id())
+                    .device(credential.deviceId()).credential(credentialId).channel(pending.context().channel())
+                    .reason(flags.userVerified() ? "user_verified" : "user_present").build());
+        });
         return new AuthenticationResult(owner.id(), owner.username(), owner.userHandle().base64Url(),
-                Base64Url.encode(credential.credentialId()), credential.deviceId(), signCount, flags,
+                credentialId, credential.deviceId(), signCount, flags,
                 credential.attestationTrust(), data.getCollectedClientData().getOrigin().toString(), pending.context());
     }
 

@@ -5,10 +5,12 @@ import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.Customers;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Secrets;
+import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.tenancy.Tenants;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,12 +28,15 @@ public class EnrollmentGrants {
     private final Customers customers;
     private final Tenants tenants;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    EnrollmentGrants(GrantRepository repository, Customers customers, Tenants tenants, Clock clock) {
+    EnrollmentGrants(GrantRepository repository, Customers customers, Tenants tenants, Clock clock,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.customers = customers;
         this.tenants = tenants;
         this.clock = clock;
+        this.events = events;
     }
 
     /** @throws ApiException {@code customer_not_found} */
@@ -43,6 +48,8 @@ public class EnrollmentGrants {
         String secret = Secrets.generate(PREFIX);
         UUID id = UUID.randomUUID();
         repository.insert(id, tenantId, customer.id(), Secrets.sha256(secret), issuedBy, now, expiresAt);
+        events.publishEvent(SecurityEvent.success(tenantId, "enrollment_grant.issued").customer(customer.id())
+                .reason(issuedBy.substring(0, issuedBy.indexOf(':'))).build());
         return new EnrollmentGrant(id, customer.id(), secret, issuedBy, expiresAt);
     }
 
@@ -54,9 +61,10 @@ public class EnrollmentGrants {
     }
 
     /** Spends the grant, in the caller's transaction; fails if it was spent or expired meanwhile. */
-    void consume(String tenantId, UUID grantId) {
+    void consume(String tenantId, UUID grantId, UUID customerId) {
         if (!repository.consume(tenantId, grantId, clock.instant())) {
             throw new ApiException(CeremonyProblem.ENROLLMENT_GRANT_INVALID);
         }
+        events.publishEvent(SecurityEvent.success(tenantId, "enrollment_grant.used").customer(customerId).build());
     }
 }

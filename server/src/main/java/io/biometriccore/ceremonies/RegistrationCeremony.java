@@ -21,6 +21,7 @@ import io.biometriccore.identity.UserHandle;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.CommonProblem;
+import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.tenancy.Requirement;
 import io.biometriccore.tenancy.TenancyProblem;
 import io.biometriccore.tenancy.Tenant;
@@ -28,8 +29,10 @@ import io.biometriccore.tenancy.TenantPolicy;
 import io.biometriccore.tenancy.Tenants;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -49,9 +52,11 @@ public class RegistrationCeremony {
     private final RegistrationVerifier verifier;
     private final EnrollmentGrants grants;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
     RegistrationCeremony(Tenants tenants, Customers customers, Credentials credentials, CeremonyChallenges challenges,
-            RegistrationVerifier verifier, EnrollmentGrants grants, TransactionTemplate transaction) {
+            RegistrationVerifier verifier, EnrollmentGrants grants, TransactionTemplate transaction,
+            ApplicationEventPublisher events) {
         this.tenants = tenants;
         this.customers = customers;
         this.credentials = credentials;
@@ -59,6 +64,7 @@ public class RegistrationCeremony {
         this.verifier = verifier;
         this.grants = grants;
         this.transaction = transaction;
+        this.events = events;
     }
 
     /** §5.4 creation options for a new credential of {@code start.username()}, under open enrollment. */
@@ -104,6 +110,16 @@ public class RegistrationCeremony {
     /** §7.1: verifies the response and stores the credential. */
     public RegistrationResult finish(String tenantId, Optional<String> handle, RegistrationResponse response,
             ClientContext client) {
+        try {
+            return verifyAndStore(tenantId, handle, response, client);
+        } catch (ApiException e) {
+            CeremonyAudit.failed(events, tenantId, "registration.failed", e, response.rawId(), null);
+            throw e;
+        }
+    }
+
+    private RegistrationResult verifyAndStore(String tenantId, Optional<String> handle, RegistrationResponse response,
+            ClientContext client) {
         Tenant tenant = tenants.require(tenantId);
         RegistrationData data = verifier.parse(response);
         PendingCeremony pending = challenges.take(tenantId, CeremonyType.REGISTRATION, handle,
@@ -115,7 +131,7 @@ public class RegistrationCeremony {
         VerifiedRegistration verified = verifier.verify(tenant, pending, data);
         return transaction.execute(status -> {
             if (grantId != null) {
-                grants.consume(tenantId, grantId);
+                grants.consume(tenantId, grantId, Objects.requireNonNull(pending.customerId()));
             }
             return store(pending, verified, response, client);
         });
@@ -135,6 +151,10 @@ public class RegistrationCeremony {
                 v.credentialId(), v.publicKeyCose(), v.algorithm(), v.signCount(), v.aaguid(), response.transports(),
                 v.userVerified(), v.backupEligible(), v.backupState(), v.format(), v.trust(), client.userAgent()))
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_ALREADY_REGISTERED));
+        events.publishEvent(SecurityEvent.success(tenantId, "registration.succeeded").customer(customer.id())
+                .device(registered.device().id()).credential(Base64Url.encode(v.credentialId()))
+                .reason(v.format() + "/" + v.trust().name().toLowerCase(java.util.Locale.ROOT))
+                .personal("username", customer.username()).personal("deviceName", registered.device().name()).build());
         return new RegistrationResult(customer.id(), customer.username(), Base64Url.encode(v.credentialId()),
                 registered.device().id(), registered.device().name(), v.format(), v.trust(),
                 new AuthenticatorFlags(true, v.userVerified(), v.backupEligible(), v.backupState()));

@@ -4,7 +4,9 @@ import io.biometriccore.credentials.internal.CredentialRepository;
 import io.biometriccore.credentials.internal.DeviceNames;
 import io.biometriccore.identity.CustomerDeleted;
 import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.CommonProblem;
+import io.biometriccore.shared.SecurityEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The credentials module's facade. Every operation is scoped by tenant. */
@@ -55,6 +58,8 @@ public class Credentials {
         }
         device(tenantId, customerId, deviceId);
         repository.renameDevice(tenantId, customerId, deviceId, label);
+        events.publishEvent(SecurityEvent.success(tenantId, "device.renamed").customer(customerId).device(deviceId)
+                .personal("name", label).build());
         return device(tenantId, customerId, deviceId);
     }
 
@@ -85,6 +90,11 @@ public class Credentials {
         if (!repository.changeStatus(tenantId, customerId, deviceId, from, target)) {
             throw new ApiException(CredentialProblem.DEVICE_STATE_CONFLICT, "The device changed meanwhile");
         }
+        events.publishEvent(SecurityEvent.success(tenantId, "device." + switch (target) {
+            case SUSPENDED -> "suspended";
+            case ACTIVE -> "resumed";
+            default -> "revoked";
+        }).customer(customerId).device(deviceId).reason("was_" + from.name().toLowerCase(Locale.ROOT)).build());
         if (target != CredentialStatus.ACTIVE) {
             events.publishEvent(new DeviceDisabled(tenantId, customerId, deviceId, target));
         }
@@ -155,9 +165,15 @@ public class Credentials {
         return repository.recordUse(used, newSignCount, backupState, clock.instant());
     }
 
-    /** The counter went backwards: block the credential until an administrator revokes it (§6.1.1). */
-    @Transactional
+    /**
+     * The counter went backwards: block the credential until an administrator revokes it (§6.1.1).
+     * The block and its audit event commit on their own, whatever happens to the failing ceremony.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void markSuspectedClone(Credential credential) {
         repository.markSuspectedClone(credential.tenantId(), credential.credentialId());
+        events.publishEvent(SecurityEvent.success(credential.tenantId(), "device.clone_suspected")
+                .customer(credential.customerId()).device(credential.deviceId())
+                .credential(Base64Url.encode(credential.credentialId())).reason("counter_regression").build());
     }
 }

@@ -2,6 +2,7 @@ package io.biometriccore.demo;
 
 import io.biometriccore.tenancy.AttestationConveyance;
 import io.biometriccore.tenancy.Requirement;
+import io.biometriccore.tenancy.RetentionPolicy;
 import io.biometriccore.tenancy.SessionPolicy;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.TenantPolicy;
@@ -40,7 +41,8 @@ class DemoTenant {
                 AttestationConveyance.DIRECT, d.acceptedAttestationFormats(), true, true, false,
                 d.allowedAlgorithms(), d.challengeTimeout());
         tenants.save(new Tenant(ID, "localhost", "Biometric Core demo", List.of("http://localhost:" + port), true,
-                policy, SessionPolicy.defaults()));
+                policy, SessionPolicy.defaults(),
+                RetentionPolicy.defaults()));
         log.info("Demo ready at http://localhost:{}/ (tenant '{}')", port, ID);
     }
 }

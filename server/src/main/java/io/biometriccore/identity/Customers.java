@@ -2,6 +2,7 @@ package io.biometriccore.identity;
 
 import io.biometriccore.identity.internal.CustomerRepository;
 import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.SecurityEvent;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,6 +48,8 @@ public class Customers {
         if (!repository.insert(customer)) {
             throw new ApiException(IdentityProblem.CUSTOMER_EXISTS);
         }
+        events.publishEvent(SecurityEvent.success(tenantId, "customer.created").customer(customer.id())
+                .personal("username", username).personal("displayName", displayName).build());
         return customer;
     }
 
@@ -59,6 +62,7 @@ public class Customers {
     @Transactional
     public void delete(String tenantId, UUID id) {
         Customer customer = require(tenantId, id);
+        events.publishEvent(SecurityEvent.success(tenantId, "customer.deleted").customer(customer.id()).build());
         events.publishEvent(new CustomerDeleted(tenantId, customer.id()));
         repository.delete(tenantId, customer.id());
     }

@@ -3,5 +3,7 @@ package io.biometriccore.keys;
 /** What a key signs. Each purpose has its own keys, so one can be rotated without the other. */
 public enum KeyPurpose {
     /** Access tokens (JWT, ES256). */
-    TOKEN
+    TOKEN,
+    /** Signed tree heads of the audit log (JWS, ES256). */
+    AUDIT
 }

@@ -8,7 +8,9 @@ import io.biometriccore.sessions.internal.SessionRepository;
 import io.biometriccore.sessions.internal.SessionRepository.RefreshStatus;
 import io.biometriccore.sessions.internal.SessionRepository.RefreshToken;
 import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.Secrets;
+import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.tenancy.SessionPolicy;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
@@ -19,9 +21,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,15 +44,17 @@ public class Sessions {
     private final AccessTokens accessTokens;
     private final SigningKeys signingKeys;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Sessions(Tenants tenants, SessionRepository repository, AccessTokens accessTokens, SigningKeys signingKeys,
-            TransactionTemplate transaction, Clock clock) {
+            TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock) {
         this.tenants = tenants;
         this.repository = repository;
         this.accessTokens = accessTokens;
         this.signingKeys = signingKeys;
         this.transaction = transaction;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -68,6 +74,7 @@ public class Sessions {
                 signIn.deviceId(), signIn.channel(), acr, amr(signIn), now, now, now,
                 earliest(now.plus(policy.sessionIdleTimeout()), absolute), absolute, signIn.userAgent(), null, null);
         repository.insert(session);
+        events.publishEvent(tokenEvent(session, "token.issued").reason(acr).build());
         return tokens(session, policy, now);
     }
 
@@ -89,7 +96,9 @@ public class Sessions {
         Instant idle = earliest(now.plus(policy.sessionIdleTimeout()), session.absoluteExpiresAt());
         repository.raise(signIn.tenantId(), sessionId, acr, amr(signIn), now, idle);
         repository.revokeRefreshTokens(signIn.tenantId(), sessionId);
-        return tokens(repository.find(signIn.tenantId(), sessionId).orElseThrow(), policy, now);
+        Session raised = repository.find(signIn.tenantId(), sessionId).orElseThrow();
+        events.publishEvent(tokenEvent(raised, "token.issued").reason("step_up:" + acr).build());
+        return tokens(raised, policy, now);
     }
 
     /**
@@ -109,6 +118,8 @@ public class Sessions {
             }
             if (stored.status() == RefreshStatus.ROTATED || !repository.rotate(tenantId, hash, now)) {
                 repository.revoke(tenantId, stored.sessionId(), "refresh_token_reuse", now);
+                Session family = repository.find(tenantId, stored.sessionId()).orElseThrow();
+                events.publishEvent(tokenEvent(family, "token.reuse_detected").reason("family_revoked").build());
                 return SessionProblem.REFRESH_TOKEN_REUSED;
             }
             Session session = repository.find(tenantId, stored.sessionId()).orElseThrow();
@@ -119,6 +130,7 @@ public class Sessions {
             SessionPolicy policy = tenant.sessions();
             repository.touch(tenantId, session.id(), now,
                     earliest(now.plus(policy.sessionIdleTimeout()), session.absoluteExpiresAt()));
+            events.publishEvent(tokenEvent(session, "token.refreshed").build());
             return tokens(session, policy, now);
         });
         if (outcome instanceof SessionProblem problem) {
@@ -150,6 +162,7 @@ public class Sessions {
         Session session = repository.find(tenantId, valid.claims().sessionId())
                 .filter(s -> s.activeAt(clock.instant()))
                 .orElseThrow(() -> new ApiException(SessionProblem.SESSION_INACTIVE));
+        RequestContext.actor(RequestContext.ActorType.CUSTOMER, session.customerId().toString());
         return new AuthenticatedSession(session, valid.claims());
     }
 
@@ -244,17 +257,28 @@ public class Sessions {
     /** @return false when there is no such live session */
     @Transactional
     public boolean revoke(String tenantId, UUID sessionId, String reason) {
-        return repository.revoke(tenantId, sessionId, reason, clock.instant());
+        Optional<Session> session = repository.find(tenantId, sessionId);
+        return session.isPresent() && revoke(session.get(), reason);
     }
 
+    /** Revokes every session of the customer that is not revoked yet; answers how many. */
     @Transactional
     public int revokeForCustomer(String tenantId, UUID customerId, String reason) {
-        return repository.revokeForCustomer(tenantId, customerId, reason, clock.instant());
+        return (int) repository.unrevokedOfCustomer(tenantId, customerId).stream().filter(s -> revoke(s, reason)).count();
     }
 
+    /** Revokes every session of the device that is not revoked yet; answers how many. */
     @Transactional
     public int revokeForDevice(String tenantId, UUID deviceId, String reason) {
-        return repository.revokeForDevice(tenantId, deviceId, reason, clock.instant());
+        return (int) repository.unrevokedOfDevice(tenantId, deviceId).stream().filter(s -> revoke(s, reason)).count();
+    }
+
+    private boolean revoke(Session session, String reason) {
+        boolean revoked = repository.revoke(session.tenantId(), session.id(), reason, clock.instant());
+        if (revoked) {
+            events.publishEvent(tokenEvent(session, "token.revoked").reason(reason).build());
+        }
+        return revoked;
     }
 
     /**
@@ -264,7 +288,9 @@ public class Sessions {
     @Transactional
     public PublishedKey rotateSigningKey(String tenantId) {
         Duration grace = tenants.require(tenantId).sessions().accessTokenLifetime().plusMinutes(1);
-        return signingKeys.rotate(tenantId, KeyPurpose.TOKEN, grace);
+        PublishedKey rotated = signingKeys.rotate(tenantId, KeyPurpose.TOKEN, grace);
+        events.publishEvent(SecurityEvent.success(tenantId, "signing_key.rotated").reason(rotated.kid()).build());
+        return rotated;
     }
 
     private boolean sessionActive(String tenantId, UUID sessionId) {
@@ -279,19 +305,29 @@ public class Sessions {
                 session.id(), session.acr(), session.amr());
     }
 
-    private static String levelReached(SessionPolicy policy, SignIn signIn) {
-        String reached = policy.levelReached(signIn.userVerified(), signIn.backupEligible(),
-                signIn.trustedAttestation()).orElseThrow(() -> new ApiException(SessionProblem.ACR_NOT_MET,
-                        "The authentication reached none of the tenant's assurance levels"));
+    private String levelReached(SessionPolicy policy, SignIn signIn) {
+        Optional<String> reached = policy.levelReached(signIn.userVerified(), signIn.backupEligible(),
+                signIn.trustedAttestation());
         String required = signIn.requiredAcr();
         if (required != null && !policy.defines(required)) {
             throw new ApiException(SessionProblem.ACR_UNKNOWN);
         }
-        if (required != null && !policy.atLeast(reached, required)) {
-            throw new ApiException(SessionProblem.ACR_NOT_MET, "The authentication did not reach the requested level",
-                    Map.of("acr", reached, "acr_values", required), Map.of());
+        if (reached.isEmpty() || (required != null && !policy.atLeast(reached.get(), required))) {
+            events.publishEvent(SecurityEvent.failure(signIn.tenantId(), "authentication.failed",
+                    SessionProblem.ACR_NOT_MET.code()).customer(signIn.customerId()).device(signIn.deviceId())
+                    .channel(signIn.channel().wireName()).build());
+            throw reached.map(r -> new ApiException(SessionProblem.ACR_NOT_MET,
+                    "The authentication did not reach the requested level",
+                    Map.<String, Object>of("acr", r, "acr_values", Objects.requireNonNull(required)), Map.of()))
+                    .orElseGet(() -> new ApiException(SessionProblem.ACR_NOT_MET,
+                            "The authentication reached none of the tenant's assurance levels"));
         }
-        return reached;
+        return reached.get();
+    }
+
+    private static SecurityEvent.Builder tokenEvent(Session session, String type) {
+        return SecurityEvent.success(session.tenantId(), type).customer(session.customerId())
+                .device(session.deviceId()).session(session.id()).channel(session.channel().wireName());
     }
 
     /**

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * @param openEnrollment whether anyone may register without a bank-issued grant (demo and conformance)
  * @param policy         the WebAuthn policy
  * @param sessions       sessions, tokens and assurance levels
+ * @param retention      how long the audit log keeps personal fields readable
  */
 public record Tenant(String id, String rpId, String rpName, List<String> allowedOrigins, boolean openEnrollment,
-        TenantPolicy policy, SessionPolicy sessions) {
+        TenantPolicy policy, SessionPolicy sessions, RetentionPolicy retention) {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -32,6 +33,7 @@ public record Tenant(String id, String rpId, String rpName, List<String> allowed
         allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "allowedOrigins"));
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(retention, "retention");
         if (!SLUG.matcher(id).matches()) {
             throw new IllegalArgumentException("id must be a lower-case slug of 2 to 63 characters");
         }

@@ -2,7 +2,9 @@ package io.biometriccore.tenancy;
 
 import io.biometriccore.shared.ApiException;
 import java.time.Duration;
+import java.time.Period;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * {@linkplain TenantPolicy#defaults() defaults}; {@code openEnrollment} defaults to {@code false}; so do the session members.
  */
 public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @Nullable List<String> allowedOrigins,
-        @Nullable Boolean openEnrollment, @Nullable Policy policy, @Nullable Sessions sessions) {
+        @Nullable Boolean openEnrollment, @Nullable Policy policy, @Nullable Sessions sessions,
+        @Nullable Retention retention) {
 
     /** The policy members, each optional. {@code challengeTimeout} is an ISO-8601 duration such as {@code PT5M}. */
     public record Policy(@Nullable Requirement userVerification, @Nullable Requirement residentKey,
@@ -39,13 +42,23 @@ public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @
         }
     }
 
+    /** The retention members, each optional; periods are ISO-8601 ({@code P90D}, {@code P13M}). */
+    public record Retention(@Nullable Period networkFields, @Nullable Period personalFields,
+            @Nullable Map<String, Period> byEventClass) {
+
+        RetentionPolicy toPolicy() {
+            return RetentionPolicy.withDefaults(networkFields, personalFields, byEventClass);
+        }
+    }
+
     /** @throws ApiException {@code tenant_invalid} naming the member at fault */
     public Tenant toTenant(String id) {
         try {
             TenantPolicy p = policy == null ? TenantPolicy.defaults() : policy.toPolicy();
             SessionPolicy s = sessions == null ? SessionPolicy.defaults() : sessions.toPolicy();
+            RetentionPolicy r = retention == null ? RetentionPolicy.defaults() : retention.toPolicy();
             return new Tenant(id, require(rpId, "rpId"), require(rpName, "rpName"),
-                    require(allowedOrigins, "allowedOrigins"), Boolean.TRUE.equals(openEnrollment), p, s);
+                    require(allowedOrigins, "allowedOrigins"), Boolean.TRUE.equals(openEnrollment), p, s, r);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ApiException(TenancyProblem.TENANT_INVALID, String.valueOf(e.getMessage()));
         }

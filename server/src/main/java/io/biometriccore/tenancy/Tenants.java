@@ -1,9 +1,11 @@
 package io.biometriccore.tenancy;
 
 import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.tenancy.internal.TenantRepository;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,9 +14,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class Tenants {
 
     private final TenantRepository repository;
+    private final ApplicationEventPublisher events;
 
-    Tenants(TenantRepository repository) {
+    Tenants(TenantRepository repository, ApplicationEventPublisher events) {
         this.repository = repository;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -37,6 +41,8 @@ public class Tenants {
     /** Creates the tenant or replaces its settings; answers whether it was created. */
     @Transactional
     public boolean save(Tenant tenant) {
-        return repository.upsert(tenant);
+        boolean created = repository.upsert(tenant);
+        events.publishEvent(SecurityEvent.success(tenant.id(), created ? "tenant.created" : "tenant.changed").build());
+        return created;
     }
 }

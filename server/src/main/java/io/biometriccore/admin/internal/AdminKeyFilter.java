@@ -2,6 +2,7 @@ package io.biometriccore.admin.internal;
 
 import io.biometriccore.shared.BearerToken;
 import io.biometriccore.shared.CommonProblem;
+import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,6 +37,7 @@ class AdminKeyFilter extends OncePerRequestFilter {
             Problems.write(response, CommonProblem.UNAUTHORIZED, "A valid admin API key is required");
             return;
         }
+        RequestContext.actor(RequestContext.ActorType.ADMIN, null);
         chain.doFilter(request, response);
     }
 }

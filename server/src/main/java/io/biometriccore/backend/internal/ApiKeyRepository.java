@@ -49,18 +49,23 @@ public class ApiKeyRepository {
                 .param("tenant", tenantId).query((rs, row) -> map(rs)).list();
     }
 
-    public void revoke(String tenantId, String id, Instant now) {
-        jdbc.sql("UPDATE api_key SET revoked_at = :now WHERE tenant_id = :tenant AND id = :id AND revoked_at IS NULL")
-                .param("now", utc(now)).param("tenant", tenantId).param("id", id).update();
+    /** @return false when the key does not exist or was revoked already */
+    public boolean revoke(String tenantId, String id, Instant now) {
+        return jdbc.sql("UPDATE api_key SET revoked_at = :now WHERE tenant_id = :tenant AND id = :id AND revoked_at IS NULL")
+                .param("now", utc(now)).param("tenant", tenantId).param("id", id).update() == 1;
     }
 
-    /** Records use at most once per resolution interval, so a busy key does not write on every call. */
-    public void touch(String tenantId, String id, Instant now, Instant notSince) {
-        jdbc.sql("""
+    /**
+     * Records use at most once per resolution interval, so a busy key does not write on every call.
+     *
+     * @return whether this call recorded it
+     */
+    public boolean touch(String tenantId, String id, Instant now, Instant notSince) {
+        return jdbc.sql("""
                 UPDATE api_key SET last_used_at = :now
                  WHERE tenant_id = :tenant AND id = :id AND (last_used_at IS NULL OR last_used_at < :since)""")
                 .param("now", utc(now)).param("tenant", tenantId).param("id", id).param("since", utc(notSince))
-                .update();
+                .update() == 1;
     }
 
     private static ApiKey map(ResultSet rs) throws SQLException {

@@ -21,6 +21,7 @@ import io.biometriccore.sessions.TokenResponse;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.SecureRandoms;
 import io.biometriccore.shared.Secrets;
+import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
 import java.time.Clock;
@@ -29,6 +30,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -49,15 +51,17 @@ class CrossChannelSignIns {
     private final Customers customers;
     private final Tenants tenants;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     CrossChannelSignIns(CrossChannelRepository repository, AuthenticationCeremony authentication, Sessions sessions,
-            Customers customers, Tenants tenants, Clock clock) {
+            Customers customers, Tenants tenants, Clock clock, ApplicationEventPublisher events) {
         this.repository = repository;
         this.authentication = authentication;
         this.sessions = sessions;
         this.customers = customers;
         this.tenants = tenants;
         this.clock = clock;
+        this.events = events;
     }
 
     /** A request as the browser learns it: the poll secret is only ever in this answer. */
@@ -118,6 +122,9 @@ class CrossChannelSignIns {
         if (!repository.approve(tenantId, id, approval, clock.instant())) {
             throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_NOT_PENDING);
         }
+        events.publishEvent(SecurityEvent.success(tenantId, "cross_channel.approved").customer(facts.customerId())
+                .device(facts.deviceId()).session(phone.session().id()).channel(Channel.MOBILE.wireName())
+                .reason(id.toString()).build());
     }
 
     /** The browser's session, once: a second claim fails with {@code cross_channel_already_used}. */

@@ -32,6 +32,11 @@ import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.nio.charset.StandardCharsets;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -40,7 +45,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Keeps each tenant's private keys in a PKCS#12 keystore, {@code <directory>/<tenant>.p12}, under the
- * key's {@code kid}. Java's keystore wants a certificate beside each private key; a self-signed one is
+ * key's {@code kid}, and its AES-256 key-encryption key under {@code kek} (data keys are wrapped with
+ * AES-GCM, the tenant id as associated data). Java's keystore wants a certificate beside each private key; a self-signed one is
  * made with BouncyCastle and has no other use. Writes go to a temporary file and are then moved into
  * place, so a crash never leaves half a keystore. Several nodes can share the directory (a mounted
  * secret volume): a node that does not know a {@code kid} reloads the file.
@@ -51,7 +57,11 @@ public final class KeystoreKeyProvider implements KeyProvider {
 
     private final Path directory;
     private final char[] password;
+    private static final String KEK_ALIAS = "kek";
+    private static final int GCM_IV_BYTES = 12;
+
     private final Map<String, ECKey> keys = new ConcurrentHashMap<>();
+    private final Map<String, SecretKey> keks = new ConcurrentHashMap<>();
 
     public KeystoreKeyProvider(Path directory, char[] password) {
         if (password.length < 12) {
@@ -92,6 +102,58 @@ public final class KeystoreKeyProvider implements KeyProvider {
             return new ECDSASigner(key);
         } catch (JOSEException e) {
             throw new IllegalStateException("Signing key " + kid + " is not usable", e);
+        }
+    }
+
+    @Override
+    public byte[] wrap(String tenantId, byte[] dataKey) {
+        try {
+            byte[] iv = SecureRandoms.bytes(GCM_IV_BYTES);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, kek(tenantId), new GCMParameterSpec(128, iv));
+            cipher.updateAAD(tenantId.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(dataKey);
+            byte[] out = new byte[iv.length + sealed.length];
+            System.arraycopy(iv, 0, out, 0, iv.length);
+            System.arraycopy(sealed, 0, out, iv.length, sealed.length);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot wrap a data key", e);
+        }
+    }
+
+    @Override
+    public byte[] unwrap(String tenantId, byte[] wrappedKey) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, kek(tenantId), new GCMParameterSpec(128, wrappedKey, 0, GCM_IV_BYTES));
+            cipher.updateAAD(tenantId.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(wrappedKey, GCM_IV_BYTES, wrappedKey.length - GCM_IV_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot unwrap a data key of tenant " + tenantId, e);
+        }
+    }
+
+    /** The tenant's AES-256 key-encryption key, made and stored on first use. */
+    private SecretKey kek(String tenantId) throws GeneralSecurityException {
+        SecretKey cached = keks.get(tenantId);
+        if (cached != null) {
+            return cached;
+        }
+        synchronized (this) {
+            KeyStore store = load(tenantId);
+            if (!(store.getKey(KEK_ALIAS, password) instanceof SecretKey kek)) {
+                KeyGenerator generator = KeyGenerator.getInstance("AES");
+                generator.init(256);
+                SecretKey created = generator.generateKey();
+                store.setEntry(KEK_ALIAS, new KeyStore.SecretKeyEntry(created),
+                        new KeyStore.PasswordProtection(password));
+                save(tenantId, store);
+                keks.put(tenantId, created);
+                return created;
+            }
+            keks.put(tenantId, kek);
+            return kek;
         }
     }
 

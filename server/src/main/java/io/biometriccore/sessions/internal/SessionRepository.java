@@ -89,20 +89,14 @@ public class SessionRepository {
                 .update() == 1;
     }
 
-    public int revokeForCustomer(String tenantId, UUID customerId, String reason, Instant now) {
-        return jdbc.sql("""
-                UPDATE auth_session SET revoked_at = :now, revoked_reason = :reason
-                 WHERE tenant_id = :tenant AND customer_id = :customer AND revoked_at IS NULL""")
-                .param("now", utc(now)).param("reason", reason).param("tenant", tenantId)
-                .param("customer", customerId).update();
+    public List<Session> unrevokedOfCustomer(String tenantId, UUID customerId) {
+        return jdbc.sql("SELECT * FROM auth_session WHERE tenant_id = :tenant AND customer_id = :customer AND revoked_at IS NULL")
+                .param("tenant", tenantId).param("customer", customerId).query(SessionRepository::map).list();
     }
 
-    public int revokeForDevice(String tenantId, UUID deviceId, String reason, Instant now) {
-        return jdbc.sql("""
-                UPDATE auth_session SET revoked_at = :now, revoked_reason = :reason
-                 WHERE tenant_id = :tenant AND device_id = :device AND revoked_at IS NULL""")
-                .param("now", utc(now)).param("reason", reason).param("tenant", tenantId)
-                .param("device", deviceId).update();
+    public List<Session> unrevokedOfDevice(String tenantId, UUID deviceId) {
+        return jdbc.sql("SELECT * FROM auth_session WHERE tenant_id = :tenant AND device_id = :device AND revoked_at IS NULL")
+                .param("tenant", tenantId).param("device", deviceId).query(SessionRepository::map).list();
     }
 
     public void insertRefreshToken(String tenantId, UUID sessionId, byte[] hash, Instant now) {

@@ -1,6 +1,7 @@
 package io.biometriccore.tenancy.internal;
 
 import io.biometriccore.tenancy.Tenant;
+import io.biometriccore.tenancy.RetentionPolicy;
 import io.biometriccore.tenancy.SessionPolicy;
 import io.biometriccore.tenancy.TenantPolicy;
 import java.sql.ResultSet;
@@ -45,7 +46,7 @@ public class TenantRepository {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         int updated = jdbc.sql("""
                 UPDATE tenant SET rp_id = :rpId, rp_name = :rpName, allowed_origins = :origins,
-                       open_enrollment = :open, policy = :policy, session_policy = :sessions,
+                       open_enrollment = :open, policy = :policy, session_policy = :sessions, retention_policy = :retention,
                        updated_at = :now
                  WHERE id = :id""")
                 .params(columns(tenant, now)).update();
@@ -54,8 +55,8 @@ public class TenantRepository {
         }
         jdbc.sql("""
                 INSERT INTO tenant (id, rp_id, rp_name, allowed_origins, open_enrollment, policy, session_policy,
-                                    created_at, updated_at)
-                VALUES (:id, :rpId, :rpName, :origins, :open, :policy, :sessions, :now, :now)""")
+                                    retention_policy, created_at, updated_at)
+                VALUES (:id, :rpId, :rpName, :origins, :open, :policy, :sessions, :retention, :now, :now)""")
                 .params(columns(tenant, now)).update();
         return true;
     }
@@ -64,13 +65,20 @@ public class TenantRepository {
         return Map.of("id", tenant.id(), "rpId", tenant.rpId(), "rpName", tenant.rpName(),
                 "origins", JSON.writeValueAsString(tenant.allowedOrigins()), "open", tenant.openEnrollment(),
                 "policy", JSON.writeValueAsString(tenant.policy()),
-                "sessions", JSON.writeValueAsString(tenant.sessions()), "now", now);
+                "sessions", JSON.writeValueAsString(tenant.sessions()),
+                "retention", JSON.writeValueAsString(tenant.retention()), "now", now);
     }
 
     private Tenant map(ResultSet rs, int row) throws SQLException {
         return new Tenant(rs.getString("id"), rs.getString("rp_id"), rs.getString("rp_name"),
                 JSON.readValue(rs.getString("allowed_origins"), STRINGS), rs.getBoolean("open_enrollment"),
-                JSON.readValue(rs.getString("policy"), TenantPolicy.class), sessions(rs.getString("session_policy")));
+                JSON.readValue(rs.getString("policy"), TenantPolicy.class), sessions(rs.getString("session_policy")),
+                retention(rs.getString("retention_policy")));
+    }
+
+    /** Tenants stored before the audit log existed (V3) have none: they take the defaults. */
+    private static RetentionPolicy retention(@Nullable String json) {
+        return json == null ? RetentionPolicy.defaults() : JSON.readValue(json, RetentionPolicy.class);
     }
 
     /** Tenants stored before sessions existed (V2) have none: they take the defaults. */

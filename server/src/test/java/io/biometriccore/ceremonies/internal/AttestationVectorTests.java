@@ -13,6 +13,7 @@ import io.biometriccore.shared.Base64Url;
 import io.biometriccore.tenancy.CoseAlgorithm;
 import io.biometriccore.tenancy.Requirement;
 import io.biometriccore.ceremonies.CeremonyContext;
+import io.biometriccore.tenancy.RetentionPolicy;
 import io.biometriccore.tenancy.SessionPolicy;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.TenantPolicy;
@@ -119,7 +120,8 @@ class AttestationVectorTests {
 
     private static Tenant tenant(JsonNode vector, TenantPolicy policy) {
         return new Tenant("w3c", vector.path("rpId").asString(), "W3C test vectors",
-                List.of(vector.path("origin").asString()), true, policy, SessionPolicy.defaults());
+                List.of(vector.path("origin").asString()), true, policy, SessionPolicy.defaults(),
+                RetentionPolicy.defaults());
     }
 
     private static PendingCeremony pending(JsonNode vector) {

@@ -1,0 +1,106 @@
+package io.biometriccore.audit;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import io.biometriccore.audit.internal.AuditRepository;
+import io.biometriccore.audittools.AuditSnapshot;
+import io.biometriccore.audittools.AuditVerifier;
+import io.biometriccore.audittools.MerkleTree;
+import io.biometriccore.audittools.SealedLeaf;
+import io.biometriccore.audittools.TreeHead;
+import io.biometriccore.audittools.VerificationReport;
+import io.biometriccore.keys.KeyPurpose;
+import io.biometriccore.keys.PublishedKey;
+import io.biometriccore.keys.SigningKeys;
+import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.Base64Url;
+import io.biometriccore.shared.CommonProblem;
+import io.biometriccore.tenancy.Tenants;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The audit module's facade: tree heads, proofs, the audit public keys, snapshots and verification. */
+@Service
+public class AuditLogs {
+
+    private final AuditRepository repository;
+    private final SigningKeys signingKeys;
+    private final Tenants tenants;
+
+    AuditLogs(AuditRepository repository, SigningKeys signingKeys, Tenants tenants) {
+        this.repository = repository;
+        this.signingKeys = signingKeys;
+        this.tenants = tenants;
+    }
+
+    @Transactional(readOnly = true)
+    public List<SignedTreeHead> treeHeads(String tenantId) {
+        tenants.require(tenantId);
+        return repository.heads(tenantId).stream().map(SignedTreeHead::of).toList();
+    }
+
+    /** Every audit key the tenant ever signed tree heads with, public halves only. */
+    @Transactional(readOnly = true)
+    public JWKSet publicKeys(String tenantId) {
+        tenants.require(tenantId);
+        return new JWKSet(signingKeys.all(tenantId, KeyPurpose.AUDIT).stream()
+                .<JWK>map(PublishedKey::publicJwk).toList());
+    }
+
+    /**
+     * @throws ApiException {@code audit_event_not_found}, {@code tree_head_not_found} or
+     *                      {@code audit_event_not_sealed} (not in the tree of that size)
+     */
+    @Transactional(readOnly = true)
+    public InclusionProof inclusion(String tenantId, long eventId, long treeSize) {
+        repository.find(tenantId, eventId).orElseThrow(() -> new ApiException(AuditProblem.AUDIT_EVENT_NOT_FOUND));
+        TreeHead head = head(tenantId, treeSize);
+        SealedLeaf leaf = repository.leafOf(tenantId, eventId).filter(l -> l.leafIndex() < treeSize)
+                .orElseThrow(() -> new ApiException(AuditProblem.AUDIT_EVENT_NOT_SEALED));
+        List<byte[]> hashes = leafHashes(tenantId);
+        return new InclusionProof(eventId, leaf.leafIndex(), treeSize, Base64Url.encode(leaf.leafHash()),
+                MerkleTree.inclusionProof(hashes, (int) leaf.leafIndex(), (int) treeSize).stream()
+                        .map(Base64Url::encode).toList(),
+                SignedTreeHead.of(head));
+    }
+
+    /**
+     * @throws ApiException {@code tree_head_not_found} for a size that has no signed head,
+     *                      {@code invalid_request} when {@code first} exceeds {@code second}
+     */
+    @Transactional(readOnly = true)
+    public ConsistencyProof consistency(String tenantId, long first, long second) {
+        if (first > second) {
+            throw new ApiException(CommonProblem.INVALID_REQUEST, "first must not exceed second");
+        }
+        TreeHead firstHead = head(tenantId, first);
+        TreeHead secondHead = head(tenantId, second);
+        return new ConsistencyProof(first, second,
+                MerkleTree.consistencyProof(leafHashes(tenantId), (int) first, (int) second).stream()
+                        .map(Base64Url::encode).toList(),
+                SignedTreeHead.of(firstHead), SignedTreeHead.of(secondHead));
+    }
+
+    /** The tenant's whole log, for verification or export. */
+    @Transactional(readOnly = true)
+    public AuditSnapshot snapshot(String tenantId) {
+        tenants.require(tenantId);
+        return new AuditSnapshot(tenantId, repository.events(tenantId), repository.leaves(tenantId),
+                repository.heads(tenantId));
+    }
+
+    /** {@code audit verify}, on the server: the log against its signed tree heads and audit keys. */
+    @Transactional(readOnly = true)
+    public VerificationReport verify(String tenantId) {
+        return AuditVerifier.verify(snapshot(tenantId), publicKeys(tenantId));
+    }
+
+    private TreeHead head(String tenantId, long treeSize) {
+        return repository.head(tenantId, treeSize).orElseThrow(() -> new ApiException(AuditProblem.TREE_HEAD_NOT_FOUND));
+    }
+
+    private List<byte[]> leafHashes(String tenantId) {
+        return repository.leaves(tenantId).stream().map(SealedLeaf::leafHash).toList();
+    }
+}

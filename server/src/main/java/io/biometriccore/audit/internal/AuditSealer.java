@@ -1,0 +1,82 @@
+package io.biometriccore.audit.internal;
+
+import io.biometriccore.audit.internal.AuditRepository.TreeState;
+import io.biometriccore.audittools.AuditEntry;
+import io.biometriccore.audittools.Frontier;
+import io.biometriccore.audittools.SealedLeaf;
+import io.biometriccore.audittools.TreeHead;
+import io.biometriccore.keys.KeyPurpose;
+import io.biometriccore.keys.SigningKey;
+import io.biometriccore.keys.SigningKeys;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Seals committed events into each tenant's Merkle log, off the request path. A batch runs in one
+ * transaction under the lock of the tenant's {@code audit_tree_state} row, which only sealers touch:
+ * requests insert events and never wait for a sealer, and two sealers (two nodes) never seal the same
+ * tenant at once. Each batch appends its leaves in event-id order and signs a new tree head.
+ */
+@Component
+class AuditSealer {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
+
+    private final AuditRepository repository;
+    private final SigningKeys signingKeys;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final int batchSize;
+
+    AuditSealer(AuditRepository repository, SigningKeys signingKeys, TransactionTemplate transaction, Clock clock,
+            @Value("${biometric.audit.seal-batch-size:1000}") int batchSize) {
+        this.repository = repository;
+        this.signingKeys = signingKeys;
+        this.transaction = transaction;
+        this.clock = clock;
+        this.batchSize = batchSize;
+    }
+
+    @Scheduled(fixedDelayString = "${biometric.audit.seal-interval:PT1S}")
+    void sealAll() {
+        for (String tenantId : repository.tenantsWithUnsealedEvents()) {
+            try {
+                while (seal(tenantId) == batchSize) {
+                    log.debug("Sealed a full batch for tenant {}; continuing", tenantId);
+                }
+            } catch (RuntimeException e) {
+                log.error("Sealing the audit log of tenant {} failed; it is retried on the next run", tenantId, e);
+            }
+        }
+    }
+
+    /** Seals one batch of the tenant's unsealed events; answers how many. */
+    int seal(String tenantId) {
+        Integer sealed = transaction.execute(status -> {
+            TreeState state = repository.lockTreeState(tenantId);
+            List<AuditEntry> batch = repository.unsealed(tenantId, batchSize);
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            Frontier tree = Frontier.decode(state.treeSize(), state.frontier());
+            for (AuditEntry event : batch) {
+                long index = tree.size();
+                byte[] leafHash = event.leafHash(index);
+                repository.insertLeaf(tenantId, new SealedLeaf(index, event.id(), leafHash));
+                tree.append(leafHash);
+            }
+            repository.saveTreeState(tenantId, new TreeState(tree.size(), tree.encode()));
+            SigningKey key = signingKeys.active(tenantId, KeyPurpose.AUDIT);
+            repository.insertHead(TreeHead.sign(tenantId, tree.size(), tree.root(), clock.instant(), key.kid(),
+                    key.signer()));
+            return batch.size();
+        });
+        return sealed == null ? 0 : sealed;
+    }
+}

@@ -1,0 +1,87 @@
+package io.biometriccore.audit.internal;
+
+import io.biometriccore.audittools.AuditEntry;
+import io.biometriccore.shared.RequestContext;
+import io.biometriccore.shared.SecurityEvent;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes each {@link SecurityEvent} as one {@code audit_event} row. A success must arrive inside the
+ * transaction of its action and is written in it, so that an action never commits without its event
+ * (and a failing write rolls the action back). A failure is written in a transaction of its own, so
+ * it survives the rollback of whatever failed.
+ */
+@Component
+class AuditWriter {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final AuditRepository repository;
+    private final DataKeys dataKeys;
+    private final Clock clock;
+    private final TransactionTemplate separate;
+
+    AuditWriter(AuditRepository repository, DataKeys dataKeys, Clock clock, PlatformTransactionManager transactions) {
+        this.repository = repository;
+        this.dataKeys = dataKeys;
+        this.clock = clock;
+        this.separate = new TransactionTemplate(transactions);
+        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @EventListener
+    void on(SecurityEvent event) {
+        RequestContext.Snapshot context = RequestContext.current();
+        if (event.success()) {
+            if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+                throw new IllegalStateException("A successful " + event.type()
+                        + " must be published inside the transaction of its action");
+            }
+            write(event, context);
+        } else {
+            separate.executeWithoutResult(status -> write(event, context));
+        }
+    }
+
+    private void write(SecurityEvent event, RequestContext.Snapshot context) {
+        String scope = DataKeys.scope(event.customerId());
+        Map<String, String> network = new LinkedHashMap<>();
+        if (context.clientIp() != null) {
+            network.put("ip", context.clientIp());
+        }
+        if (context.userAgent() != null) {
+            network.put("userAgent", context.userAgent());
+        }
+        Sealed networkFields = seal(event.tenantId(), scope, "network", network);
+        Sealed personalFields = seal(event.tenantId(), scope, "personal:" + event.eventClass(), event.personal());
+        repository.insert(new AuditEntry(0, event.tenantId(), clock.instant(), event.type(), event.eventClass(),
+                event.success() ? "success" : "failure", event.reason(), context.actorType().name().toLowerCase(java.util.Locale.ROOT),
+                context.actorId(), event.customerId(), event.deviceId(), event.credentialId(), event.sessionId(),
+                event.channel(), context.correlationId(), networkFields.keyId(), networkFields.data(),
+                personalFields.keyId(), personalFields.data()));
+    }
+
+    private record Sealed(@Nullable UUID keyId, byte @Nullable [] data) {
+    }
+
+    private Sealed seal(String tenantId, String scope, String purpose, Map<String, String> fields) {
+        if (fields.isEmpty()) {
+            return new Sealed(null, null);
+        }
+        Optional<DataKeys.DataKey> key = dataKeys.current(tenantId, scope, purpose);
+        return key.map(k -> new Sealed(k.id(), dataKeys.encrypt(k, JSON.writeValueAsString(fields))))
+                .orElseGet(() -> new Sealed(null, null));
+    }
+}

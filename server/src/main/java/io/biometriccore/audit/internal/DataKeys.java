@@ -1,0 +1,153 @@
+package io.biometriccore.audit.internal;
+
+import io.biometriccore.keys.KeyProvider;
+import io.biometriccore.shared.SecureRandoms;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Envelope encryption of the audit log's personal fields. A data key (AES-256) exists per tenant,
+ * scope (a customer, or {@code system}), purpose ({@code network}, or {@code personal:<event class>})
+ * and calendar month; it is stored wrapped by the tenant's key-encryption key through the
+ * {@link KeyProvider}. Destroying a key (the wrapped bytes are erased) shreds every field under it.
+ * Ciphertext is {@code iv (12) || AES-GCM(field JSON)}, with the key id as associated data.
+ */
+@Component
+public class DataKeys {
+
+    static final String SYSTEM_SCOPE = "system";
+    private static final int IV_BYTES = 12;
+
+    /** A data key ready for encryption. */
+    record DataKey(UUID id, byte[] key) {
+    }
+
+    private final JdbcClient jdbc;
+    private final KeyProvider keyProvider;
+    private final Clock clock;
+    private final Map<String, DataKey> forEncryption = new ConcurrentHashMap<>();
+
+    DataKeys(JdbcClient jdbc, KeyProvider keyProvider, Clock clock) {
+        this.jdbc = jdbc;
+        this.keyProvider = keyProvider;
+        this.clock = clock;
+    }
+
+    static String scope(@Nullable UUID customerId) {
+        return customerId == null ? SYSTEM_SCOPE : customerId.toString();
+    }
+
+    /**
+     * The key for this month's fields of a scope and purpose, made on first use; empty when it was
+     * destroyed (a deleted customer), so that nothing personal is written for that scope any more.
+     */
+    Optional<DataKey> current(String tenantId, String scope, String purpose) {
+        String period = YearMonth.from(clock.instant().atOffset(ZoneOffset.UTC)).toString();
+        String cacheKey = tenantId + "|" + scope + "|" + purpose + "|" + period;
+        DataKey cached = forEncryption.get(cacheKey);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        jdbc.sql("""
+                INSERT INTO audit_data_key (id, tenant_id, scope, purpose, period, wrapped_key, created_at)
+                VALUES (:id, :tenant, :scope, :purpose, :period, :wrapped, :now) ON CONFLICT DO NOTHING""")
+                .param("id", UUID.randomUUID()).param("tenant", tenantId).param("scope", scope)
+                .param("purpose", purpose).param("period", period)
+                .param("wrapped", keyProvider.wrap(tenantId, SecureRandoms.bytes(32)))
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
+        Optional<DataKey> key = jdbc.sql("""
+                SELECT id, wrapped_key FROM audit_data_key
+                 WHERE tenant_id = :tenant AND scope = :scope AND purpose = :purpose AND period = :period""")
+                .param("tenant", tenantId).param("scope", scope).param("purpose", purpose).param("period", period)
+                .query((rs, row) -> {
+                    byte[] wrapped = rs.getBytes("wrapped_key");
+                    return wrapped == null ? null
+                            : new DataKey(rs.getObject("id", UUID.class), keyProvider.unwrap(tenantId, wrapped));
+                })
+                .list().stream().filter(Objects::nonNull).findFirst();
+        key.ifPresent(k -> forEncryption.put(cacheKey, k));
+        return key;
+    }
+
+    byte[] encrypt(DataKey key, String json) {
+        try {
+            byte[] iv = SecureRandoms.bytes(IV_BYTES);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.key(), "AES"), new GCMParameterSpec(128, iv));
+            cipher.updateAAD(key.id().toString().getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(json.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[IV_BYTES + sealed.length];
+            System.arraycopy(iv, 0, out, 0, IV_BYTES);
+            System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot encrypt audit fields", e);
+        }
+    }
+
+    /** The plaintext JSON, or empty when the key has been destroyed (the fields are shredded). */
+    public Optional<String> decrypt(String tenantId, UUID keyId, byte[] ciphertext) {
+        Optional<byte[]> wrapped = jdbc.sql("SELECT wrapped_key FROM audit_data_key WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenantId).param("id", keyId).query((rs, row) -> rs.getBytes("wrapped_key"))
+                .list().stream().filter(Objects::nonNull).findFirst();
+        return wrapped.map(w -> {
+            try {
+                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keyProvider.unwrap(tenantId, w), "AES"),
+                        new GCMParameterSpec(128, ciphertext, 0, IV_BYTES));
+                cipher.updateAAD(keyId.toString().getBytes(StandardCharsets.UTF_8));
+                return new String(cipher.doFinal(ciphertext, IV_BYTES, ciphertext.length - IV_BYTES),
+                        StandardCharsets.UTF_8);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Audit fields under key " + keyId + " do not decrypt", e);
+            }
+        });
+    }
+
+    /** Crypto-shredding of one scope: every key of the customer is destroyed. */
+    int destroyScope(String tenantId, String scope) {
+        forEncryption.keySet().removeIf(k -> k.startsWith(tenantId + "|" + scope + "|"));
+        return jdbc.sql("""
+                UPDATE audit_data_key SET wrapped_key = NULL, destroyed_at = :now
+                 WHERE tenant_id = :tenant AND scope = :scope AND wrapped_key IS NOT NULL""")
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).param("tenant", tenantId)
+                .param("scope", scope).update();
+    }
+
+    /** The event classes that have personal-field keys in this tenant. */
+    java.util.List<String> personalPurposes(String tenantId) {
+        return jdbc.sql("SELECT DISTINCT purpose FROM audit_data_key WHERE tenant_id = :tenant AND purpose LIKE 'personal:%'")
+                .param("tenant", tenantId).query(String.class).list().stream()
+                .map(p -> p.substring("personal:".length())).toList();
+    }
+
+    /**
+     * Keys of one purpose whose whole month lies before the month of {@code cutoff} are destroyed, so
+     * fields are shredded at most one month after their period ends.
+     */
+    int destroyExpired(String tenantId, String purpose, Instant cutoff) {
+        String lastExpiredMonth = YearMonth.from(cutoff.atOffset(ZoneOffset.UTC)).minusMonths(1).toString();
+        forEncryption.keySet().removeIf(k -> k.startsWith(tenantId + "|") && k.contains("|" + purpose + "|"));
+        return jdbc.sql("""
+                UPDATE audit_data_key SET wrapped_key = NULL, destroyed_at = :now
+                 WHERE tenant_id = :tenant AND purpose = :purpose AND period <= :last AND wrapped_key IS NOT NULL""")
+                .param("now", OffsetDateTime.now(clock)).param("tenant", tenantId).param("purpose", purpose)
+                .param("last", lastExpiredMonth).update();
+    }
+}
