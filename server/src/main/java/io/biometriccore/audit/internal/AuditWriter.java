@@ -57,6 +57,11 @@ class AuditWriter {
 
     private void write(SecurityEvent event, RequestContext.Snapshot context) {
         String scope = DataKeys.scope(event.customerId());
+        // The IP and user agent are the caller's: the customer's own when they or their device call,
+        // the bank's or an operator's when an API key or the admin key does.
+        boolean customersOwnRequest = context.actorType() == RequestContext.ActorType.CUSTOMER
+                || context.actorType() == RequestContext.ActorType.ANONYMOUS;
+        String networkScope = customersOwnRequest ? scope : DataKeys.SYSTEM_SCOPE;
         Map<String, String> network = new LinkedHashMap<>();
         if (context.clientIp() != null) {
             network.put("ip", context.clientIp());
@@ -64,7 +69,7 @@ class AuditWriter {
         if (context.userAgent() != null) {
             network.put("userAgent", context.userAgent());
         }
-        Sealed networkFields = seal(event.tenantId(), scope, "network", network);
+        Sealed networkFields = seal(event.tenantId(), networkScope, "network", network);
         Sealed personalFields = seal(event.tenantId(), scope, "personal:" + event.eventClass(), event.personal());
         repository.insert(new AuditEntry(0, event.tenantId(), clock.instant(), event.type(), event.eventClass(),
                 event.success() ? "success" : "failure", event.reason(), context.actorType().name().toLowerCase(java.util.Locale.ROOT),
