@@ -12,19 +12,14 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.BankFixture;
+import io.biometriccore.testsupport.IndependentJwtVerifier;
 import io.biometriccore.testsupport.MutableClock;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.PostgresSchema;
@@ -39,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +49,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Forged and stale access tokens. Each is refused by the introspection endpoint ({@code active:
  * false}), by the server's own check with the exact reason, and by an independent JOSE verifier
- * configured only from the JWKS.
+ * (Auth0 java-jwt) configured only from the JWKS.
  */
 class AccessTokenRejectionIT extends PostgresIntegrationTest {
 
@@ -243,32 +237,10 @@ class AccessTokenRejectionIT extends PostgresIntegrationTest {
         }
     }
 
-    /** Nimbus's standard processor, keyed only by the JWKS the server publishes, at the test clock's time. */
+    /** Auth0 java-jwt, keyed only by the JWKS the server publishes, at the test clock's time. */
     private boolean independentlyVerified(String token) {
-        try {
-            JWKSet jwks = JWKSet.parse(api.get(bank.path("/.well-known/jwks.json")).body());
-            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-            processor.setJWSTypeVerifier((type, context) -> {
-                if (type == null || !"at+jwt".equals(type.getType())) {
-                    throw new BadJOSEException("typ must be at+jwt");
-                }
-            });
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(jwks)));
-            DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(TENANT,
-                    new JWTClaimsSet.Builder().issuer("https://auth.bank.example/v1/tenants/" + TENANT).build(),
-                    Set.of("sub", "exp", "iat", "jti", "sid")) {
-                @Override
-                protected Date currentTime() {
-                    return Date.from(clock.instant());
-                }
-            };
-            claims.setMaxClockSkew(0);
-            processor.setJWTClaimsSetVerifier(claims);
-            processor.process(token, null);
-            return true;
-        } catch (ParseException | BadJOSEException | com.nimbusds.jose.JOSEException e) {
-            return false;
-        }
+        return new IndependentJwtVerifier(api.get(bank.path("/.well-known/jwks.json")).json(),
+                "https://auth.bank.example/v1/tenants/" + TENANT, TENANT, clock).verify(token).isPresent();
     }
 
     private java.util.List<String> jwksKids() throws ParseException {
