@@ -18,9 +18,13 @@ public record AuthenticationResult(UUID customerId, String username, String user
         UUID deviceId, long signCount, AuthenticatorFlags flags, AttestationTrust attestationTrust,
         @JsonIgnore String origin, @JsonIgnore CeremonyContext context) {
 
-    /** What the sessions module needs to open or raise a session with this authentication. */
-    public SignIn toSignIn(String tenantId, Channel channel, @Nullable String userAgent) {
+    /**
+     * What the sessions module needs to open or raise a session with this authentication.
+     *
+     * @param dpopJkt the key of a verified DPoP proof sent with the assertion, to bind the tokens to
+     */
+    public SignIn toSignIn(String tenantId, Channel channel, @Nullable String userAgent, @Nullable String dpopJkt) {
         return new SignIn(tenantId, customerId, userHandle, deviceId, flags.userVerified(), flags.backupEligible(),
-                attestationTrust == AttestationTrust.TRUSTED, channel, userAgent, context.requiredAcr());
+                attestationTrust == AttestationTrust.TRUSTED, channel, userAgent, context.requiredAcr(), dpopJkt);
     }
 }

@@ -15,11 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param amr           RFC 8176 methods of the latest authentication
  * @param authTime      when the customer last authenticated in this session
  * @param idleExpiresAt moved forward by each refresh, never past {@code absoluteExpiresAt}
+ * @param dpopJkt       the thumbprint of the key the session's tokens are bound to (RFC 9449), if any
  */
 public record Session(UUID id, String tenantId, UUID customerId, String userHandle, @Nullable UUID deviceId,
         Channel channel, String acr, List<String> amr, Instant authTime, Instant createdAt, Instant lastSeenAt,
         Instant idleExpiresAt, Instant absoluteExpiresAt, @Nullable String userAgent, @Nullable Instant revokedAt,
-        @Nullable String revokedReason) {
+        @Nullable String revokedReason, @Nullable String dpopJkt) {
 
     public Session {
         Objects.requireNonNull(id, "id");

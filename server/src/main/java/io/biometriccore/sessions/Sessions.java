@@ -4,10 +4,12 @@ import io.biometriccore.keys.KeyPurpose;
 import io.biometriccore.keys.PublishedKey;
 import io.biometriccore.keys.SigningKeys;
 import io.biometriccore.sessions.internal.AccessTokens;
+import io.biometriccore.sessions.internal.DPoPVerifier;
 import io.biometriccore.sessions.internal.SessionRepository;
 import io.biometriccore.sessions.internal.SessionRepository.RefreshStatus;
 import io.biometriccore.sessions.internal.SessionRepository.RefreshToken;
 import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.BearerToken;
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.Secrets;
 import io.biometriccore.shared.SecurityEvent;
@@ -45,16 +47,18 @@ public class Sessions {
     private final SigningKeys signingKeys;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final DPoPVerifier dpop;
     private final Clock clock;
 
     Sessions(Tenants tenants, SessionRepository repository, AccessTokens accessTokens, SigningKeys signingKeys,
-            TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock) {
+            TransactionTemplate transaction, ApplicationEventPublisher events, DPoPVerifier dpop, Clock clock) {
         this.tenants = tenants;
         this.repository = repository;
         this.accessTokens = accessTokens;
         this.signingKeys = signingKeys;
         this.transaction = transaction;
         this.events = events;
+        this.dpop = dpop;
         this.clock = clock;
     }
 
@@ -72,7 +76,8 @@ public class Sessions {
         Instant absolute = now.plus(policy.sessionAbsoluteLifetime());
         Session session = new Session(UUID.randomUUID(), signIn.tenantId(), signIn.customerId(), signIn.userHandle(),
                 signIn.deviceId(), signIn.channel(), acr, amr(signIn), now, now, now,
-                earliest(now.plus(policy.sessionIdleTimeout()), absolute), absolute, signIn.userAgent(), null, null);
+                earliest(now.plus(policy.sessionIdleTimeout()), absolute), absolute, signIn.userAgent(), null, null,
+                signIn.dpopJkt());
         repository.insert(session);
         events.publishEvent(tokenEvent(session, "token.issued").reason(acr).build());
         return tokens(session, policy, now);
@@ -103,12 +108,15 @@ public class Sessions {
 
     /**
      * Refresh-token rotation. A token that was already rotated is a reuse: the whole family (the
-     * session) is revoked, and that revocation commits even though the call fails.
+     * session) is revoked, and that revocation commits even though the call fails. The refresh token
+     * of a DPoP-bound session needs a proof by the session's key (RFC 9449 §5).
      *
-     * @throws ApiException {@code refresh_token_invalid}, {@code refresh_token_reused}, {@code session_inactive}
+     * @throws ApiException {@code refresh_token_invalid}, {@code refresh_token_reused},
+     *                      {@code session_inactive}, {@code dpop_proof_invalid}, {@code dpop_key_mismatch}
      */
-    public TokenResponse refresh(String tenantId, String refreshToken) {
+    public TokenResponse refresh(String tenantId, String refreshToken, @Nullable DPoPProof proof) {
         Tenant tenant = tenants.require(tenantId);
+        String proofJkt = proof == null ? null : dpop.verify(proof);
         byte[] hash = Secrets.sha256(refreshToken);
         Object outcome = transaction.execute(status -> {
             Instant now = clock.instant();
@@ -127,6 +135,10 @@ public class Sessions {
                 status.setRollbackOnly();
                 return SessionProblem.SESSION_INACTIVE;
             }
+            if (session.dpopJkt() != null && !session.dpopJkt().equals(proofJkt)) {
+                status.setRollbackOnly();
+                return SessionProblem.DPOP_KEY_MISMATCH;
+            }
             SessionPolicy policy = tenant.sessions();
             repository.touch(tenantId, session.id(), now,
                     earliest(now.plus(policy.sessionIdleTimeout()), session.absoluteExpiresAt()));
@@ -137,6 +149,17 @@ public class Sessions {
             throw new ApiException(problem);
         }
         return (TokenResponse) outcome;
+    }
+
+    /**
+     * Verifies a DPoP proof presented at sign-in; answers its key's thumbprint, to bind the new
+     * session's tokens to.
+     *
+     * @throws ApiException {@code dpop_proof_invalid}
+     */
+    @Transactional
+    public String proofKey(DPoPProof proof) {
+        return dpop.verify(proof);
     }
 
     /** Signature, claims and session state of an access token, with the reason when it fails. */
@@ -150,14 +173,33 @@ public class Sessions {
     }
 
     /**
-     * The caller of a customer endpoint.
+     * The caller of a customer endpoint, from its {@code Authorization} header: {@code Bearer <token>},
+     * or {@code DPoP <token>} with a {@code DPoP} proof of the request (RFC 9449 §7). A DPoP-bound token
+     * is only accepted with a proof by its key.
      *
-     * @throws ApiException {@code token_invalid} or {@code session_inactive}
+     * @throws ApiException {@code token_missing}, {@code token_invalid}, {@code session_inactive},
+     *                      {@code dpop_proof_invalid} or {@code dpop_key_mismatch}
      */
-    @Transactional(readOnly = true)
-    public AuthenticatedSession authenticate(String tenantId, String accessToken) {
+    @Transactional
+    public AuthenticatedSession authenticate(String tenantId, @Nullable String authorization,
+            @Nullable String dpopHeader, String method, String path) {
+        Optional<String> dpopToken = BearerToken.dpop(authorization);
+        String accessToken = dpopToken.or(() -> BearerToken.of(authorization))
+                .orElseThrow(() -> new ApiException(SessionProblem.TOKEN_MISSING, "An access token is required",
+                        Map.of(), Map.of("WWW-Authenticate", "Bearer, DPoP algs=\"ES256 ES384 ES512 PS256 RS256\"")));
+        String proofJkt = null;
+        if (dpopToken.isPresent()) {
+            if (dpopHeader == null) {
+                throw new ApiException(SessionProblem.DPOP_PROOF_INVALID, "The DPoP scheme needs a DPoP proof header");
+            }
+            proofJkt = dpop.verify(new DPoPProof(dpopHeader, method, path, accessToken));
+        }
         if (!(accessTokens.verify(tenantId, accessToken) instanceof TokenCheck.Valid valid)) {
             throw new ApiException(SessionProblem.TOKEN_INVALID);
+        }
+        String bound = valid.claims().confirmationJkt();
+        if (bound != null && !bound.equals(proofJkt)) {
+            throw new ApiException(SessionProblem.DPOP_KEY_MISMATCH);
         }
         Session session = repository.find(tenantId, valid.claims().sessionId())
                 .filter(s -> s.activeAt(clock.instant()))
@@ -181,6 +223,9 @@ public class Sessions {
             answer.put("active", session.isPresent());
             session.ifPresent(s -> {
                 answer.put("token_type", "refresh_token");
+                if (s.dpopJkt() != null) {
+                    answer.put("cnf", Map.of("jkt", s.dpopJkt()));
+                }
                 answer.put("sub", s.userHandle());
                 answer.put("aud", tenantId);
                 answer.put("exp", s.idleExpiresAt().getEpochSecond());
@@ -192,7 +237,7 @@ public class Sessions {
         answer.put("active", check instanceof TokenCheck.Valid);
         if (check instanceof TokenCheck.Valid valid) {
             AccessTokenClaims c = valid.claims();
-            answer.put("token_type", "Bearer");
+            answer.put("token_type", c.confirmationJkt() == null ? "Bearer" : "DPoP");
             answer.put("iss", c.issuer());
             answer.put("sub", c.subject());
             answer.put("aud", c.audience());
@@ -203,6 +248,9 @@ public class Sessions {
             answer.put("auth_time", c.authTime().getEpochSecond());
             answer.put("acr", c.acr());
             answer.put("amr", c.amr());
+            if (c.confirmationJkt() != null) {
+                answer.put("cnf", Map.of("jkt", c.confirmationJkt()));
+            }
         }
         return answer;
     }
@@ -301,7 +349,8 @@ public class Sessions {
         String refresh = Secrets.generate(REFRESH_PREFIX);
         repository.insertRefreshToken(session.tenantId(), session.id(), Secrets.sha256(refresh), now);
         Duration lifetime = policy.accessTokenLifetime();
-        return new TokenResponse(accessTokens.issue(session, lifetime), "Bearer", lifetime.toSeconds(), refresh,
+        String type = session.dpopJkt() == null ? "Bearer" : "DPoP";
+        return new TokenResponse(accessTokens.issue(session, lifetime), type, lifetime.toSeconds(), refresh,
                 session.id(), session.acr(), session.amr());
     }
 

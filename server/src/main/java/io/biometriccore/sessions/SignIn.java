@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
  * @param backupEligible     the credential's BE flag: a synced passkey is not device-bound
  * @param trustedAttestation the credential's attestation chained to a trusted anchor at registration
  * @param requiredAcr        the level the client asked for, if any
+ * @param dpopJkt            the thumbprint of a verified DPoP proof's key, to bind the session's tokens to
  */
 public record SignIn(String tenantId, UUID customerId, String userHandle, UUID deviceId, boolean userVerified,
         boolean backupEligible, boolean trustedAttestation, Channel channel, @Nullable String userAgent,
-        @Nullable String requiredAcr) {
+        @Nullable String requiredAcr, @Nullable String dpopJkt) {
 
     public SignIn {
         Objects.requireNonNull(tenantId, "tenantId");

@@ -17,6 +17,7 @@ import io.biometriccore.ceremonies.WebAuthnJson.RegistrationResponseJSON;
 import io.biometriccore.identity.Customers;
 import io.biometriccore.sessions.AuthenticatedSession;
 import io.biometriccore.sessions.Channel;
+import io.biometriccore.sessions.DPoPProof;
 import io.biometriccore.sessions.SignIn;
 import io.biometriccore.sessions.Sessions;
 import io.biometriccore.sessions.TokenResponse;
@@ -44,8 +45,9 @@ import org.springframework.web.bind.annotation.RestController;
  * ceremony is found by its challenge.
  *
  * <p>Registration redeems an enrollment grant ({@code Authorization: Bearer eg_...}) or, on an open
- * enrollment tenant, needs none. Authentication opens a session and answers with its tokens; with
- * {@code Authorization: Bearer <access token>} it is a step-up of that session instead.
+ * enrollment tenant, needs none. Authentication opens a session and answers with its tokens (bound to
+ * the key of a {@code DPoP} proof sent with the assertion, RFC 9449); with an access token in
+ * {@code Authorization} it is a step-up of that session instead.
  */
 @RestController
 @RequestMapping(path = "/v1/tenants/{tenantId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -100,12 +102,12 @@ class ClientApiController {
 
     @PostMapping(path = "/authentication/options", consumes = MediaType.APPLICATION_JSON_VALUE)
     PublicKeyCredentialRequestOptionsJSON authenticationOptions(@PathVariable String tenantId,
-            @RequestBody AuthenticationOptionsRequest body,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+            @RequestBody AuthenticationOptionsRequest body, HttpServletRequest request) {
         String channel = channel(body.channel());
-        Optional<String> accessToken = BearerToken.of(authorization);
-        if (accessToken.isPresent()) {
-            AuthenticatedSession caller = sessions.authenticate(tenantId, accessToken.get());
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            AuthenticatedSession caller = sessions.authenticate(tenantId, authorization, request.getHeader("DPoP"),
+                    request.getMethod(), request.getRequestURI());
             String username = customers.require(tenantId, caller.session().customerId()).username();
             CeremonyContext stepUp = new CeremonyContext(null, body.acrValues(), caller.session().id(), channel, null);
             return authentication.start(tenantId, new AuthenticationStart(username, null, stepUp)).options();
@@ -116,14 +118,18 @@ class ClientApiController {
 
     @PostMapping(path = "/authentication/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SignedIn> authenticationVerify(@PathVariable String tenantId,
-            @RequestBody AuthenticationResponseJSON body, HttpServletRequest request) {
+            @RequestBody AuthenticationResponseJSON body, HttpServletRequest request,
+            @RequestHeader(name = "DPoP", required = false) @Nullable String dpop) {
         ClientContext client = ClientContext.of(request);
+        String dpopJkt = dpop == null ? null
+                : sessions.proofKey(new DPoPProof(dpop, "POST", request.getRequestURI(), null));
         AuthenticationResult result = authentication.finish(tenantId, Optional.empty(), body.decode(), client);
         CeremonyContext context = result.context();
         if (context.crossChannelId() != null) {
             throw new ApiException(CommonProblem.INVALID_REQUEST, "This assertion approves a cross-channel sign-in");
         }
-        SignIn signIn = result.toSignIn(tenantId, Channel.of(context.channel(), result.origin()), client.userAgent());
+        SignIn signIn = result.toSignIn(tenantId, Channel.of(context.channel(), result.origin()), client.userAgent(),
+                dpopJkt);
         UUID stepUp = context.sessionId();
         TokenResponse tokens = stepUp == null ? sessions.signIn(signIn) : sessions.stepUp(stepUp, signIn);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new SignedIn(result, tokens));

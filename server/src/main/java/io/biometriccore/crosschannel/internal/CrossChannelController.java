@@ -3,6 +3,8 @@ package io.biometriccore.crosschannel.internal;
 import io.biometriccore.ceremonies.ClientContext;
 import io.biometriccore.ceremonies.WebAuthnJson.AuthenticationResponseJSON;
 import io.biometriccore.sessions.AuthenticatedSession;
+import io.biometriccore.sessions.DPoPProof;
+import io.biometriccore.sessions.Sessions;
 import io.biometriccore.sessions.TokenResponse;
 import io.biometriccore.shared.BearerToken;
 import io.biometriccore.shared.ApiException;
@@ -37,9 +39,11 @@ class CrossChannelController {
     private static final Duration SSE_POLL = Duration.ofMillis(500);
 
     private final CrossChannelSignIns signIns;
+    private final Sessions sessions;
 
-    CrossChannelController(CrossChannelSignIns signIns) {
+    CrossChannelController(CrossChannelSignIns signIns, Sessions sessions) {
         this.signIns = signIns;
+        this.sessions = sessions;
     }
 
     @PostMapping
@@ -85,9 +89,11 @@ class CrossChannelController {
     @PostMapping("/{requestId}/token")
     ResponseEntity<TokenResponse> claim(@PathVariable String tenantId, @PathVariable UUID requestId,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-            HttpServletRequest request) {
+            @RequestHeader(name = "DPoP", required = false) @Nullable String dpop, HttpServletRequest request) {
+        String dpopJkt = dpop == null ? null
+                : sessions.proofKey(new DPoPProof(dpop, "POST", request.getRequestURI(), null));
         TokenResponse tokens = signIns.claim(tenantId, requestId, BearerToken.of(authorization),
-                ClientContext.of(request).userAgent());
+                ClientContext.of(request).userAgent(), dpopJkt);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(tokens);
     }
 

@@ -116,7 +116,7 @@ class CrossChannelSignIns {
         if (!result.customerId().equals(phone.session().customerId())) {
             throw new ApiException(SessionProblem.STEP_UP_USER_MISMATCH);
         }
-        SignIn facts = result.toSignIn(tenantId, Channel.WEB, null);
+        SignIn facts = result.toSignIn(tenantId, Channel.WEB, null, null);
         Approval approval = new Approval(phone.session().id(), facts.customerId(), facts.userHandle(),
                 facts.deviceId(), facts.userVerified(), facts.backupEligible(), facts.trustedAttestation());
         if (!repository.approve(tenantId, id, approval, clock.instant())) {
@@ -129,7 +129,8 @@ class CrossChannelSignIns {
 
     /** The browser's session, once: a second claim fails with {@code cross_channel_already_used}. */
     @Transactional
-    TokenResponse claim(String tenantId, UUID id, Optional<String> pollSecret, @Nullable String userAgent) {
+    TokenResponse claim(String tenantId, UUID id, Optional<String> pollSecret, @Nullable String userAgent,
+            @Nullable String dpopJkt) {
         Request request = withSecret(tenantId, id, pollSecret);
         switch (status(request)) {
             case "pending" -> throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_PENDING);
@@ -143,7 +144,7 @@ class CrossChannelSignIns {
         }
         return sessions.signIn(new SignIn(tenantId, request.customerId(), request.userHandle(), request.deviceId(),
                 request.userVerified(), request.backupEligible(), request.trustedAttestation(), Channel.WEB, userAgent,
-                null));
+                null, dpopJkt));
     }
 
     private Request pending(String tenantId, UUID id) {

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -60,7 +61,7 @@ public class AccessTokens {
     public String issue(Session session, Duration lifetime) {
         SigningKey key = keys.active(session.tenantId(), KeyPurpose.TOKEN);
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer(session.tenantId()))
                 .subject(session.userHandle())
                 .audience(session.tenantId())
@@ -70,10 +71,12 @@ public class AccessTokens {
                 .claim("sid", session.id().toString())
                 .claim("auth_time", session.authTime().getEpochSecond())
                 .claim("acr", session.acr())
-                .claim("amr", session.amr())
-                .build();
+                .claim("amr", session.amr());
+        if (session.dpopJkt() != null) {
+            claims.claim("cnf", Map.of("jkt", session.dpopJkt()));
+        }
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.kid()).type(AT_JWT).build(),
-                claims);
+                claims.build());
         try {
             jwt.sign(key.signer());
         } catch (JOSEException e) {
@@ -142,8 +145,10 @@ public class AccessTokens {
         if (nbf != null && nbf.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
             return new TokenCheck.Invalid(TokenRejection.NOT_YET_VALID);
         }
+        Map<String, Object> cnf = claims.getJSONObjectClaim("cnf");
+        String jkt = cnf == null ? null : String.valueOf(cnf.get("jkt"));
         return new TokenCheck.Valid(new AccessTokenClaims(claims.getIssuer(), claims.getSubject(), tenantId,
                 exp.toInstant(), iat.toInstant(), claims.getJWTID(), UUID.fromString(sid),
-                Instant.ofEpochSecond(authTime), acr, amr));
+                Instant.ofEpochSecond(authTime), acr, amr, jkt));
     }
 }

@@ -1,10 +1,8 @@
 package io.biometriccore.sessions.internal;
 
 import io.biometriccore.sessions.AuthenticatedSession;
-import io.biometriccore.sessions.SessionProblem;
 import io.biometriccore.sessions.Sessions;
-import io.biometriccore.shared.ApiException;
-import io.biometriccore.shared.BearerToken;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
@@ -18,7 +16,7 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Resolves a controller parameter of type {@link AuthenticatedSession} from {@code Authorization:
- * Bearer <access token>} on a {@code /v1/tenants/{tenantId}/...} route. No token, or one that is not
+ * Bearer <access token>} (or {@code DPoP <token>} with its proof) on a {@code /v1/tenants/{tenantId}/...} route. No token, or one that is not
  * valid for that tenant's live session, is a 401; nothing reaches the handler.
  */
 @Component
@@ -38,9 +36,6 @@ class AuthenticatedSessionResolver implements HandlerMethodArgumentResolver {
     @Override
     public AuthenticatedSession resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mav,
             NativeWebRequest request, @Nullable WebDataBinderFactory binders) {
-        String token = BearerToken.of(request.getHeader("Authorization"))
-                .orElseThrow(() -> new ApiException(SessionProblem.TOKEN_MISSING, "A bearer access token is required",
-                        Map.of(), Map.of("WWW-Authenticate", "Bearer")));
         @SuppressWarnings("unchecked")
         Map<String, String> variables = (Map<String, String>) request.getAttribute(
                 HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
@@ -48,6 +43,11 @@ class AuthenticatedSessionResolver implements HandlerMethodArgumentResolver {
         if (tenantId == null) {
             throw new IllegalStateException("AuthenticatedSession used on a route without {tenantId}");
         }
-        return sessions.authenticate(tenantId, token);
+        HttpServletRequest http = request.getNativeRequest(HttpServletRequest.class);
+        if (http == null) {
+            throw new IllegalStateException("AuthenticatedSession outside a servlet request");
+        }
+        return sessions.authenticate(tenantId, http.getHeader("Authorization"), http.getHeader("DPoP"),
+                http.getMethod(), http.getRequestURI());
     }
 }

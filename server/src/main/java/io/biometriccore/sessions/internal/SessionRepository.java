@@ -35,15 +35,15 @@ public class SessionRepository {
     public void insert(Session s) {
         jdbc.sql("""
                 INSERT INTO auth_session (id, tenant_id, customer_id, user_handle, device_id, channel, acr, amr,
-                    auth_time, created_at, last_seen_at, idle_expires_at, absolute_expires_at, user_agent)
+                    auth_time, created_at, last_seen_at, idle_expires_at, absolute_expires_at, user_agent, dpop_jkt)
                 VALUES (:id, :tenant, :customer, :handle, :device, :channel, :acr, :amr, :authTime, :created,
-                    :lastSeen, :idle, :absolute, :ua)""")
+                    :lastSeen, :idle, :absolute, :ua, :jkt)""")
                 .param("id", s.id()).param("tenant", s.tenantId()).param("customer", s.customerId())
                 .param("handle", s.userHandle()).param("device", s.deviceId()).param("channel", s.channel().name())
                 .param("acr", s.acr()).param("amr", String.join(" ", s.amr())).param("authTime", utc(s.authTime()))
                 .param("created", utc(s.createdAt())).param("lastSeen", utc(s.lastSeenAt()))
                 .param("idle", utc(s.idleExpiresAt())).param("absolute", utc(s.absoluteExpiresAt()))
-                .param("ua", s.userAgent()).update();
+                .param("ua", s.userAgent()).param("jkt", s.dpopJkt()).update();
     }
 
     public Optional<Session> find(String tenantId, UUID id) {
@@ -138,7 +138,7 @@ public class SessionRepository {
                 Arrays.stream(rs.getString("amr").split(" ")).filter(s -> !s.isEmpty()).toList(),
                 instant(rs, "auth_time"), instant(rs, "created_at"), instant(rs, "last_seen_at"),
                 instant(rs, "idle_expires_at"), instant(rs, "absolute_expires_at"), rs.getString("user_agent"),
-                nullableInstant(rs, "revoked_at"), rs.getString("revoked_reason"));
+                nullableInstant(rs, "revoked_at"), rs.getString("revoked_reason"), rs.getString("dpop_jkt"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -5,12 +5,14 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.biometriccore.keys.KeyPurpose;
 import io.biometriccore.keys.PublishedKey;
 import io.biometriccore.keys.SigningKeys;
+import io.biometriccore.sessions.DPoPProof;
 import io.biometriccore.sessions.SessionProblem;
 import io.biometriccore.sessions.Sessions;
 import io.biometriccore.sessions.TokenResponse;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.tenancy.Tenants;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +22,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -37,12 +40,16 @@ class TokenController {
         this.tenants = tenants;
     }
 
-    /** RFC 6749 §6, with rotation: every use returns a new refresh token and retires the old one. */
+    /**
+     * RFC 6749 §6, with rotation: every use returns a new refresh token and retires the old one. A
+     * DPoP-bound session's refresh token needs a {@code DPoP} proof by its key.
+     */
     @PostMapping(path = "/v1/tenants/{tenantId}/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TokenResponse> token(@PathVariable String tenantId,
             @RequestParam(name = "grant_type", required = false) @Nullable String grantType,
-            @RequestParam(name = "refresh_token", required = false) @Nullable String refreshToken) {
+            @RequestParam(name = "refresh_token", required = false) @Nullable String refreshToken,
+            @RequestHeader(name = "DPoP", required = false) @Nullable String dpop, HttpServletRequest request) {
         if (!"refresh_token".equals(grantType)) {
             throw new ApiException(SessionProblem.UNSUPPORTED_GRANT_TYPE);
         }
@@ -50,7 +57,8 @@ class TokenController {
             throw new ApiException(CommonProblem.INVALID_REQUEST, "refresh_token is required");
         }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .body(sessions.refresh(tenantId, refreshToken));
+                .body(sessions.refresh(tenantId, refreshToken,
+                        dpop == null ? null : new DPoPProof(dpop, "POST", request.getRequestURI(), null)));
     }
 
     /** The keys that verify the tenant's access tokens now, retired ones included until their grace ends. */

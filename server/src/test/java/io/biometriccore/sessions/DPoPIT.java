@@ -1,0 +1,190 @@
+package io.biometriccore.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.impl.ECDSA;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.biometriccore.testkit.SoftwareAuthenticator;
+import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
+import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
+import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.ApiClient;
+import io.biometriccore.testsupport.ApiClient.Response;
+import io.biometriccore.testsupport.BankFixture;
+import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.PostgresSchema;
+import io.biometriccore.testsupport.TenantFixture;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Sender-constrained tokens (RFC 9449): a DPoP proof at sign-in binds the session's tokens to its key. */
+class DPoPIT extends PostgresIntegrationTest {
+
+    private static final String PUBLIC_URL = "https://auth.bank.example";
+
+    @DynamicPropertySource
+    static void db(DynamicPropertyRegistry registry) {
+        PostgresSchema.register(registry, DPoPIT.class);
+    }
+
+    private BankFixture bank;
+    private SoftwareAuthenticator phone;
+    private String username;
+    private ECKey appKey;
+
+    @BeforeEach
+    void enrolled() throws Exception {
+        bank = BankFixture.create(api, "dpop-bank", Map.of(), Map.of());
+        phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        username = "user" + System.nanoTime();
+        bank.enrolled(username, phone);
+        appKey = new ECKeyGenerator(Curve.P_256).generate();
+    }
+
+    @Test
+    void aProofAtSignInBindsTheTokensToTheKey() throws Exception {
+        JsonNode tokens = boundSignIn();
+
+        assertThat(tokens.path("token_type").asString()).isEqualTo("DPoP");
+        String thumbprint = appKey.computeThumbprint().toString();
+        assertThat(SignedJWT.parse(tokens.path("access_token").asString()).getJWTClaimsSet()
+                .getJSONObjectClaim("cnf")).containsEntry("jkt", thumbprint);
+        JsonNode introspection = bank.introspect(tokens.path("access_token").asString()).json();
+        assertThat(introspection.path("token_type").asString()).isEqualTo("DPoP");
+        assertThat(introspection.path("cnf").path("jkt").asString()).isEqualTo(thumbprint);
+    }
+
+    @Test
+    void aBoundTokenIsUsableOnlyWithAProofByItsKey() throws Exception {
+        String token = boundSignIn().path("access_token").asString();
+        String path = bank.path("/me/devices");
+
+        Response asBearer = api.get(path, "Authorization", "Bearer " + token);
+        assertThat(asBearer.status()).isEqualTo(401);
+        assertThat(asBearer.code()).isEqualTo("dpop_key_mismatch");
+
+        Response otherKey = api.get(path, "Authorization", "DPoP " + token,
+                "DPoP", proof(new ECKeyGenerator(Curve.P_256).generate(), "GET", path, token));
+        assertThat(otherKey.code()).isEqualTo("dpop_key_mismatch");
+
+        Response withProof = api.get(path, "Authorization", "DPoP " + token, "DPoP", proof(appKey, "GET", path, token));
+        assertThat(withProof.status()).as(withProof.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aReplayedOrMisdirectedProofIsRefused() throws Exception {
+        String token = boundSignIn().path("access_token").asString();
+        String path = bank.path("/me/devices");
+        String proof = proof(appKey, "GET", path, token);
+        assertThat(api.get(path, "Authorization", "DPoP " + token, "DPoP", proof).status()).isEqualTo(200);
+
+        assertRejected(api.get(path, "Authorization", "DPoP " + token, "DPoP", proof), "dpop_proof_invalid");
+        assertRejected(api.get(path, "Authorization", "DPoP " + token, "DPoP", proof(appKey, "POST", path, token)),
+                "dpop_proof_invalid");
+        assertRejected(api.get(path, "Authorization", "DPoP " + token, "DPoP",
+                proof(appKey, "GET", bank.path("/me/sessions"), token)), "dpop_proof_invalid");
+        assertRejected(api.get(path, "Authorization", "DPoP " + token, "DPoP", proof(appKey, "GET", path, "other")),
+                "dpop_proof_invalid");
+        assertRejected(api.get(path, "Authorization", "DPoP " + token), "dpop_proof_invalid");
+    }
+
+    @Test
+    void aProofMustBeAsymmetricAndCarryOnlyAPublicKey() throws Exception {
+        String path = bank.path("/authentication/verify");
+        SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("dpop+jwt"))
+                .jwk(appKey.toPublicJWK()).build(), claims("POST", path, null));
+        hmac.sign(new MACSigner(new byte[32]));
+        assertRejected(signInWith(hmac.serialize()), "dpop_proof_invalid");
+
+        assertRejected(signInWith(withPrivateKeyInHeader(claims("POST", path, null))), "dpop_proof_invalid");
+    }
+
+    @Test
+    void theRefreshTokenOfABoundSessionNeedsAProofByTheKey() throws Exception {
+        String refreshToken = boundSignIn().path("refresh_token").asString();
+        String path = bank.path("/token");
+
+        Response withoutProof = bank.refresh(refreshToken);
+        assertThat(withoutProof.status()).isEqualTo(401);
+        assertThat(withoutProof.code()).isEqualTo("dpop_key_mismatch");
+
+        Response refreshed = api.form(path, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken),
+                "DPoP", proof(appKey, "POST", path, null));
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        assertThat(refreshed.json().path("token_type").asString()).isEqualTo("DPoP");
+    }
+
+    @Test
+    void withoutAProofTokensAreBearerTokens() {
+        JsonNode tokens = bank.tokens(phone, username);
+
+        assertThat(tokens.path("token_type").asString()).isEqualTo("Bearer");
+        assertThat(bank.introspect(tokens.path("access_token").asString()).json().has("cnf")).isFalse();
+    }
+
+    private JsonNode boundSignIn() throws Exception {
+        Response response = signInWith(proof(appKey, "POST", bank.path("/authentication/verify"), null));
+        BankFixture.require(response, 200);
+        return response.json();
+    }
+
+    private Response signInWith(String proof) {
+        String challenge = api.post(bank.path("/authentication/options"), Map.of("username", username)).json()
+                .path("challenge").asString();
+        return api.post(bank.path("/authentication/verify"),
+                phone.authenticate(AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID)),
+                "DPoP", proof);
+    }
+
+    private static String proof(ECKey key, String method, String path, String accessToken) throws Exception {
+        SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
+                .jwk(key.toPublicJWK()).build(), claims(method, path, accessToken));
+        proof.sign(new ECDSASigner(key));
+        return proof.serialize();
+    }
+
+    /** Nimbus will not put a private key in a header, so this proof is assembled by hand. */
+    private String withPrivateKeyInHeader(JWTClaimsSet claims) throws Exception {
+        Map<String, Object> header = Map.of("typ", "dpop+jwt", "alg", "ES256", "jwk", appKey.toJSONObject());
+        String signingInput = Base64URL.encode(ApiClient.JSON.writeValueAsString(header)) + "."
+                + Base64URL.encode(claims.toString());
+        Signature ecdsa = Signature.getInstance("SHA256withECDSA");
+        ecdsa.initSign(appKey.toECPrivateKey());
+        ecdsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + Base64URL.encode(ECDSA.transcodeSignatureToConcat(ecdsa.sign(), 64));
+    }
+
+    private static JWTClaimsSet claims(String method, String path, String accessToken) throws Exception {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString())
+                .claim("htm", method).claim("htu", PUBLIC_URL + path).issueTime(new Date());
+        if (accessToken != null) {
+            claims.claim("ath", Base64URL.encode(MessageDigest.getInstance("SHA-256")
+                    .digest(accessToken.getBytes(StandardCharsets.UTF_8))).toString());
+        }
+        return claims.build();
+    }
+
+    private static void assertRejected(Response response, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(401);
+        assertThat(response.code()).isEqualTo(code);
+    }
+}
