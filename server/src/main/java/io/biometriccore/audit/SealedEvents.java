@@ -1,0 +1,123 @@
+package io.biometriccore.audit;
+
+import io.biometriccore.audit.internal.DataKeys;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sealed events in leaf order, for exporters. Only sealed events are read: a tenant's leaves are
+ * committed a batch at a time with contiguous indices, so what is visible is always the prefix
+ * {@code 0..size-1} of the log, and reading "after leaf {@code n}" never skips an event that shows up
+ * later. The client IP and user agent are decrypted; when their data key has been destroyed the
+ * event says so ({@link SealedEvent#shredded()}) and carries neither.
+ */
+@Service
+public class SealedEvents {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * One sealed event as an exporter sees it.
+     *
+     * @param leafIndex its position in the tenant's Merkle log, from 0 without gaps
+     * @param shredded  the event had network fields but their key has been destroyed
+     */
+    public record SealedEvent(long leafIndex, long eventId, String tenantId, Instant occurredAt, String type,
+            String eventClass, String outcome, @Nullable String reason, String actorType, @Nullable String actorId,
+            @Nullable UUID customerId, @Nullable UUID deviceId, @Nullable String credentialId,
+            @Nullable UUID sessionId, @Nullable String channel, String correlationId, @Nullable String ip,
+            @Nullable String userAgent, boolean shredded) {
+
+        public SealedEvent {
+            if (leafIndex < 0) {
+                throw new IllegalArgumentException("leaf indices start at 0");
+            }
+            Objects.requireNonNull(tenantId, "tenantId");
+            Objects.requireNonNull(occurredAt, "occurredAt");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(eventClass, "eventClass");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(actorType, "actorType");
+            Objects.requireNonNull(correlationId, "correlationId");
+        }
+    }
+
+    /** A row before its network fields are decrypted. */
+    private record Row(SealedEvent event, @Nullable UUID networkKeyId, byte @Nullable [] networkData) {
+    }
+
+    private final JdbcClient jdbc;
+    private final DataKeys dataKeys;
+
+    SealedEvents(JdbcClient jdbc, DataKeys dataKeys) {
+        this.jdbc = jdbc;
+        this.dataKeys = dataKeys;
+    }
+
+    /** The number of sealed events (the tree size) of every tenant that has any. */
+    @Transactional(readOnly = true)
+    public Map<String, Long> sealedCounts() {
+        return jdbc.sql("SELECT tenant_id, tree_size FROM audit_tree_state WHERE tree_size > 0")
+                .query((rs, row) -> Map.entry(rs.getString("tenant_id"), rs.getLong("tree_size"))).list().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** Up to {@code limit} sealed events of the tenant after leaf {@code afterLeafIndex}, in leaf order. */
+    @Transactional(readOnly = true)
+    public List<SealedEvent> after(String tenantId, long afterLeafIndex, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        return jdbc.sql("""
+                SELECT l.leaf_index, e.* FROM audit_leaf l
+                  JOIN audit_event e ON e.id = l.event_id AND e.tenant_id = l.tenant_id
+                 WHERE l.tenant_id = :tenant AND l.leaf_index > :after
+                 ORDER BY l.leaf_index LIMIT :limit""")
+                .param("tenant", tenantId).param("after", afterLeafIndex).param("limit", limit)
+                .query(SealedEvents::row).list().stream()
+                .map(this::decrypted).toList();
+    }
+
+    private SealedEvent decrypted(Row row) {
+        SealedEvent e = row.event();
+        if (row.networkKeyId() == null || row.networkData() == null) {
+            return e;
+        }
+        Optional<String> fields = dataKeys.decrypt(e.tenantId(), row.networkKeyId(), row.networkData());
+        JsonNode network = fields.map(JSON::readTree).orElse(null);
+        return new SealedEvent(e.leafIndex(), e.eventId(), e.tenantId(), e.occurredAt(), e.type(), e.eventClass(),
+                e.outcome(), e.reason(), e.actorType(), e.actorId(), e.customerId(), e.deviceId(), e.credentialId(),
+                e.sessionId(), e.channel(), e.correlationId(), network == null ? null : text(network, "ip"),
+                network == null ? null : text(network, "userAgent"), network == null);
+    }
+
+    private static @Nullable String text(JsonNode node, String member) {
+        JsonNode value = node.get(member);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    private static Row row(ResultSet rs, int row) throws SQLException {
+        return new Row(new SealedEvent(rs.getLong("leaf_index"), rs.getLong("id"), rs.getString("tenant_id"),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("event_type"),
+                rs.getString("event_class"), rs.getString("outcome"), rs.getString("reason"),
+                rs.getString("actor_type"), rs.getString("actor_id"), rs.getObject("customer_id", UUID.class),
+                rs.getObject("device_id", UUID.class), rs.getString("credential_id"),
+                rs.getObject("session_id", UUID.class), rs.getString("channel"), rs.getString("correlation_id"),
+                null, null, false),
+                rs.getObject("network_key_id", UUID.class), rs.getBytes("network_data"));
+    }
+}
