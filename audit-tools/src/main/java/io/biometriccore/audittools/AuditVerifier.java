@@ -1,10 +1,10 @@
 package io.biometriccore.audittools;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,42 +21,67 @@ import java.util.stream.Collectors;
  *       REORDERED);</li>
  *   <li>the root of the leaves at every head's size against the head, which also proves each head
  *       consistent with the next (both are roots of prefixes of the same leaves);</li>
- *   <li>events that no leaf seals although later events are sealed (INSERTED). Events newer than the
- *       latest head are not judged: the sealer has not reached them yet.</li>
+ *   <li>events that appeared below the sealed ones later than a transaction of the server could have
+ *       committed them (INSERTED), whether the sealer has sealed them since or not.</li>
  * </ol>
+ * An event's id is taken when its transaction inserts it, and the sealer sees it only on commit, so an
+ * event may rightly be sealed after later ones. What no transaction of the server does is commit more
+ * than the {@linkplain #COMMIT_GRACE commit grace} after its event occurred: an event that a validly
+ * signed head left out although that head came more than the grace after the event and sealed a later
+ * event was inserted behind the log's back. Events newer than that are pending, not judged.
  * Findings come in log order, so the first finding is the first tampered place.
  */
 public final class AuditVerifier {
 
+    /** How long after its event an event's transaction may commit, by default. */
+    public static final Duration COMMIT_GRACE = Duration.ofMinutes(5);
+
     private AuditVerifier() {
     }
 
+    /** {@link #verify(AuditSnapshot, JWKSet, Duration)} with the default {@link #COMMIT_GRACE}. */
     public static VerificationReport verify(AuditSnapshot log, JWKSet keys) {
+        return verify(log, keys, COMMIT_GRACE);
+    }
+
+    /** @param commitGrace how long after its event an event's transaction may commit */
+    public static VerificationReport verify(AuditSnapshot log, JWKSet keys, Duration commitGrace) {
+        if (commitGrace.isNegative()) {
+            throw new IllegalArgumentException("the commit grace must not be negative");
+        }
         List<Finding> findings = new ArrayList<>();
         List<TreeHead> heads = log.heads().stream().sorted(Comparator.comparingLong(TreeHead::treeSize)).toList();
+        List<TreeHead> validHeads = new ArrayList<>();
         for (TreeHead head : heads) {
             if (!head.tenantId().equals(log.tenantId()) || !head.signatureValid(keys)) {
                 findings.add(new Finding(Finding.Kind.TREE_HEAD_INVALID, null, head.treeSize(),
                         "the tree head of size " + head.treeSize() + " is not validly signed"));
+            } else {
+                validHeads.add(head);
             }
         }
         List<SealedLeaf> leaves = log.leaves().stream().sorted(Comparator.comparingLong(SealedLeaf::leafIndex)).toList();
         Map<Long, AuditEntry> events = log.events().stream()
                 .collect(Collectors.toMap(AuditEntry::id, Function.identity()));
-        checkLeaves(leaves, events, findings);
+        boolean[] authentic = checkLeaves(leaves, events, findings);
+        checkSealedLate(validHeads, leaves, events, authentic, commitGrace, findings);
+        findings.sort(Comparator.comparing(f -> f.leafIndex() == null ? -1 : f.leafIndex()));
         checkHeads(heads, leaves, findings);
-        checkUnsealed(log, leaves, heads, findings);
+        checkUnsealed(log, leaves, validHeads, commitGrace, findings);
         return new VerificationReport(log.tenantId(), log.events().size(), leaves.size(), heads.size(), findings);
     }
 
-    private static void checkLeaves(List<SealedLeaf> leaves, Map<Long, AuditEntry> events, List<Finding> findings) {
+    /** Answers, per leaf position, whether the event there matches its leaf hash. */
+    private static boolean[] checkLeaves(List<SealedLeaf> leaves, Map<Long, AuditEntry> events,
+            List<Finding> findings) {
+        boolean[] authentic = new boolean[leaves.size()];
         List<Finding> mismatches = new ArrayList<>();
         for (int i = 0; i < leaves.size(); i++) {
             SealedLeaf leaf = leaves.get(i);
             if (leaf.leafIndex() != i) {
                 findings.add(new Finding(Finding.Kind.INSERTED, leaf.eventId(), leaf.leafIndex(),
                         "leaf positions are not contiguous: expected " + i));
-                return;
+                return authentic;
             }
             AuditEntry event = events.get(leaf.eventId());
             if (event == null) {
@@ -65,6 +90,8 @@ public final class AuditVerifier {
             } else if (!Arrays.equals(event.leafHash(i), leaf.leafHash())) {
                 mismatches.add(new Finding(Finding.Kind.MODIFIED, event.id(), (long) i,
                         "the event no longer matches its sealed leaf hash"));
+            } else {
+                authentic[i] = true;
             }
         }
         for (Finding mismatch : mismatches) {
@@ -79,7 +106,38 @@ public final class AuditVerifier {
             findings.add(movedFrom < 0 ? mismatch : new Finding(Finding.Kind.REORDERED, mismatch.eventId(),
                     mismatch.leafIndex(), "the event was sealed at leaf " + movedFrom));
         }
-        findings.sort(Comparator.comparing(f -> f.leafIndex() == null ? -1 : f.leafIndex()));
+        return authentic;
+    }
+
+    /**
+     * Sealed events that the head before their leaf should have held: it came more than the grace after
+     * the event and sealed a later event. Only events that match their leaf are judged, since a changed
+     * event's time is not its own.
+     */
+    private static void checkSealedLate(List<TreeHead> heads, List<SealedLeaf> leaves, Map<Long, AuditEntry> events,
+            boolean[] authentic, Duration commitGrace, List<Finding> findings) {
+        long[] highestIdBefore = new long[leaves.size() + 1];
+        highestIdBefore[0] = Long.MIN_VALUE;
+        for (int i = 0; i < leaves.size(); i++) {
+            highestIdBefore[i + 1] = Math.max(highestIdBefore[i], leaves.get(i).eventId());
+        }
+        int before = -1;
+        for (int i = 0; i < authentic.length; i++) {
+            while (before + 1 < heads.size() && heads.get(before + 1).treeSize() <= i) {
+                before++;
+            }
+            if (before < 0 || !authentic[i]) {
+                continue;
+            }
+            TreeHead head = heads.get(before);
+            AuditEntry event = events.get(leaves.get(i).eventId());
+            if (event.id() < highestIdBefore[(int) head.treeSize()]
+                    && head.timestamp().isAfter(event.occurredAt().plus(commitGrace))) {
+                findings.add(new Finding(Finding.Kind.INSERTED, event.id(), (long) i, "the event is sealed after the"
+                        + " tree head of size " + head.treeSize() + ", which sealed later events more than "
+                        + commitGrace + " after this one occurred"));
+            }
+        }
     }
 
     private static void checkHeads(List<TreeHead> heads, List<SealedLeaf> leaves, List<Finding> findings) {
@@ -96,7 +154,7 @@ public final class AuditVerifier {
     }
 
     private static void checkUnsealed(AuditSnapshot log, List<SealedLeaf> leaves, List<TreeHead> heads,
-            List<Finding> findings) {
+            Duration commitGrace, List<Finding> findings) {
         if (heads.isEmpty()) {
             return;
         }
@@ -107,13 +165,12 @@ public final class AuditVerifier {
             highestSealed = Math.max(highestSealed, leaf.eventId());
         }
         var latest = heads.getLast().timestamp();
-        Map<Long, AuditEntry> unsealedBefore = new HashMap<>();
-        for (AuditEntry event : log.events()) {
-            if (!sealed.contains(event.id()) && event.id() < highestSealed && event.occurredAt().isBefore(latest)) {
-                unsealedBefore.put(event.id(), event);
+        for (AuditEntry event : log.events().stream().sorted(Comparator.comparingLong(AuditEntry::id)).toList()) {
+            if (!sealed.contains(event.id()) && event.id() < highestSealed
+                    && latest.isAfter(event.occurredAt().plus(commitGrace))) {
+                findings.add(new Finding(Finding.Kind.INSERTED, event.id(), null, "the event is not sealed although"
+                        + " later events are, by a tree head more than " + commitGrace + " after it occurred"));
             }
         }
-        unsealedBefore.keySet().stream().sorted().forEach(id -> findings.add(new Finding(Finding.Kind.INSERTED, id,
-                null, "the event is not sealed although later events and a later tree head are")));
     }
 }

@@ -18,6 +18,7 @@ import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.tenancy.Tenants;
 import java.util.List;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The audit module's facade: tree heads, proofs, the audit public keys, snapshots and verification. */
@@ -49,11 +50,13 @@ public class AuditLogs {
     }
 
     /**
-     * @throws ApiException {@code audit_event_not_found}, {@code tree_head_not_found} or
-     *                      {@code audit_event_not_sealed} (not in the tree of that size)
+     * @throws ApiException {@code tenant_not_found}, {@code audit_event_not_found},
+     *                      {@code tree_head_not_found} or {@code audit_event_not_sealed} (not in the tree
+     *                      of that size)
      */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public InclusionProof inclusion(String tenantId, long eventId, long treeSize) {
+        tenants.require(tenantId);
         repository.find(tenantId, eventId).orElseThrow(() -> new ApiException(AuditProblem.AUDIT_EVENT_NOT_FOUND));
         TreeHead head = head(tenantId, treeSize);
         SealedLeaf leaf = repository.leafOf(tenantId, eventId).filter(l -> l.leafIndex() < treeSize)
@@ -66,11 +69,12 @@ public class AuditLogs {
     }
 
     /**
-     * @throws ApiException {@code tree_head_not_found} for a size that has no signed head,
-     *                      {@code invalid_request} when {@code first} exceeds {@code second}
+     * @throws ApiException {@code tenant_not_found}; {@code tree_head_not_found} for a size that has no
+     *                      signed head, {@code invalid_request} when {@code first} exceeds {@code second}
      */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public ConsistencyProof consistency(String tenantId, long first, long second) {
+        tenants.require(tenantId);
         if (first > second) {
             throw new ApiException(CommonProblem.INVALID_REQUEST, "first must not exceed second");
         }
@@ -82,8 +86,11 @@ public class AuditLogs {
                 SignedTreeHead.of(firstHead), SignedTreeHead.of(secondHead));
     }
 
-    /** The tenant's whole log, for verification or export. */
-    @Transactional(readOnly = true)
+    /**
+     * The tenant's whole log, for verification or export: events, leaves and heads from one snapshot
+     * of the database, so that a batch the sealer commits meanwhile is either all in or all out.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public AuditSnapshot snapshot(String tenantId) {
         tenants.require(tenantId);
         return new AuditSnapshot(tenantId, repository.events(tenantId), repository.leaves(tenantId),
@@ -91,7 +98,7 @@ public class AuditLogs {
     }
 
     /** {@code audit verify}, on the server: the log against its signed tree heads and audit keys. */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public VerificationReport verify(String tenantId) {
         return AuditVerifier.verify(snapshot(tenantId), publicKeys(tenantId));
     }

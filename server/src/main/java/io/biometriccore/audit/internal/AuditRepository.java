@@ -1,6 +1,7 @@
 package io.biometriccore.audit.internal;
 
 import io.biometriccore.audittools.AuditEntry;
+import io.biometriccore.audittools.AuditTables;
 import io.biometriccore.audittools.SealedLeaf;
 import io.biometriccore.audittools.TreeHead;
 import java.sql.ResultSet;
@@ -10,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -102,16 +102,14 @@ public class AuditRepository {
     public List<SealedLeaf> leaves(String tenantId) {
         return jdbc.sql("SELECT leaf_index, event_id, leaf_hash FROM audit_leaf WHERE tenant_id = :tenant ORDER BY leaf_index")
                 .param("tenant", tenantId)
-                .query((rs, row) -> new SealedLeaf(rs.getLong("leaf_index"), rs.getLong("event_id"),
-                        rs.getBytes("leaf_hash")))
+                .query((rs, row) -> AuditTables.leaf(rs))
                 .list();
     }
 
     public Optional<SealedLeaf> leafOf(String tenantId, long eventId) {
         return jdbc.sql("SELECT leaf_index, event_id, leaf_hash FROM audit_leaf WHERE tenant_id = :tenant AND event_id = :event")
                 .param("tenant", tenantId).param("event", eventId)
-                .query((rs, row) -> new SealedLeaf(rs.getLong("leaf_index"), rs.getLong("event_id"),
-                        rs.getBytes("leaf_hash")))
+                .query((rs, row) -> AuditTables.leaf(rs))
                 .optional();
     }
 
@@ -137,19 +135,11 @@ public class AuditRepository {
     }
 
     static AuditEntry entry(ResultSet rs, int row) throws SQLException {
-        return new AuditEntry(rs.getLong("id"), rs.getString("tenant_id"),
-                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("event_type"),
-                rs.getString("event_class"), rs.getString("outcome"), rs.getString("reason"),
-                rs.getString("actor_type"), rs.getString("actor_id"), rs.getObject("customer_id", UUID.class),
-                rs.getObject("device_id", UUID.class), rs.getString("credential_id"),
-                rs.getObject("session_id", UUID.class), rs.getString("channel"), rs.getString("correlation_id"),
-                rs.getObject("network_key_id", UUID.class), rs.getBytes("network_data"),
-                rs.getObject("personal_key_id", UUID.class), rs.getBytes("personal_data"));
+        return AuditTables.event(rs);
     }
 
     private static TreeHead head(ResultSet rs, int row) throws SQLException {
-        return new TreeHead(rs.getString("tenant_id"), rs.getLong("tree_size"), rs.getBytes("root_hash"),
-                rs.getObject("signed_at", OffsetDateTime.class).toInstant(), rs.getString("jws"));
+        return AuditTables.head(rs);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,0 +1,258 @@
+package io.biometriccore.audittools;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The export format of one tenant's log, which the server writes and {@code audit verify --file}
+ * reads: NDJSON, one JSON object per line, UTF-8. The first line is the header
+ * {@code {"kind":"header","tenantId":…,"exportedAt":…}}; then every event
+ * ({@code "kind":"event"} and every {@link AuditEntry} field under its component name), every leaf
+ * ({@code "kind":"leaf","leafIndex","eventId","leafHash"}) and every signed tree head
+ * ({@code "kind":"head","treeSize","rootHash","timestamp","jws"}), each kind in log order. Binary
+ * values are base64url without padding, instants ISO-8601, absent values {@code null}.
+ *
+ * <p>The export carries what the hashes and signatures cover, so nothing in it needs to be trusted:
+ * the verifier recomputes every leaf and checks every head against the audit public keys.
+ */
+public final class AuditExport {
+
+    /** The export's media type. */
+    public static final String MEDIA_TYPE = "application/x-ndjson";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
+
+    private AuditExport() {
+    }
+
+    /** Writes {@code log} to {@code out}, which stays open (it is flushed). */
+    public static void write(AuditSnapshot log, Instant exportedAt, OutputStream out) throws IOException {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        Map<String, @Nullable Object> header = new LinkedHashMap<>();
+        header.put("kind", "header");
+        header.put("tenantId", log.tenantId());
+        header.put("exportedAt", exportedAt.toString());
+        line(writer, header);
+        for (AuditEntry event : log.events()) {
+            line(writer, event(event));
+        }
+        for (SealedLeaf leaf : log.leaves()) {
+            Map<String, @Nullable Object> members = new LinkedHashMap<>();
+            members.put("kind", "leaf");
+            members.put("leafIndex", leaf.leafIndex());
+            members.put("eventId", leaf.eventId());
+            members.put("leafHash", BASE64URL.encodeToString(leaf.leafHash()));
+            line(writer, members);
+        }
+        for (TreeHead head : log.heads()) {
+            Map<String, @Nullable Object> members = new LinkedHashMap<>();
+            members.put("kind", "head");
+            members.put("treeSize", head.treeSize());
+            members.put("rootHash", BASE64URL.encodeToString(head.rootHash()));
+            members.put("timestamp", head.timestamp().toString());
+            members.put("jws", head.jws());
+            line(writer, members);
+        }
+        writer.flush();
+    }
+
+    /**
+     * Reads an export; blank lines are skipped, members other than the format's are ignored.
+     *
+     * @throws IllegalArgumentException when it is not an export: no header first, an unknown kind, a
+     *                                  missing or mistyped member, two events with one id
+     */
+    public static AuditSnapshot read(InputStream in) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String tenantId = null;
+        List<AuditEntry> events = new ArrayList<>();
+        Set<Long> eventIds = new HashSet<>();
+        List<SealedLeaf> leaves = new ArrayList<>();
+        List<TreeHead> heads = new ArrayList<>();
+        int number = 0;
+        for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+            number++;
+            if (text.isBlank()) {
+                continue;
+            }
+            Line line = new Line(number, parse(number, text));
+            String kind = line.text("kind");
+            if (tenantId == null) {
+                if (!"header".equals(kind)) {
+                    throw new IllegalArgumentException("line " + number + ": the export must start with its header");
+                }
+                tenantId = line.text("tenantId");
+                line.instant("exportedAt");
+                continue;
+            }
+            switch (kind) {
+                case "event" -> {
+                    AuditEntry event = line.event();
+                    if (!eventIds.add(event.id())) {
+                        throw new IllegalArgumentException("line " + number + ": a second event with id " + event.id());
+                    }
+                    events.add(event);
+                }
+                case "leaf" -> leaves.add(new SealedLeaf(line.number("leafIndex"), line.number("eventId"),
+                        line.binary("leafHash")));
+                case "head" -> heads.add(new TreeHead(tenantId, line.number("treeSize"), line.binary("rootHash"),
+                        line.instant("timestamp"), line.text("jws")));
+                default -> throw new IllegalArgumentException("line " + number + ": unknown kind " + kind);
+            }
+        }
+        if (tenantId == null) {
+            throw new IllegalArgumentException("the export is empty: it has no header");
+        }
+        return new AuditSnapshot(tenantId, events, leaves, heads);
+    }
+
+    private static Map<String, @Nullable Object> event(AuditEntry e) {
+        Map<String, @Nullable Object> members = new LinkedHashMap<>();
+        members.put("kind", "event");
+        members.put("id", e.id());
+        members.put("tenantId", e.tenantId());
+        members.put("occurredAt", e.occurredAt().toString());
+        members.put("eventType", e.eventType());
+        members.put("eventClass", e.eventClass());
+        members.put("outcome", e.outcome());
+        members.put("reason", e.reason());
+        members.put("actorType", e.actorType());
+        members.put("actorId", e.actorId());
+        members.put("customerId", text(e.customerId()));
+        members.put("deviceId", text(e.deviceId()));
+        members.put("credentialId", e.credentialId());
+        members.put("sessionId", text(e.sessionId()));
+        members.put("channel", e.channel());
+        members.put("correlationId", e.correlationId());
+        members.put("networkKeyId", text(e.networkKeyId()));
+        members.put("networkData", binary(e.networkData()));
+        members.put("personalKeyId", text(e.personalKeyId()));
+        members.put("personalData", binary(e.personalData()));
+        return members;
+    }
+
+    private static void line(Writer writer, Map<String, @Nullable Object> members) throws IOException {
+        writer.write(JSON.writeValueAsString(members));
+        writer.write('\n');
+    }
+
+    private static JsonNode parse(int number, String text) {
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("line " + number + ": not a JSON object");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("line " + number + ": not JSON", e);
+        }
+    }
+
+    private static @Nullable String text(@Nullable UUID value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static @Nullable String binary(byte @Nullable [] value) {
+        return value == null ? null : BASE64URL.encodeToString(value);
+    }
+
+    /** One parsed line, with typed access to its members that names the line when one is wrong. */
+    private record Line(int number, JsonNode node) {
+
+        AuditEntry event() {
+            return new AuditEntry(number("id"), text("tenantId"), instant("occurredAt"), text("eventType"),
+                    text("eventClass"), text("outcome"), optionalText("reason"), text("actorType"),
+                    optionalText("actorId"), uuid("customerId"), uuid("deviceId"), optionalText("credentialId"),
+                    uuid("sessionId"), optionalText("channel"), text("correlationId"), uuid("networkKeyId"),
+                    optionalBinary("networkData"), uuid("personalKeyId"), optionalBinary("personalData"));
+        }
+
+        String text(String name) {
+            String value = optionalText(name);
+            if (value == null) {
+                throw wrong(name, "is missing");
+            }
+            return value;
+        }
+
+        @Nullable String optionalText(String name) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isString()) {
+                throw wrong(name, "is not a string");
+            }
+            return value.stringValue();
+        }
+
+        long number(String name) {
+            JsonNode value = node.get(name);
+            if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+                throw wrong(name, "is not an integer");
+            }
+            return value.longValue();
+        }
+
+        Instant instant(String name) {
+            try {
+                return Instant.parse(text(name));
+            } catch (DateTimeParseException e) {
+                throw wrong(name, "is not an ISO-8601 instant");
+            }
+        }
+
+        byte[] binary(String name) {
+            byte[] value = optionalBinary(name);
+            if (value == null) {
+                throw wrong(name, "is missing");
+            }
+            return value;
+        }
+
+        byte @Nullable [] optionalBinary(String name) {
+            String value = optionalText(name);
+            try {
+                return value == null ? null : BASE64URL_DECODER.decode(value);
+            } catch (IllegalArgumentException e) {
+                throw wrong(name, "is not base64url");
+            }
+        }
+
+        @Nullable UUID uuid(String name) {
+            String value = optionalText(name);
+            try {
+                return value == null ? null : UUID.fromString(value);
+            } catch (IllegalArgumentException e) {
+                throw wrong(name, "is not a UUID");
+            }
+        }
+
+        private IllegalArgumentException wrong(String name, String problem) {
+            return new IllegalArgumentException("line " + number + ": " + name + " " + problem);
+        }
+    }
+}
