@@ -27,10 +27,13 @@ CREATE TABLE audit_event (
 );
 CREATE INDEX audit_event_tenant_time ON audit_event (tenant_id, occurred_at);
 CREATE INDEX audit_event_customer ON audit_event (tenant_id, customer_id, id);
-CREATE INDEX audit_event_device ON audit_event (tenant_id, device_id);
+CREATE INDEX audit_event_device ON audit_event (tenant_id, device_id, id);
+CREATE INDEX audit_event_credential ON audit_event (tenant_id, credential_id, id);
 
 -- Data keys for the personal fields, wrapped by the tenant's key-encryption key. Destroying a key
 -- (wrapped_key set to NULL) shreds every field encrypted under it; the events and the tree stay.
+-- An erased customer's scope keeps a marker row (purpose 'erased', period '*'), so that no new key
+-- is ever made for it.
 CREATE TABLE audit_data_key (
     id            UUID         PRIMARY KEY,
     tenant_id     VARCHAR(63)  NOT NULL,

@@ -32,6 +32,7 @@ import org.springframework.stereotype.Component;
 public class DataKeys {
 
     static final String SYSTEM_SCOPE = "system";
+    private static final String ERASED = "erased";
     private static final int IV_BYTES = 12;
 
     /** A data key ready for encryption. */
@@ -63,6 +64,9 @@ public class DataKeys {
         DataKey cached = forEncryption.get(cacheKey);
         if (cached != null) {
             return Optional.of(cached);
+        }
+        if (erased(tenantId, scope)) {
+            return Optional.empty();
         }
         jdbc.sql("""
                 INSERT INTO audit_data_key (id, tenant_id, scope, purpose, period, wrapped_key, created_at)
@@ -120,14 +124,28 @@ public class DataKeys {
         });
     }
 
-    /** Crypto-shredding of one scope: every key of the customer is destroyed. */
+    /**
+     * Crypto-shredding of one scope: every key of the customer is destroyed, and a marker row keeps
+     * any key from being made for the scope again.
+     */
     int destroyScope(String tenantId, String scope) {
         forEncryption.keySet().removeIf(k -> k.startsWith(tenantId + "|" + scope + "|"));
+        Instant now = clock.instant();
+        jdbc.sql("""
+                INSERT INTO audit_data_key (id, tenant_id, scope, purpose, period, wrapped_key, created_at, destroyed_at)
+                VALUES (:id, :tenant, :scope, :erased, '*', NULL, :now, :now) ON CONFLICT DO NOTHING""")
+                .param("id", UUID.randomUUID()).param("tenant", tenantId).param("scope", scope)
+                .param("erased", ERASED).param("now", now.atOffset(ZoneOffset.UTC)).update();
         return jdbc.sql("""
                 UPDATE audit_data_key SET wrapped_key = NULL, destroyed_at = :now
                  WHERE tenant_id = :tenant AND scope = :scope AND wrapped_key IS NOT NULL""")
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC)).param("tenant", tenantId)
                 .param("scope", scope).update();
+    }
+
+    private boolean erased(String tenantId, String scope) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_data_key WHERE tenant_id = :tenant AND scope = :scope AND purpose = :erased")
+                .param("tenant", tenantId).param("scope", scope).param("erased", ERASED).query(Long.class).single() > 0;
     }
 
     /** The event classes that have personal-field keys in this tenant. */

@@ -2,6 +2,7 @@ package io.biometriccore.backend.internal;
 
 import io.biometriccore.backend.ApiKey;
 import io.biometriccore.backend.ApiKeys;
+import io.biometriccore.backend.RequiresScope;
 import io.biometriccore.shared.BearerToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,9 +14,10 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Deny by default for the bank backend API: a handler of this module runs only after the tenant API
- * key in {@code Authorization: Bearer} passed {@link ApiKeys#authenticate} for the route's tenant and
- * the handler's {@link RequiresScope}. The authenticated key is left in a request attribute.
+ * Deny by default for the bank backend API: a handler with {@link RequiresScope} (in this module or
+ * another, such as activity history) runs only after the tenant API key in {@code Authorization:
+ * Bearer} passed {@link ApiKeys#authenticate} for the route's tenant and that scope; a handler of this
+ * module without the annotation is refused. The authenticated key is left in a request attribute.
  */
 @Component
 class ApiKeyInterceptor implements HandlerInterceptor {
@@ -30,13 +32,15 @@ class ApiKeyInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method)
-                || !method.getBeanType().getPackageName().equals(ApiKeyInterceptor.class.getPackageName())) {
+        if (!(handler instanceof HandlerMethod method)) {
             return true;
         }
         RequiresScope scope = method.getMethodAnnotation(RequiresScope.class);
         if (scope == null) {
-            throw new IllegalStateException("Backend handler without @RequiresScope: " + method);
+            if (method.getBeanType().getPackageName().equals(ApiKeyInterceptor.class.getPackageName())) {
+                throw new IllegalStateException("Backend handler without @RequiresScope: " + method);
+            }
+            return true;
         }
         @SuppressWarnings("unchecked")
         Map<String, String> variables = (Map<String, String>) request.getAttribute(

@@ -2,6 +2,7 @@ package io.biometriccore.backend.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.biometriccore.backend.ApiKey;
+import io.biometriccore.backend.RequiresScope;
 import io.biometriccore.backend.Scope;
 import io.biometriccore.ceremonies.EnrollmentGrant;
 import io.biometriccore.ceremonies.EnrollmentGrants;

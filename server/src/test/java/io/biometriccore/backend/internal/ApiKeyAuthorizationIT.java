@@ -2,6 +2,7 @@ package io.biometriccore.backend.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biometriccore.backend.RequiresScope;
 import io.biometriccore.backend.Scope;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
