@@ -29,6 +29,14 @@ CREATE TABLE signing_key (
 );
 CREATE INDEX signing_key_tenant ON signing_key (tenant_id, purpose, status);
 
+-- One row per tenant and purpose, locked while a key is created or rotated. No foreign key, so that
+-- the lock never meets the share locks that requests hold on the tenant row.
+CREATE TABLE signing_key_lock (
+    tenant_id  VARCHAR(63)  NOT NULL,
+    purpose    VARCHAR(16)  NOT NULL,
+    CONSTRAINT signing_key_lock_pk PRIMARY KEY (tenant_id, purpose)
+);
+
 -- customer_id has no foreign key: a deleted customer's sessions stay, revoked, for the record.
 CREATE TABLE auth_session (
     id                   UUID         PRIMARY KEY,

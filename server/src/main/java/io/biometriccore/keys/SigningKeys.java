@@ -39,7 +39,7 @@ public class SigningKeys {
         this.clock = clock;
     }
 
-    /** The key that signs now; created on first use, under a lock on the tenant's row. */
+    /** The key that signs now; created on first use, under a lock of the tenant and purpose. */
     @Transactional
     public SigningKey active(String tenantId, KeyPurpose purpose) {
         String cacheKey = tenantId + "/" + purpose;
@@ -49,7 +49,7 @@ public class SigningKeys {
             return cached.key();
         }
         PublishedKey key = repository.findActive(tenantId, purpose).orElseGet(() -> {
-            repository.lockTenant(tenantId);
+            repository.lockKeyCreation(tenantId, purpose);
             return repository.findActive(tenantId, purpose).orElseGet(() -> create(tenantId, purpose, now));
         });
         SigningKey signing = new SigningKey(key.kid(), provider.signer(tenantId, key.kid()));
@@ -65,7 +65,7 @@ public class SigningKeys {
     @Transactional
     public PublishedKey rotate(String tenantId, KeyPurpose purpose, Duration grace) {
         Instant now = clock.instant();
-        repository.lockTenant(tenantId);
+        repository.lockKeyCreation(tenantId, purpose);
         repository.retireActive(tenantId, purpose, now, now.plus(grace));
         active.remove(tenantId + "/" + purpose);
         return create(tenantId, purpose, now);

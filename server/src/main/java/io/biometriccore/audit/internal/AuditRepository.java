@@ -79,13 +79,16 @@ public class AuditRepository {
                 .query(String.class).list();
     }
 
-    /** Locks the tenant's tree state row for this transaction, creating it first if need be. */
-    public TreeState lockTreeState(String tenantId) {
+    /**
+     * Locks the tenant's tree state row for this transaction, creating it first if need be; empty when
+     * another sealer holds it (that one is sealing the tenant, so this one moves on).
+     */
+    public Optional<TreeState> lockTreeState(String tenantId) {
         jdbc.sql("INSERT INTO audit_tree_state (tenant_id, tree_size, frontier) VALUES (:tenant, 0, '') ON CONFLICT DO NOTHING")
                 .param("tenant", tenantId).update();
-        return jdbc.sql("SELECT tree_size, frontier FROM audit_tree_state WHERE tenant_id = :tenant FOR UPDATE")
+        return jdbc.sql("SELECT tree_size, frontier FROM audit_tree_state WHERE tenant_id = :tenant FOR UPDATE SKIP LOCKED")
                 .param("tenant", tenantId)
-                .query((rs, row) -> new TreeState(rs.getLong("tree_size"), rs.getString("frontier"))).single();
+                .query((rs, row) -> new TreeState(rs.getLong("tree_size"), rs.getString("frontier"))).optional();
     }
 
     public void saveTreeState(String tenantId, TreeState state) {

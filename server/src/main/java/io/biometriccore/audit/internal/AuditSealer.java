@@ -10,6 +10,7 @@ import io.biometriccore.keys.SigningKey;
 import io.biometriccore.keys.SigningKeys;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Seals committed events into each tenant's Merkle log, off the request path. A batch runs in one
  * transaction under the lock of the tenant's {@code audit_tree_state} row, which only sealers touch:
  * requests insert events and never wait for a sealer, and two sealers (two nodes) never seal the same
- * tenant at once. Each batch appends its leaves in event-id order and signs a new tree head.
+ * tenant at once. A sealer that finds the row locked skips the tenant ({@code SKIP LOCKED}) rather
+ * than wait, so one busy or stuck tenant never holds up the others. Each batch appends its leaves in
+ * event-id order and signs a new tree head.
  */
 @Component
 class AuditSealer {
@@ -59,7 +62,11 @@ class AuditSealer {
     /** Seals one batch of the tenant's unsealed events; answers how many. */
     int seal(String tenantId) {
         Integer sealed = transaction.execute(status -> {
-            TreeState state = repository.lockTreeState(tenantId);
+            Optional<TreeState> locked = repository.lockTreeState(tenantId);
+            if (locked.isEmpty()) {
+                return 0;
+            }
+            TreeState state = locked.get();
             List<AuditEntry> batch = repository.unsealed(tenantId, batchSize);
             if (batch.isEmpty()) {
                 return 0;

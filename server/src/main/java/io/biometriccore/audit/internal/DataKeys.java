@@ -20,6 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Envelope encryption of the audit log's personal fields. A data key (AES-256) exists per tenant,
@@ -42,12 +45,15 @@ public class DataKeys {
     private final JdbcClient jdbc;
     private final KeyProvider keyProvider;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
     private final Map<String, DataKey> forEncryption = new ConcurrentHashMap<>();
 
-    DataKeys(JdbcClient jdbc, KeyProvider keyProvider, Clock clock) {
+    DataKeys(JdbcClient jdbc, KeyProvider keyProvider, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.keyProvider = keyProvider;
         this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     static String scope(@Nullable UUID customerId) {
@@ -68,13 +74,14 @@ public class DataKeys {
         if (erased(tenantId, scope)) {
             return Optional.empty();
         }
-        jdbc.sql("""
+        // The key commits on its own: if the action that needed it rolls back, the cached key still exists.
+        ownTransaction.executeWithoutResult(status -> jdbc.sql("""
                 INSERT INTO audit_data_key (id, tenant_id, scope, purpose, period, wrapped_key, created_at)
                 VALUES (:id, :tenant, :scope, :purpose, :period, :wrapped, :now) ON CONFLICT DO NOTHING""")
                 .param("id", UUID.randomUUID()).param("tenant", tenantId).param("scope", scope)
                 .param("purpose", purpose).param("period", period)
                 .param("wrapped", keyProvider.wrap(tenantId, SecureRandoms.bytes(32)))
-                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update());
         Optional<DataKey> key = jdbc.sql("""
                 SELECT id, wrapped_key FROM audit_data_key
                  WHERE tenant_id = :tenant AND scope = :scope AND purpose = :purpose AND period = :period""")

@@ -5,7 +5,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -13,7 +12,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Chooses the challenge store: {@code biometric.challenges.store=memory} (default) or {@code jdbc}. */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class ChallengeStoreConfiguration {
 
     @Bean

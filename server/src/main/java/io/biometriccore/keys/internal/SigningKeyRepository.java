@@ -26,10 +26,15 @@ public class SigningKeyRepository {
         this.jdbc = jdbc;
     }
 
-    /** Serialises key creation and rotation per tenant, across nodes. */
-    public void lockTenant(String tenantId) {
-        jdbc.sql("SELECT id FROM tenant WHERE id = :tenant FOR UPDATE").param("tenant", tenantId)
-                .query(String.class).optional();
+    /**
+     * Serialises key creation and rotation per tenant and purpose, across nodes, on a row of its own.
+     * (Locking the tenant row instead deadlocks: requests hold share locks on it through foreign keys.)
+     */
+    public void lockKeyCreation(String tenantId, KeyPurpose purpose) {
+        jdbc.sql("INSERT INTO signing_key_lock (tenant_id, purpose) VALUES (:tenant, :purpose) ON CONFLICT DO NOTHING")
+                .param("tenant", tenantId).param("purpose", purpose.name()).update();
+        jdbc.sql("SELECT tenant_id FROM signing_key_lock WHERE tenant_id = :tenant AND purpose = :purpose FOR UPDATE")
+                .param("tenant", tenantId).param("purpose", purpose.name()).query(String.class).single();
     }
 
     public Optional<PublishedKey> findActive(String tenantId, KeyPurpose purpose) {
