@@ -9,10 +9,10 @@ import java.util.List;
 /**
  * An RFC 9162 verifier written from the RFC's text alone, sharing no code with the production tree:
  * the Merkle Tree Hash of §2.1.1, the inclusion check of §2.1.3.2 and the consistency check of
- * §2.1.4.2, on {@link MessageDigest} SHA-256. The server's tests hold an identical copy
- * ({@code io.biometriccore.audit.Rfc9162}) because they cannot see this module's test classes.
+ * §2.1.4.2, on {@link MessageDigest} SHA-256. It is public test code: the server's proof tests use
+ * it through this module's test jar.
  */
-final class Rfc9162Verifier {
+public final class Rfc9162Verifier {
 
     private static final int HASH_BYTES = 32;
 
@@ -20,17 +20,17 @@ final class Rfc9162Verifier {
     }
 
     /** §2.1.1: {@code MTH({d}) = HASH(0x00 || d)}. */
-    static byte[] leafHash(byte[] leafInput) {
+    public static byte[] leafHash(byte[] leafInput) {
         return sha256(new byte[] {0x00}, leafInput);
     }
 
     /** §2.1.1: an interior node, {@code HASH(0x01 || left || right)}. */
-    static byte[] nodeHash(byte[] left, byte[] right) {
+    public static byte[] nodeHash(byte[] left, byte[] right) {
         return sha256(new byte[] {0x01}, left, right);
     }
 
     /** §2.1.1: the Merkle Tree Hash of the leaf inputs; {@code MTH({}) = HASH()}. */
-    static byte[] root(List<byte[]> leafInputs) {
+    public static byte[] root(List<byte[]> leafInputs) {
         int n = leafInputs.size();
         if (n == 0) {
             return sha256();
@@ -49,7 +49,7 @@ final class Rfc9162Verifier {
      * §2.1.3.2: whether {@code inclusionPath} proves that {@code leafHash} is leaf {@code leafIndex} of
      * the tree of {@code treeSize} leaves whose root is {@code rootHash}.
      */
-    static boolean inclusionVerifies(long leafIndex, long treeSize, byte[] leafHash, List<byte[]> inclusionPath,
+    public static boolean inclusionVerifies(long leafIndex, long treeSize, byte[] leafHash, List<byte[]> inclusionPath,
             byte[] rootHash) {
         if (leafIndex < 0 || leafIndex >= treeSize || !wellFormed(inclusionPath) || leafHash.length != HASH_BYTES) {
             return false;
@@ -82,7 +82,7 @@ final class Rfc9162Verifier {
      * The RFC's algorithm is for {@code 0 < first < second}; equal sizes are consistent exactly when
      * the path is empty and the roots are equal (the proof of §2.1.4.1 for {@code m = n} is empty).
      */
-    static boolean consistencyVerifies(long first, long second, byte[] firstHash, byte[] secondHash,
+    public static boolean consistencyVerifies(long first, long second, byte[] firstHash, byte[] secondHash,
             List<byte[]> consistencyPath) {
         if (first < 1 || first > second || !wellFormed(consistencyPath)) {
             return false;

@@ -11,6 +11,7 @@ import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.MutableClock;
+import io.biometriccore.testsupport.MutableClockConfiguration;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.PostgresSchema;
 import java.io.ByteArrayOutputStream;
@@ -36,9 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,6 +51,7 @@ import tools.jackson.databind.JsonNode;
  * its own, whose activity was sealed under two signed heads an hour apart; the sealer keeps running,
  * so only sealed rows are touched.
  */
+@Import(MutableClockConfiguration.class)
 class AuditTamperIT extends PostgresIntegrationTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -61,15 +61,6 @@ class AuditTamperIT extends PostgresIntegrationTest {
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
         PostgresSchema.register(registry, AuditTamperIT.class);
-    }
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock();
-        }
     }
 
     @Autowired

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.biometriccore.audittools.AuditEntry;
+import io.biometriccore.audittools.Rfc9162Verifier;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
@@ -39,7 +40,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A tenant's log as its auditor checks it over the admin API: each signed tree head's ES256 signature
  * with Nimbus against the tenant's audit JWKS, then every sealed event's inclusion proof and every pair
- * of heads' consistency proof with {@link Rfc9162}, which shares no code with the server's Merkle tree.
+ * of heads' consistency proof with {@link Rfc9162Verifier}, which shares no code with the server's Merkle tree.
  * The leaf hash is recomputed from the event ({@link AuditEntry#leafInput}), and roots are taken from
  * the signed payloads, never from the proofs.
  */
@@ -94,7 +95,7 @@ class MerkleProofIT extends PostgresIntegrationTest {
         for (AuditEntry event : events) {
             long leafIndex = inclusion(event.id(), latestSize()).json().path("leafIndex").asLong();
             assertThat(leafIndexes.add(leafIndex)).as("leaf %d seals one event", leafIndex).isTrue();
-            byte[] leafHash = Rfc9162.leafHash(event.leafInput(leafIndex));
+            byte[] leafHash = Rfc9162Verifier.leafHash(event.leafInput(leafIndex));
             for (Map.Entry<Long, byte[]> head : signedRoots.entrySet()) {
                 long treeSize = head.getKey();
                 Response response = inclusion(event.id(), treeSize);
@@ -111,7 +112,7 @@ class MerkleProofIT extends PostgresIntegrationTest {
                 assertThat(BASE64URL.decode(proof.path("leafHash").asString())).isEqualTo(leafHash);
                 assertThat(BASE64URL.decode(proof.path("treeHead").path("rootHash").asString()))
                         .isEqualTo(head.getValue());
-                assertThat(Rfc9162.inclusionVerifies(leafIndex, treeSize, leafHash, hashes(proof.path("auditPath")),
+                assertThat(Rfc9162Verifier.inclusionVerifies(leafIndex, treeSize, leafHash, hashes(proof.path("auditPath")),
                         head.getValue())).as("event %d at leaf %d of %d", event.id(), leafIndex, treeSize).isTrue();
                 verified++;
             }
@@ -138,7 +139,7 @@ class MerkleProofIT extends PostgresIntegrationTest {
                         .isEqualTo(signedRoots.get(first));
                 assertThat(BASE64URL.decode(proof.path("secondHead").path("rootHash").asString()))
                         .isEqualTo(signedRoots.get(second));
-                assertThat(Rfc9162.consistencyVerifies(first, second, signedRoots.get(first), signedRoots.get(second),
+                assertThat(Rfc9162Verifier.consistencyVerifies(first, second, signedRoots.get(first), signedRoots.get(second),
                         hashes(proof.path("proof")))).as("%d to %d", first, second).isTrue();
             }
         }
@@ -150,17 +151,17 @@ class MerkleProofIT extends PostgresIntegrationTest {
         for (long treeSize : signedRoots.keySet()) {
             JsonNode proof = inclusion(event.id(), treeSize).json();
             long leafIndex = proof.path("leafIndex").asLong();
-            byte[] leafHash = Rfc9162.leafHash(event.leafInput(leafIndex));
+            byte[] leafHash = Rfc9162Verifier.leafHash(event.leafInput(leafIndex));
             List<byte[]> path = hashes(proof.path("auditPath"));
             for (Map.Entry<Long, byte[]> other : signedRoots.entrySet()) {
                 if (other.getKey() != treeSize) {
-                    assertThat(Rfc9162.inclusionVerifies(leafIndex, other.getKey(), leafHash, path, other.getValue()))
+                    assertThat(Rfc9162Verifier.inclusionVerifies(leafIndex, other.getKey(), leafHash, path, other.getValue()))
                             .as("size %d against the head of %d", treeSize, other.getKey()).isFalse();
-                    assertThat(Rfc9162.inclusionVerifies(leafIndex, treeSize, leafHash, path, other.getValue()))
+                    assertThat(Rfc9162Verifier.inclusionVerifies(leafIndex, treeSize, leafHash, path, other.getValue()))
                             .as("size %d against the root of %d", treeSize, other.getKey()).isFalse();
                 }
             }
-            assertThat(Rfc9162.inclusionVerifies(leafIndex, treeSize, Rfc9162.leafHash(event.leafInput(leafIndex + 1)),
+            assertThat(Rfc9162Verifier.inclusionVerifies(leafIndex, treeSize, Rfc9162Verifier.leafHash(event.leafInput(leafIndex + 1)),
                     path, signedRoots.get(treeSize))).as("the event moved to another leaf").isFalse();
         }
     }
@@ -174,11 +175,11 @@ class MerkleProofIT extends PostgresIntegrationTest {
             long later = sizes.get(i + 2);
             List<byte[]> proof = hashes(consistency(first, second).json().path("proof"));
 
-            assertThat(Rfc9162.consistencyVerifies(first, later, signedRoots.get(first), signedRoots.get(later), proof))
+            assertThat(Rfc9162Verifier.consistencyVerifies(first, later, signedRoots.get(first), signedRoots.get(later), proof))
                     .as("%d to %d claimed to %d", first, second, later).isFalse();
-            assertThat(Rfc9162.consistencyVerifies(first, second, signedRoots.get(first), signedRoots.get(later), proof))
+            assertThat(Rfc9162Verifier.consistencyVerifies(first, second, signedRoots.get(first), signedRoots.get(later), proof))
                     .as("%d to %d against the root of %d", first, second, later).isFalse();
-            assertThat(Rfc9162.consistencyVerifies(first, second, signedRoots.get(second), signedRoots.get(first), proof))
+            assertThat(Rfc9162Verifier.consistencyVerifies(first, second, signedRoots.get(second), signedRoots.get(first), proof))
                     .as("%d to %d with the roots swapped", first, second).isFalse();
         }
     }

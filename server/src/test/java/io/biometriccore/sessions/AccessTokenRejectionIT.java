@@ -21,6 +21,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.IndependentJwtVerifier;
 import io.biometriccore.testsupport.MutableClock;
+import io.biometriccore.testsupport.MutableClockConfiguration;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.PostgresSchema;
 import java.io.InputStream;
@@ -38,10 +39,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +50,7 @@ import tools.jackson.databind.JsonNode;
  * false}), by the server's own check with the exact reason, and by an independent JOSE verifier
  * (Auth0 java-jwt) configured only from the JWKS.
  */
+@Import(MutableClockConfiguration.class)
 class AccessTokenRejectionIT extends PostgresIntegrationTest {
 
     private static final String TENANT = "jwt-bank";
@@ -58,15 +58,6 @@ class AccessTokenRejectionIT extends PostgresIntegrationTest {
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
         PostgresSchema.register(registry, AccessTokenRejectionIT.class);
-    }
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock();
-        }
     }
 
     @Autowired

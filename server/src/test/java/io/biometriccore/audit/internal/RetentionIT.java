@@ -7,6 +7,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.MutableClock;
+import io.biometriccore.testsupport.MutableClockConfiguration;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.PostgresSchema;
 import java.time.Duration;
@@ -14,9 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,20 +24,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * Retention: when a tenant's period for network fields has passed, the daily job destroys their data
  * keys, so IP and user agent read as shredded while names (a longer period) still read.
  */
+@Import(MutableClockConfiguration.class)
 class RetentionIT extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
         PostgresSchema.register(registry, RetentionIT.class);
-    }
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock();
-        }
     }
 
     @Autowired
