@@ -15,8 +15,11 @@ import io.biometriccore.keys.SigningKeys;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.CommonProblem;
+import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.tenancy.Tenants;
 import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,11 +31,13 @@ public class AuditLogs {
     private final AuditRepository repository;
     private final SigningKeys signingKeys;
     private final Tenants tenants;
+    private final ApplicationEventPublisher events;
 
-    AuditLogs(AuditRepository repository, SigningKeys signingKeys, Tenants tenants) {
+    AuditLogs(AuditRepository repository, SigningKeys signingKeys, Tenants tenants, ApplicationEventPublisher events) {
         this.repository = repository;
         this.signingKeys = signingKeys;
         this.tenants = tenants;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -95,6 +100,31 @@ public class AuditLogs {
         tenants.require(tenantId);
         return new AuditSnapshot(tenantId, repository.events(tenantId), repository.leaves(tenantId),
                 repository.heads(tenantId));
+    }
+
+    /** Reading the log is audited too. */
+    public enum Access {
+        /** The whole log was exported. */
+        EXPORTED("audit.exported"),
+        /** A forensics search ran; its criteria are kept as personal fields. */
+        SEARCHED("audit.searched");
+
+        private final String eventType;
+
+        Access(String eventType) {
+            this.eventType = eventType;
+        }
+    }
+
+    /**
+     * Records who exported or searched the tenant's log, and for what. The criteria are encrypted, and
+     * the event names no subject, so searches never show up in the searched customer's own history.
+     */
+    @Transactional
+    public void recordAccess(String tenantId, Access access, Map<String, String> criteria) {
+        SecurityEvent.Builder event = SecurityEvent.success(tenantId, access.eventType);
+        criteria.forEach(event::personal);
+        events.publishEvent(event.build());
     }
 
     /** {@code audit verify}, on the server: the log against its signed tree heads and audit keys. */

@@ -196,6 +196,16 @@ class AuditTrailIT extends PostgresIntegrationTest {
                     BankFixture.create(t.api, TENANT, Map.of("challengeTimeout", "PT2M"), Map.of());
                     return Acted.by("admin");
                 }),
+                new Action("audit.exported", true, t -> {
+                    assertThat(t.api.admin("GET", "/v1/admin/tenants/" + TENANT + "/audit/export", null).status())
+                            .isEqualTo(200);
+                    return Acted.by("admin");
+                }),
+                new Action("audit.searched", true, t -> {
+                    assertThat(t.api.admin("GET", "/v1/admin/tenants/" + TENANT + "/audit/events?type=token.issued",
+                            null).status()).isEqualTo(200);
+                    return Acted.by("admin");
+                }),
                 new Action("customer.deleted", true, t -> {
                     Enrolled e = t.enrolled();
                     t.mark();

@@ -1,11 +1,14 @@
 package io.biometriccore.activity.internal;
 
 import io.biometriccore.audit.AuditEvents;
+import io.biometriccore.audit.AuditLogs;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.CommonProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -33,12 +36,18 @@ class ForensicsController {
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final AuditEvents auditEvents;
+    private final AuditLogs auditLogs;
 
-    ForensicsController(AuditEvents auditEvents) {
+    ForensicsController(AuditEvents auditEvents, AuditLogs auditLogs) {
         this.auditEvents = auditEvents;
+        this.auditLogs = auditLogs;
     }
 
-    /** @throws ApiException {@code invalid_request} for a bad parameter, {@code tenant_not_found} */
+    /**
+     * The search is itself audited ({@code audit.searched}), its criteria encrypted.
+     *
+     * @throws ApiException {@code invalid_request} for a bad parameter, {@code tenant_not_found}
+     */
     @GetMapping("/events")
     ResponseEntity<?> events(@PathVariable String tenantId,
             @RequestParam(required = false) @Nullable String customerId,
@@ -59,6 +68,16 @@ class ForensicsController {
                 QueryParams.uuid(deviceId, "deviceId"), credentialId, types == null ? Set.of() : Set.copyOf(types),
                 QueryParams.instant(from, "from"), QueryParams.instant(to, "to"), ip);
         AuditEvents.Page page = auditEvents.find(tenantId, filter, cursor, QueryParams.limit(limit));
+        Map<String, String> criteria = new LinkedHashMap<>();
+        criteria.put("format", format);
+        putIfPresent(criteria, "customerId", customerId);
+        putIfPresent(criteria, "deviceId", deviceId);
+        putIfPresent(criteria, "credentialId", credentialId);
+        putIfPresent(criteria, "ip", ip);
+        putIfPresent(criteria, "from", from);
+        putIfPresent(criteria, "to", to);
+        putIfPresent(criteria, "types", types == null ? null : String.join(",", types));
+        auditLogs.recordAccess(tenantId, AuditLogs.Access.SEARCHED, criteria);
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok().cacheControl(CacheControl.noStore());
         if (format.equals("json")) {
             return ok.contentType(MediaType.APPLICATION_JSON).body(page);
@@ -72,5 +91,11 @@ class ForensicsController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("audit-events-" + tenantId + ".csv").build().toString())
                 .body(CsvExport.of(page.items()));
+    }
+
+    private static void putIfPresent(Map<String, String> criteria, String name, @Nullable String value) {
+        if (value != null) {
+            criteria.put(name, value);
+        }
     }
 }

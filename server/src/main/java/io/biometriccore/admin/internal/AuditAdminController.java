@@ -77,10 +77,14 @@ class AuditAdminController {
         return Verification.of(auditLogs.verify(tenantId));
     }
 
-    /** The whole log as {@link AuditExport} NDJSON; it holds personal fields as ciphertext only. */
+    /**
+     * The whole log as {@link AuditExport} NDJSON; it holds personal fields as ciphertext only. The
+     * export is itself audited ({@code audit.exported}).
+     */
     @GetMapping(path = "/export", produces = AuditExport.MEDIA_TYPE)
     void export(@PathVariable String tenantId, HttpServletResponse response) throws IOException {
         AuditSnapshot log = auditLogs.snapshot(tenantId);
+        auditLogs.recordAccess(tenantId, AuditLogs.Access.EXPORTED, Map.of());
         response.setContentType(AuditExport.MEDIA_TYPE);
         response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,

@@ -61,22 +61,23 @@ public class AuditRepository {
                 .param("tenant", tenantId).query(AuditRepository::entry).list();
     }
 
-    /** Committed events of the tenant that no leaf seals yet, oldest first. */
-    public List<AuditEntry> unsealed(String tenantId, int limit) {
+    /** Committed events of the tenant since {@code since} that no leaf seals yet, oldest first. */
+    public List<AuditEntry> unsealed(String tenantId, Instant since, int limit) {
         return jdbc.sql("""
                 SELECT e.* FROM audit_event e
-                 WHERE e.tenant_id = :tenant
+                 WHERE e.tenant_id = :tenant AND e.occurred_at >= :since
                    AND NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.event_id = e.id)
                  ORDER BY e.id LIMIT :limit""")
-                .param("tenant", tenantId).param("limit", limit).query(AuditRepository::entry).list();
+                .param("tenant", tenantId).param("since", utc(since)).param("limit", limit)
+                .query(AuditRepository::entry).list();
     }
 
-    /** Tenants with events that no leaf seals yet. */
-    public List<String> tenantsWithUnsealedEvents() {
+    /** Tenants with events since {@code since} that no leaf seals yet. */
+    public List<String> tenantsWithUnsealedEvents(Instant since) {
         return jdbc.sql("""
                 SELECT DISTINCT e.tenant_id FROM audit_event e
-                 WHERE NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.event_id = e.id)""")
-                .query(String.class).list();
+                 WHERE e.occurred_at >= :since AND NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.event_id = e.id)""")
+                .param("since", utc(since)).query(String.class).list();
     }
 
     /**

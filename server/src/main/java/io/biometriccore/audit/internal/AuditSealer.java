@@ -9,8 +9,11 @@ import io.biometriccore.keys.KeyPurpose;
 import io.biometriccore.keys.SigningKey;
 import io.biometriccore.keys.SigningKeys;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,18 +27,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  * requests insert events and never wait for a sealer, and two sealers (two nodes) never seal the same
  * tenant at once. A sealer that finds the row locked skips the tenant ({@code SKIP LOCKED}) rather
  * than wait, so one busy or stuck tenant never holds up the others. Each batch appends its leaves in
- * event-id order and signs a new tree head.
+ * event-id order and signs a new tree head. A run looks only at the last hour's events (an index
+ * range), and every ten minutes at all of them, so its cost does not grow with the log.
  */
 @Component
 class AuditSealer {
 
     private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
+    /** Each run looks at the events of the last hour; no transaction stays open that long. */
+    private static final Duration RECENT = Duration.ofHours(1);
+    /** And now and then at all events, so that nothing is ever left unsealed. */
+    private static final Duration FULL_SCAN_EVERY = Duration.ofMinutes(10);
 
     private final AuditRepository repository;
     private final SigningKeys signingKeys;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final int batchSize;
+    private @Nullable Instant lastFullScan;
 
     AuditSealer(AuditRepository repository, SigningKeys signingKeys, TransactionTemplate transaction, Clock clock,
             @Value("${biometric.audit.seal-batch-size:1000}") int batchSize) {
@@ -48,9 +57,15 @@ class AuditSealer {
 
     @Scheduled(fixedDelayString = "${biometric.audit.seal-interval:PT1S}")
     void sealAll() {
-        for (String tenantId : repository.tenantsWithUnsealedEvents()) {
+        Instant now = clock.instant();
+        Instant since = now.minus(RECENT);
+        if (lastFullScan == null || !now.isBefore(lastFullScan.plus(FULL_SCAN_EVERY))) {
+            since = Instant.EPOCH;
+            lastFullScan = now;
+        }
+        for (String tenantId : repository.tenantsWithUnsealedEvents(since)) {
             try {
-                while (seal(tenantId) == batchSize) {
+                while (seal(tenantId, since) == batchSize) {
                     log.debug("Sealed a full batch for tenant {}; continuing", tenantId);
                 }
             } catch (RuntimeException e) {
@@ -59,15 +74,15 @@ class AuditSealer {
         }
     }
 
-    /** Seals one batch of the tenant's unsealed events; answers how many. */
-    int seal(String tenantId) {
+    /** Seals one batch of the tenant's unsealed events written since {@code since}; answers how many. */
+    int seal(String tenantId, Instant since) {
         Integer sealed = transaction.execute(status -> {
             Optional<TreeState> locked = repository.lockTreeState(tenantId);
             if (locked.isEmpty()) {
                 return 0;
             }
             TreeState state = locked.get();
-            List<AuditEntry> batch = repository.unsealed(tenantId, batchSize);
+            List<AuditEntry> batch = repository.unsealed(tenantId, since, batchSize);
             if (batch.isEmpty()) {
                 return 0;
             }
