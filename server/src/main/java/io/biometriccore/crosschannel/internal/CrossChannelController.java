@@ -10,8 +10,8 @@ import io.biometriccore.shared.BearerToken;
 import io.biometriccore.shared.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -40,10 +40,12 @@ class CrossChannelController {
 
     private final CrossChannelSignIns signIns;
     private final Sessions sessions;
+    private final Clock clock;
 
-    CrossChannelController(CrossChannelSignIns signIns, Sessions sessions) {
+    CrossChannelController(CrossChannelSignIns signIns, Sessions sessions, Clock clock) {
         this.signIns = signIns;
         this.sessions = sessions;
+        this.clock = clock;
     }
 
     @PostMapping
@@ -67,7 +69,7 @@ class CrossChannelController {
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
         Optional<String> secret = BearerToken.of(authorization);
         CrossChannelSignIns.State first = signIns.state(tenantId, requestId, secret);
-        long remaining = Duration.between(Instant.now(), first.expiresAt()).toMillis();
+        long remaining = Duration.between(clock.instant(), first.expiresAt()).toMillis();
         SseEmitter emitter = new SseEmitter(Math.max(remaining, 0) + 5_000);
         Thread.ofVirtual().name("cross-channel-events").start(() -> stream(emitter, tenantId, requestId, secret, first));
         return emitter;

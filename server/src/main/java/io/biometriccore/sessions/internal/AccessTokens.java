@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,17 +44,17 @@ public class AccessTokens {
 
     private final SigningKeys keys;
     private final Clock clock;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
 
-    AccessTokens(SigningKeys keys, Clock clock, @Value("${biometric.public-url}") String publicUrl) {
+    AccessTokens(SigningKeys keys, Clock clock, PublicUrl publicUrl) {
         this.keys = keys;
         this.clock = clock;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.publicUrl = publicUrl;
     }
 
     /** The {@code iss} of a tenant's tokens. */
     public String issuer(String tenantId) {
-        return publicUrl + "/v1/tenants/" + tenantId;
+        return publicUrl.of("/v1/tenants/" + tenantId);
     }
 
     public String issue(Session session, Duration lifetime) {

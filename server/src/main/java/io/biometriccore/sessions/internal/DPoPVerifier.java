@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -41,12 +40,12 @@ public class DPoPVerifier {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
 
-    DPoPVerifier(JdbcClient jdbc, Clock clock, @Value("${biometric.public-url}") String publicUrl) {
+    DPoPVerifier(JdbcClient jdbc, Clock clock, PublicUrl publicUrl) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.publicUrl = publicUrl;
     }
 
     /**
@@ -102,8 +101,8 @@ public class DPoPVerifier {
         if (!presented.method().equals(htm)) {
             throw invalid("htm must be " + presented.method());
         }
-        if (!(publicUrl + presented.path()).equals(htu)) {
-            throw invalid("htu must be " + publicUrl + presented.path());
+        if (!publicUrl.of(presented.path()).equals(htu)) {
+            throw invalid("htu must be " + publicUrl.of(presented.path()));
         }
         Instant now = clock.instant();
         if (claims.getIssueTime() == null || claims.getIssueTime().toInstant().isBefore(now.minus(WINDOW))
