@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -114,10 +117,7 @@ public class DataKeys {
 
     /** The plaintext JSON, or empty when the key has been destroyed (the fields are shredded). */
     public Optional<String> decrypt(String tenantId, UUID keyId, byte[] ciphertext) {
-        Optional<byte[]> wrapped = jdbc.sql("SELECT wrapped_key FROM audit_data_key WHERE tenant_id = :tenant AND id = :id")
-                .param("tenant", tenantId).param("id", keyId).query((rs, row) -> rs.getBytes("wrapped_key"))
-                .list().stream().filter(Objects::nonNull).findFirst();
-        return wrapped.map(w -> {
+        return wrapped(tenantId, keyId).map(w -> {
             try {
                 Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
                 cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keyProvider.unwrap(tenantId, w), "AES"),
@@ -129,6 +129,37 @@ public class DataKeys {
                 throw new IllegalStateException("Audit fields under key " + keyId + " do not decrypt", e);
             }
         });
+    }
+
+    /**
+     * The wrapped key, read once per transaction: a page of events shares few keys. Nothing is kept
+     * beyond the transaction, so a key destroyed on any node is unreadable from the next one on.
+     */
+    private Optional<byte[]> wrapped(String tenantId, UUID keyId) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return loadWrapped(tenantId, keyId);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Optional<byte[]>> read = (Map<String, Optional<byte[]>>) TransactionSynchronizationManager
+                .getResource(this);
+        if (read == null) {
+            Map<String, Optional<byte[]>> fresh = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(DataKeys.this);
+                }
+            });
+            read = fresh;
+        }
+        return read.computeIfAbsent(tenantId + "|" + keyId, k -> loadWrapped(tenantId, keyId));
+    }
+
+    private Optional<byte[]> loadWrapped(String tenantId, UUID keyId) {
+        return jdbc.sql("SELECT wrapped_key FROM audit_data_key WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenantId).param("id", keyId).query((rs, row) -> rs.getBytes("wrapped_key"))
+                .list().stream().filter(Objects::nonNull).findFirst();
     }
 
     /**
