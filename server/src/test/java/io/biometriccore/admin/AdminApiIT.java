@@ -8,6 +8,8 @@ import io.biometriccore.testsupport.PostgresSchema;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -31,6 +33,19 @@ class AdminApiIT extends PostgresIntegrationTest {
         assertThat(missing.contentType()).startsWith("application/problem+json");
         assertThat(api.get("/v1/admin/tenants", "Authorization", "Bearer " + ADMIN_KEY + "x").status()).isEqualTo(401);
         assertThat(api.get("/v1/admin/tenants", "Authorization", ADMIN_KEY).status()).isEqualTo(401);
+    }
+
+    /** The check covers what Spring MVC routes, not the raw URI: encodings and path parameters do not slip by. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/admin;x=1/tenants", "/v1/%61dmin/tenants", "/v1/admin;/tenants/seeded-bank/audit/tree-heads",
+            "/v1/%61dmin/tenants/seeded-bank/audit/export", "/v1/admin/tenants;x=1", "/v1/admin/siem/sinks",
+            "/v1/admin/tenants/seeded-bank/audit/events"})
+    void refusesDisguisedAdminPathsWithoutTheKey(String path) {
+        Response response = api.get(path);
+
+        assertThat(response.status()).as(path).isEqualTo(401);
+        assertThat(response.code()).as(path).isEqualTo("unauthorized");
+        assertThat(response.body()).doesNotContain("rpId").doesNotContain("\"kind\"");
     }
 
     @Test
