@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -31,7 +32,8 @@ public record TreeHead(String tenantId, long treeSize, byte[] rootHash, Instant 
     public TreeHead {
         Objects.requireNonNull(tenantId, "tenantId");
         rootHash = Objects.requireNonNull(rootHash, "rootHash").clone();
-        Objects.requireNonNull(timestamp, "timestamp");
+        // The signed payload carries milliseconds; a finer time would round differently in the database.
+        timestamp = Objects.requireNonNull(timestamp, "timestamp").truncatedTo(ChronoUnit.MILLIS);
         Objects.requireNonNull(jws, "jws");
     }
 
@@ -41,8 +43,9 @@ public record TreeHead(String tenantId, long treeSize, byte[] rootHash, Instant 
     }
 
     /** Signs a new head with {@code signer} under {@code kid}. */
-    public static TreeHead sign(String tenantId, long treeSize, byte[] rootHash, Instant timestamp, String kid,
+    public static TreeHead sign(String tenantId, long treeSize, byte[] rootHash, Instant at, String kid,
             JWSSigner signer) {
+        Instant timestamp = at.truncatedTo(ChronoUnit.MILLIS);
         JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(),
                 new Payload(payload(tenantId, treeSize, rootHash, timestamp)));
         try {

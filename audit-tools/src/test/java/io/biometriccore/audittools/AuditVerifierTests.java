@@ -41,6 +41,55 @@ class AuditVerifierTests {
     }
 
     @Test
+    void findsLeavesThatNoSignedHeadCovers() {
+        List<TreeHead> allButLast = log.heads().subList(0, 1);
+
+        VerificationReport report = AuditVerifier.verify(
+                new AuditSnapshot("bank", log.snapshot().events(), log.leaves(), allButLast), log.keys());
+
+        assertThat(report.first()).hasValueSatisfying(f -> {
+            assertThat(f.kind()).isEqualTo(Finding.Kind.INSERTED);
+            assertThat(f.leafIndex()).isEqualTo(4L);
+            assertThat(f.eventId()).isEqualTo(50L);
+        });
+    }
+
+    @Test
+    void aLogWhoseHeadsWereAllRemovedIsNotIntact() {
+        VerificationReport report = AuditVerifier.verify(
+                new AuditSnapshot("bank", log.snapshot().events(), log.leaves(), List.of()), log.keys());
+
+        assertThat(report.intact()).isFalse();
+        assertThat(report.first()).hasValueSatisfying(f -> assertThat(f.leafIndex()).isZero());
+    }
+
+    @Test
+    void findsAnEventAppendedAfterTheSealedOnesButBackdated() {
+        log.later(Duration.ofMinutes(30)).seal();
+        log.add(SealedLog.event(999, "bank", Instant.parse("2026-03-02T09:00:30Z")));
+
+        VerificationReport report = AuditVerifier.verify(log.snapshot(), log.keys());
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(Finding.Kind.INSERTED);
+            assertThat(f.eventId()).isEqualTo(999L);
+        });
+    }
+
+    @Test
+    void aHeadSignedAtASubMillisecondTimeStillVerifiesAfterTheDatabaseRoundsIt() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("k").generate();
+        TreeHead signed = TreeHead.sign("bank", 1, new byte[32], Instant.parse("2026-03-02T09:00:48.754999600Z"), "k",
+                new ECDSASigner(key));
+        Instant storedByPostgres = Instant.ofEpochSecond(signed.timestamp().getEpochSecond(),
+                Math.round(signed.timestamp().getNano() / 1000.0) * 1000);
+
+        TreeHead read = new TreeHead("bank", 1, new byte[32], storedByPostgres, signed.jws());
+
+        assertThat(read.signatureValid(new JWKSet(key.toPublicJWK()))).isTrue();
+    }
+
+    @Test
     void findsAModifiedEvent() {
         AuditSnapshot tampered = log.mapEvents(e -> e.id() == 30 ? SealedLog.withReason(e, "forged") : e);
 
@@ -130,7 +179,7 @@ class AuditVerifierTests {
         VerificationReport report = AuditVerifier.verify(log.snapshot(), strangers);
 
         assertThat(report.findings()).extracting(Finding::kind)
-                .containsExactly(Finding.Kind.TREE_HEAD_INVALID, Finding.Kind.TREE_HEAD_INVALID);
+                .containsExactly(Finding.Kind.TREE_HEAD_INVALID, Finding.Kind.TREE_HEAD_INVALID, Finding.Kind.INSERTED);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.PostgresSchema;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -134,6 +135,16 @@ class SelfServiceIT extends PostgresIntegrationTest {
         assertThat(registered.status()).isEqualTo(200);
         assertThat(bank.me("GET", "/devices", accessToken, null).json().size()).isEqualTo(2);
         assertThat(bank.signIn(laptop, username).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAbsurdMaxAgeIsABadRequestNotAnOverflow() {
+        for (String maxAge : List.of("-1", "9223372036854775807", "315360001")) {
+            Response response = bank.me("GET", "/session?max_age=" + maxAge, accessToken, null);
+            assertThat(response.status()).as(maxAge).isEqualTo(400);
+            assertThat(response.code()).as(maxAge).isEqualTo("invalid_request");
+        }
+        assertThat(bank.me("GET", "/session?max_age=315360000", accessToken, null).status()).isEqualTo(200);
     }
 
     @Test

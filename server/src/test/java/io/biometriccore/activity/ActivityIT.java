@@ -307,7 +307,8 @@ class ActivityIT extends PostgresIntegrationTest {
     @Test
     void investigatorsGetProblemsForBadFilters() {
         for (String query : List.of("customerId=nope", "from=yesterday", "from=2025-02-01T00:00:00Z&to=2025-01-01T00:00:00Z",
-                "type=Token", "credentialId=a%2Bb", "format=xml", "cursor=%3D%3D")) {
+                "type=Token", "credentialId=a%2Bb", "format=xml", "cursor=%3D%3D", "from=%2B300000-01-01T00:00:00Z",
+                "to=1900-01-01T00:00:00Z")) {
             Response response = api.admin("GET", adminEvents(query), null);
             assertThat(response.status()).as(query).isEqualTo(400);
             assertThat(response.code()).as(query).isEqualTo("invalid_request");

@@ -34,6 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/tenants/{tenantId}/me", produces = MediaType.APPLICATION_JSON_VALUE)
 class SelfServiceController {
 
+    /** Ten years: any longer max_age means "no limit" and would overflow time arithmetic. */
+    private static final long MAX_AGE_LIMIT = 315_360_000L;
+
     private final Sessions sessions;
     private final Credentials credentials;
     private final EnrollmentGrants grants;
@@ -62,8 +65,8 @@ class SelfServiceController {
     Session session(AuthenticatedSession caller,
             @RequestParam(name = "acr_values", required = false) @Nullable String acrValues,
             @RequestParam(name = "max_age", required = false) @Nullable Long maxAge) {
-        if (maxAge != null && maxAge < 0) {
-            throw new ApiException(CommonProblem.INVALID_REQUEST, "max_age must not be negative");
+        if (maxAge != null && (maxAge < 0 || maxAge > MAX_AGE_LIMIT)) {
+            throw new ApiException(CommonProblem.INVALID_REQUEST, "max_age must be 0 to " + MAX_AGE_LIMIT + " seconds");
         }
         sessions.requireAssurance(caller, acrValues, maxAge == null ? null : Duration.ofSeconds(maxAge));
         return caller.session();

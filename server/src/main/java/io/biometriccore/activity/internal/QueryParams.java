@@ -3,6 +3,8 @@ package io.biometriccore.activity.internal;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.CommonProblem;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -39,15 +41,23 @@ final class QueryParams {
     }
 
     /** An RFC 3339 date-time, e.g. {@code 2025-01-31T12:00:00Z}. */
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = OffsetDateTime.of(10_000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
+
     static @Nullable Instant instant(@Nullable String value, String name) {
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw invalid(name + " must be a date-time such as 2025-01-31T12:00:00Z");
         }
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+            throw invalid(name + " must lie between the years 1970 and 9999");
+        }
+        return instant;
     }
 
     private static ApiException invalid(String detail) {
