@@ -143,11 +143,10 @@ class AccessTokenRejectionIT extends PostgresIntegrationTest {
 
     @Test
     void aTokenOfAnotherTypeIsRejected() throws Exception {
-        KeyStore store = keystore();
         String kid = genuineJwt.getHeader().getKeyID();
         SignedJWT idToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid)
                 .type(JOSEObjectType.JWT).build(), claims(UnaryOperator.identity()));
-        idToken.sign(new ECDSASigner((ECPrivateKey) store.getKey(kid, keystorePassword.toCharArray())));
+        idToken.sign(new ECDSASigner(serverKey(kid)));
 
         assertRejectedEverywhere(idToken.serialize(), TokenRejection.TYPE_NOT_ALLOWED);
     }
@@ -258,17 +257,17 @@ class AccessTokenRejectionIT extends PostgresIntegrationTest {
 
     /** Signs as the server would, with a private key read from the server's keystore on disk. */
     private String signWithServerKey(String kid, JWTClaimsSet claims) throws Exception {
-        KeyStore store = keystore();
-        return sign(new ECDSASigner((ECPrivateKey) store.getKey(kid, keystorePassword.toCharArray())),
+        return sign(new ECDSASigner(serverKey(kid)),
                 JWSAlgorithm.ES256, kid, claims);
     }
 
-    private KeyStore keystore() throws Exception {
+    /** The private key {@code kid} as the server's keystore on disk holds it: one PKCS#12 file per key. */
+    private ECPrivateKey serverKey(String kid) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyDirectory.resolve(TENANT + ".p12"))) {
+        try (InputStream in = Files.newInputStream(keyDirectory.resolve(TENANT).resolve(kid + ".p12"))) {
             store.load(in, keystorePassword.toCharArray());
         }
-        return store;
+        return (ECPrivateKey) store.getKey("key", keystorePassword.toCharArray());
     }
 
     private static String sign(JWSSigner signer, JWSAlgorithm algorithm, String kid, JWTClaimsSet claims)

@@ -5,6 +5,7 @@ import io.biometriccore.shared.SecureRandoms;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -49,7 +50,14 @@ public class DataKeys {
     private final KeyProvider keyProvider;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
-    private final Map<String, DataKey> forEncryption = new ConcurrentHashMap<>();
+    private final Map<String, CachedKey> forEncryption = new ConcurrentHashMap<>();
+
+    /** A key read for encryption, kept briefly: another node may destroy it meanwhile. */
+    private record CachedKey(DataKey key, Instant readAt) {
+    }
+
+    /** How long a node keeps encrypting with a key it read, before it checks the key still exists. */
+    private static final Duration CACHE_FOR = Duration.ofMinutes(1);
 
     DataKeys(JdbcClient jdbc, KeyProvider keyProvider, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -70,9 +78,9 @@ public class DataKeys {
     Optional<DataKey> current(String tenantId, String scope, String purpose) {
         String period = YearMonth.from(clock.instant().atOffset(ZoneOffset.UTC)).toString();
         String cacheKey = tenantId + "|" + scope + "|" + purpose + "|" + period;
-        DataKey cached = forEncryption.get(cacheKey);
-        if (cached != null) {
-            return Optional.of(cached);
+        CachedKey cached = forEncryption.get(cacheKey);
+        if (cached != null && clock.instant().isBefore(cached.readAt().plus(CACHE_FOR))) {
+            return Optional.of(cached.key());
         }
         if (erased(tenantId, scope)) {
             return Optional.empty();
@@ -95,7 +103,9 @@ public class DataKeys {
                             : new DataKey(rs.getObject("id", UUID.class), keyProvider.unwrap(tenantId, wrapped));
                 })
                 .list().stream().filter(Objects::nonNull).findFirst();
-        key.ifPresent(k -> forEncryption.put(cacheKey, k));
+        Instant readAt = clock.instant();
+        key.ifPresentOrElse(k -> forEncryption.put(cacheKey, new CachedKey(k, readAt)),
+                () -> forEncryption.remove(cacheKey));
         return key;
     }
 

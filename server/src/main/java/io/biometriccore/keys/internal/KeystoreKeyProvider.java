@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.FileAlreadyExistsException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -44,21 +44,24 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Keeps each tenant's private keys in a PKCS#12 keystore, {@code <directory>/<tenant>.p12}, under the
- * key's {@code kid}, and its AES-256 key-encryption key under {@code kek} (data keys are wrapped with
- * AES-GCM, the tenant id as associated data). Java's keystore wants a certificate beside each private key; a self-signed one is
- * made with BouncyCastle and has no other use. Writes go to a temporary file and are then moved into
- * place, so a crash never leaves half a keystore. Several nodes can share the directory (a mounted
- * secret volume): a node that does not know a {@code kid} reloads the file.
+ * Keeps each key in a PKCS#12 keystore of its own: {@code <directory>/<tenant>/<kid>.p12} for a signing
+ * key, {@code <directory>/<tenant>/kek.p12} for the tenant's AES-256 key-encryption key (data keys are
+ * wrapped with AES-GCM, the tenant id as associated data). A keystore is written once, to a temporary
+ * file linked into place only if the name is free, and never rewritten, so nodes sharing the
+ * directory (a mounted volume) cannot lose each other's keys, and a crash never leaves half a
+ * keystore. Java's keystore wants a certificate beside each private key; a self-signed one is made
+ * with BouncyCastle and has no other use.
  */
 public final class KeystoreKeyProvider implements KeyProvider {
 
     private static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+    private static final String KEK_ALIAS = "kek";
+    private static final String ENTRY = "key";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final int GCM_IV_BYTES = 12;
 
     private final Path directory;
     private final char[] password;
-    private static final String KEK_ALIAS = "kek";
-    private static final int GCM_IV_BYTES = 12;
 
     private final Map<String, ECKey> keys = new ConcurrentHashMap<>();
     private final Map<String, SecretKey> keks = new ConcurrentHashMap<>();
@@ -77,14 +80,16 @@ public final class KeystoreKeyProvider implements KeyProvider {
     }
 
     @Override
-    public synchronized ECKey generate(String tenantId, String kid) {
+    public ECKey generate(String tenantId, String kid) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = generator.generateKeyPair();
-            KeyStore store = load(tenantId);
-            store.setKeyEntry(kid, pair.getPrivate(), password, new Certificate[] {selfSigned(pair, kid)});
-            save(tenantId, store);
+            KeyStore store = empty();
+            store.setKeyEntry(ENTRY, pair.getPrivate(), password, new Certificate[] {selfSigned(pair, kid)});
+            if (!createExclusively(file(tenantId, kid), store)) {
+                throw new IllegalStateException("Tenant " + tenantId + " already has a key " + kid);
+            }
             ECKey jwk = new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic())
                     .privateKey((ECPrivateKey) pair.getPrivate()).keyID(kid).keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.ES256).build();
@@ -134,34 +139,37 @@ public final class KeystoreKeyProvider implements KeyProvider {
         }
     }
 
-    /** The tenant's AES-256 key-encryption key, made and stored on first use. */
+    /**
+     * The tenant's AES-256 key-encryption key, made and stored on first use. Two nodes making it at
+     * once both try to create the file exclusively; the loser throws its key away and reads the
+     * winner's, so every data key is wrapped under the one key-encryption key on disk.
+     */
     private SecretKey kek(String tenantId) throws GeneralSecurityException {
         SecretKey cached = keks.get(tenantId);
         if (cached != null) {
             return cached;
         }
-        synchronized (this) {
-            KeyStore store = load(tenantId);
-            if (!(store.getKey(KEK_ALIAS, password) instanceof SecretKey kek)) {
-                KeyGenerator generator = KeyGenerator.getInstance("AES");
-                generator.init(256);
-                SecretKey created = generator.generateKey();
-                store.setEntry(KEK_ALIAS, new KeyStore.SecretKeyEntry(created),
-                        new KeyStore.PasswordProtection(password));
-                save(tenantId, store);
-                keks.put(tenantId, created);
-                return created;
-            }
-            keks.put(tenantId, kek);
-            return kek;
+        Path file = file(tenantId, KEK_ALIAS);
+        if (!Files.exists(file)) {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256);
+            KeyStore store = empty();
+            store.setEntry(ENTRY, new KeyStore.SecretKeyEntry(generator.generateKey()),
+                    new KeyStore.PasswordProtection(password));
+            createExclusively(file, store);
         }
+        if (!(load(file).getKey(ENTRY, password) instanceof SecretKey kek)) {
+            throw new IllegalStateException("The key-encryption key of tenant " + tenantId + " is unreadable");
+        }
+        keks.put(tenantId, kek);
+        return kek;
     }
 
-    private synchronized ECKey read(String tenantId, String kid) {
+    private ECKey read(String tenantId, String kid) {
         try {
-            KeyStore store = load(tenantId);
-            if (!(store.getKey(kid, password) instanceof ECPrivateKey privateKey)
-                    || !(store.getCertificate(kid).getPublicKey() instanceof ECPublicKey publicKey)) {
+            KeyStore store = load(file(tenantId, kid));
+            if (!(store.getKey(ENTRY, password) instanceof ECPrivateKey privateKey)
+                    || !(store.getCertificate(ENTRY).getPublicKey() instanceof ECPublicKey publicKey)) {
                 throw new IllegalStateException("The keystore of tenant " + tenantId + " has no key " + kid);
             }
             return new ECKey.Builder(Curve.P_256, publicKey).privateKey(privateKey).keyID(kid)
@@ -171,41 +179,59 @@ public final class KeystoreKeyProvider implements KeyProvider {
         }
     }
 
-    private KeyStore load(String tenantId) throws GeneralSecurityException {
+    private KeyStore empty() throws GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
-        Path file = file(tenantId);
         try {
-            if (Files.exists(file)) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    store.load(in, password);
-                }
-            } else {
-                store.load(null, password);
-            }
+            store.load(null, password);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return store;
+    }
+
+    private KeyStore load(Path file) throws GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, password);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the keystore " + file, e);
         }
         return store;
     }
 
-    private void save(String tenantId, KeyStore store) throws GeneralSecurityException {
-        Path file = file(tenantId);
+    /**
+     * Writes a complete keystore to a temporary file, then links it into place only if nothing is
+     * there yet (a hard link is created atomically or not at all). Keystores are never rewritten, so
+     * no node can overwrite another node's key.
+     *
+     * @return false when the file existed already
+     */
+    private boolean createExclusively(Path file, KeyStore store) throws GeneralSecurityException {
         try {
-            Path temp = Files.createTempFile(directory, tenantId, ".tmp");
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                store.store(out, password);
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), "new-", ".tmp");
+            try {
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    store.store(out, password);
+                }
+                Files.createLink(file, temp);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } finally {
+                Files.deleteIfExists(temp);
             }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the keystore " + file, e);
         }
     }
 
-    private Path file(String tenantId) {
-        if (!TENANT.matcher(tenantId).matches()) {
-            throw new IllegalArgumentException("not a tenant id");
+    /** {@code <directory>/<tenant>/<name>.p12}. */
+    private Path file(String tenantId, String name) {
+        if (!TENANT.matcher(tenantId).matches() || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a tenant id or key name");
         }
-        return directory.resolve(tenantId + ".p12");
+        return directory.resolve(tenantId).resolve(name + ".p12");
     }
 
     private static X509Certificate selfSigned(KeyPair pair, String kid)
