@@ -36,6 +36,16 @@ public class Credentials {
         this.clock = clock;
     }
 
+    /**
+     * The status of a device's credential, read under a row lock held to the end of the caller's
+     * transaction: a session opened in that transaction either sees a suspension or revocation that
+     * committed first, or makes it wait and be ended by it. Empty when the credential is gone.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<CredentialStatus> lockStatus(String tenantId, UUID deviceId) {
+        return repository.lockStatus(tenantId, deviceId);
+    }
+
     /** A customer's devices, oldest first, revoked ones included. */
     @Transactional(readOnly = true)
     public List<DeviceDetails> devices(String tenantId, UUID customerId) {
@@ -87,7 +97,13 @@ public class Credentials {
             throw new ApiException(from == CredentialStatus.SUSPECTED_CLONE ? CredentialProblem.DEVICE_CLONE_SUSPECTED
                     : CredentialProblem.DEVICE_STATE_CONFLICT, "The device is " + from.name().toLowerCase(Locale.ROOT));
         }
-        if (!repository.changeStatus(tenantId, customerId, deviceId, from, target)) {
+        boolean changed = target == CredentialStatus.REVOKED
+                ? repository.revoke(tenantId, customerId, deviceId)
+                : repository.changeStatus(tenantId, customerId, deviceId, from, target);
+        if (!changed && target == CredentialStatus.REVOKED) {
+            return device(tenantId, customerId, deviceId);
+        }
+        if (!changed) {
             throw new ApiException(CredentialProblem.DEVICE_STATE_CONFLICT, "The device changed meanwhile");
         }
         events.publishEvent(SecurityEvent.success(tenantId, "device." + switch (target) {

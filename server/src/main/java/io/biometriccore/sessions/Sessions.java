@@ -1,6 +1,9 @@
 package io.biometriccore.sessions;
 
+import io.biometriccore.credentials.CredentialStatus;
+import io.biometriccore.credentials.Credentials;
 import io.biometriccore.keys.KeyPurpose;
+import io.biometriccore.risk.RiskProblem;
 import io.biometriccore.keys.PublishedKey;
 import io.biometriccore.keys.SigningKeys;
 import io.biometriccore.sessions.internal.AccessTokens;
@@ -48,10 +51,12 @@ public class Sessions {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final DPoPVerifier dpop;
+    private final Credentials credentials;
     private final Clock clock;
 
     Sessions(Tenants tenants, SessionRepository repository, AccessTokens accessTokens, SigningKeys signingKeys,
-            TransactionTemplate transaction, ApplicationEventPublisher events, DPoPVerifier dpop, Clock clock) {
+            TransactionTemplate transaction, ApplicationEventPublisher events, DPoPVerifier dpop,
+            Credentials credentials, Clock clock) {
         this.tenants = tenants;
         this.repository = repository;
         this.accessTokens = accessTokens;
@@ -59,6 +64,7 @@ public class Sessions {
         this.transaction = transaction;
         this.events = events;
         this.dpop = dpop;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -70,6 +76,7 @@ public class Sessions {
      */
     @Transactional
     public TokenResponse signIn(SignIn signIn) {
+        requireDeviceActive(signIn);
         SessionPolicy policy = tenants.require(signIn.tenantId()).sessions();
         String acr = levelReached(policy, signIn);
         Instant now = clock.instant();
@@ -89,6 +96,7 @@ public class Sessions {
      */
     @Transactional
     public TokenResponse stepUp(UUID sessionId, SignIn signIn) {
+        requireDeviceActive(signIn);
         SessionPolicy policy = tenants.require(signIn.tenantId()).sessions();
         Instant now = clock.instant();
         Session session = repository.find(signIn.tenantId(), sessionId).filter(s -> s.activeAt(now))
@@ -372,6 +380,22 @@ public class Sessions {
                             "The authentication reached none of the tenant's assurance levels"));
         }
         return reached.get();
+    }
+
+    /**
+     * The device may have been suspended, revoked or deleted since its assertion verified. Its row is
+     * locked until this transaction ends, so a concurrent change either shows here or waits for the
+     * new session and then ends it.
+     */
+    private void requireDeviceActive(SignIn signIn) {
+        CredentialStatus status = credentials.lockStatus(signIn.tenantId(), signIn.deviceId())
+                .orElse(CredentialStatus.REVOKED);
+        switch (status) {
+            case ACTIVE -> { }
+            case SUSPENDED -> throw new ApiException(RiskProblem.CREDENTIAL_SUSPENDED);
+            case SUSPECTED_CLONE -> throw new ApiException(RiskProblem.CREDENTIAL_SUSPECTED_CLONE);
+            case REVOKED -> throw new ApiException(RiskProblem.CREDENTIAL_REVOKED);
+        }
     }
 
     private static SecurityEvent.Builder tokenEvent(Session session, String type) {

@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record RetentionPolicy(Period networkFields, Period personalFields, Map<String, Period> byEventClass) {
 
+    private static final long MAX_MONTHS = 1_200;
+    private static final int MAX_DAYS = 36_525;
+
     public RetentionPolicy {
         positive(networkFields, "networkFields");
         positive(personalFields, "personalFields");
@@ -42,6 +45,9 @@ public record RetentionPolicy(Period networkFields, Period personalFields, Map<S
     private static void positive(@Nullable Period period, String member) {
         if (period == null || period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException(member + " must be a positive ISO-8601 period such as P90D");
+        }
+        if (period.toTotalMonths() > MAX_MONTHS || period.getDays() > MAX_DAYS) {
+            throw new IllegalArgumentException(member + " must be at most 100 years");
         }
     }
 }

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.PostgresSchema;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +37,35 @@ class AdminApiIT extends PostgresIntegrationTest {
         assertThat(missing.contentType()).startsWith("application/problem+json");
         assertThat(api.get("/v1/admin/tenants", "Authorization", "Bearer " + ADMIN_KEY + "x").status()).isEqualTo(401);
         assertThat(api.get("/v1/admin/tenants", "Authorization", ADMIN_KEY).status()).isEqualTo(401);
+    }
+
+    @Test
+    void concurrentFirstPutsOfATenantCreateItOnce() throws Exception {
+        Map<String, Object> definition = Map.of("rpId", "race.example", "rpName", "Race Bank",
+                "allowedOrigins", List.of("https://race.example"));
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<Integer>> puts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                puts.add(pool.submit(() -> api.admin("PUT", "/v1/admin/tenants/race-bank", definition).status()));
+            }
+            for (Future<Integer> put : puts) {
+                statuses.add(put.get());
+            }
+        }
+
+        assertThat(statuses).containsOnly(200, 201).containsOnlyOnce(201);
+    }
+
+    @Test
+    void rejectsARetentionPeriodOverAHundredYears() {
+        Response response = api.admin("PUT", "/v1/admin/tenants/forever-bank", Map.of("rpId", "forever.example",
+                "rpName", "Forever", "allowedOrigins", List.of("https://forever.example"),
+                "retention", Map.of("personalFields", "P2147483647Y")));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("tenant_invalid");
+        assertThat(response.json().path("detail").asString()).contains("personalFields");
     }
 
     /** The check covers what Spring MVC routes, not the raw URI: encodings and path parameters do not slip by. */

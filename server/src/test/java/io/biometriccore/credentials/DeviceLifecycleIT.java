@@ -1,7 +1,12 @@
 package io.biometriccore.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.biometriccore.sessions.Channel;
+import io.biometriccore.sessions.Sessions;
+import io.biometriccore.sessions.SignIn;
+import io.biometriccore.shared.ApiException;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
@@ -13,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +30,9 @@ class DeviceLifecycleIT extends PostgresIntegrationTest {
     static void db(DynamicPropertyRegistry registry) {
         PostgresSchema.register(registry, DeviceLifecycleIT.class);
     }
+
+    @Autowired
+    private Sessions sessions;
 
     private BankFixture bank;
     private SoftwareAuthenticator phone;
@@ -90,6 +99,20 @@ class DeviceLifecycleIT extends PostgresIntegrationTest {
         assertThat(bank.introspect(tokens.path("access_token").asString()).json().path("active").asBoolean()).isFalse();
         assertRejected(bank.refresh(tokens.path("refresh_token").asString()), 401, "session_inactive");
         assertRejected(bank.backend("POST", devicePath("/resume"), null), 409, "device_state_conflict");
+        assertThat(bank.backend("GET", "/customers/" + customerId + "/sessions", null).json().size()).isZero();
+    }
+
+    @Test
+    void noSessionOpensForADeviceSuspendedOrRevokedAfterItsAssertionVerified() {
+        SignIn verifiedJustBefore = new SignIn("device-bank", customerId, "aGFuZGxl", deviceId, true, false, false,
+                Channel.WEB, null, null, null);
+        bank.backend("POST", devicePath("/suspend"), null);
+        assertThatThrownBy(() -> sessions.signIn(verifiedJustBefore)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.problem().code()).isEqualTo("credential_suspended"));
+
+        bank.backend("POST", devicePath("/revoke"), null);
+        assertThatThrownBy(() -> sessions.signIn(verifiedJustBefore)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.problem().code()).isEqualTo("credential_revoked"));
         assertThat(bank.backend("GET", "/customers/" + customerId + "/sessions", null).json().size()).isZero();
     }
 

@@ -96,6 +96,23 @@ class CrossChannelIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void anApprovalIsWorthNothingOnceTheApprovingDeviceIsRevoked() {
+        JsonNode request = startOnTheWeb();
+        String id = request.path("id").asString();
+        approveOnThePhone(id, request.path("userCode").asString());
+        String deviceId = bank.backend("GET", "/customers/" + customerId + "/devices", null).json().get(0)
+                .path("id").asString();
+        BankFixture.require(bank.backend("POST", "/customers/" + customerId + "/devices/" + deviceId + "/revoke", null),
+                200);
+
+        Response claim = claim(id, new String[] {"Authorization", "Bearer " + request.path("pollSecret").asString()});
+
+        assertThat(claim.status()).isEqualTo(403);
+        assertThat(claim.code()).isEqualTo("credential_revoked");
+        assertThat(bank.backend("GET", "/customers/" + customerId + "/sessions", null).json().size()).isZero();
+    }
+
+    @Test
     void theWrongPollSecretLearnsNothing() {
         String id = startOnTheWeb().path("id").asString();
 

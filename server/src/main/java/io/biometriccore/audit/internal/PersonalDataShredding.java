@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Crypto-shredding. Deleting a customer destroys every data key of theirs in the deleting
@@ -28,11 +28,13 @@ class PersonalDataShredding {
     private final DataKeys dataKeys;
     private final Tenants tenants;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
-    PersonalDataShredding(DataKeys dataKeys, Tenants tenants, Clock clock) {
+    PersonalDataShredding(DataKeys dataKeys, Tenants tenants, Clock clock, TransactionTemplate transaction) {
         this.dataKeys = dataKeys;
         this.tenants = tenants;
         this.clock = clock;
+        this.transaction = transaction;
     }
 
     @EventListener
@@ -40,21 +42,30 @@ class PersonalDataShredding {
         dataKeys.destroyScope(deleted.tenantId(), DataKeys.scope(deleted.customerId()));
     }
 
+    /** Each tenant in a transaction of its own: one tenant's failure never holds up another's shredding. */
     @Scheduled(cron = "${biometric.audit.retention-cron:0 15 3 * * *}", zone = "UTC")
-    @Transactional
     public void shredExpired() {
-        Instant now = clock.instant();
         for (Tenant tenant : tenants.list()) {
-            RetentionPolicy retention = tenant.retention();
-            int destroyed = dataKeys.destroyExpired(tenant.id(), "network",
-                    now.atOffset(ZoneOffset.UTC).minus(retention.networkFields()).toInstant());
-            for (String eventClass : dataKeys.personalPurposes(tenant.id())) {
-                destroyed += dataKeys.destroyExpired(tenant.id(), "personal:" + eventClass,
-                        now.atOffset(ZoneOffset.UTC).minus(retention.personalFieldsOf(eventClass)).toInstant());
+            try {
+                transaction.executeWithoutResult(status -> shredExpired(tenant));
+            } catch (RuntimeException e) {
+                log.error("Shredding expired audit fields of tenant {} failed; it is retried on the next run",
+                        tenant.id(), e);
             }
-            if (destroyed > 0) {
-                log.info("Retention destroyed {} audit data keys of tenant {}", destroyed, tenant.id());
-            }
+        }
+    }
+
+    private void shredExpired(Tenant tenant) {
+        Instant now = clock.instant();
+        RetentionPolicy retention = tenant.retention();
+        int destroyed = dataKeys.destroyExpired(tenant.id(), "network",
+                now.atOffset(ZoneOffset.UTC).minus(retention.networkFields()).toInstant());
+        for (String eventClass : dataKeys.personalPurposes(tenant.id())) {
+            destroyed += dataKeys.destroyExpired(tenant.id(), "personal:" + eventClass,
+                    now.atOffset(ZoneOffset.UTC).minus(retention.personalFieldsOf(eventClass)).toInstant());
+        }
+        if (destroyed > 0) {
+            log.info("Retention destroyed {} audit data keys of tenant {}", destroyed, tenant.id());
         }
     }
 }

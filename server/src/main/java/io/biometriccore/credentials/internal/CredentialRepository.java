@@ -130,6 +130,20 @@ public class CredentialRepository {
                 .param("from", from.name()).update() > 0;
     }
 
+    /** Revokes whatever the status is, unless revoked already; revocation never loses a race. */
+    public boolean revoke(String tenantId, UUID customerId, UUID deviceId) {
+        return jdbc.sql("""
+                UPDATE credential SET status = 'REVOKED'
+                 WHERE tenant_id = :t AND customer_id = :c AND device_id = :d AND status <> 'REVOKED'""")
+                .param("t", tenantId).param("c", customerId).param("d", deviceId).update() > 0;
+    }
+
+    public Optional<CredentialStatus> lockStatus(String tenantId, UUID deviceId) {
+        return jdbc.sql("SELECT status FROM credential WHERE tenant_id = :t AND device_id = :d FOR UPDATE")
+                .param("t", tenantId).param("d", deviceId).query((rs, row) -> CredentialStatus.valueOf(rs.getString(1)))
+                .optional();
+    }
+
     public void deleteForCustomer(String tenantId, UUID customerId) {
         jdbc.sql("DELETE FROM credential WHERE tenant_id = :t AND customer_id = :c")
                 .param("t", tenantId).param("c", customerId).update();

@@ -15,7 +15,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -57,8 +59,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                     .body(Problems.of(CommonProblem.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
         }
         ProblemCode problem = forStatus(statusCode.value());
-        ProblemDetail detail = Problems.of(problem, problem == CommonProblem.MALFORMED_REQUEST
-                ? "The request body is not valid JSON of the expected shape" : problem.title());
+        ProblemDetail detail = Problems.of(problem, problem != CommonProblem.MALFORMED_REQUEST ? problem.title()
+                : ex instanceof MethodArgumentTypeMismatchException mismatch
+                        ? mismatch.getName() + " is not a valid value"
+                        : ex instanceof MissingServletRequestParameterException missing
+                                ? missing.getParameterName() + " is required"
+                                : "The request body is not valid JSON of the expected shape");
         return ResponseEntity.status(problem.status()).headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
     }

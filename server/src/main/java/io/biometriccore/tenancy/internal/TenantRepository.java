@@ -44,21 +44,23 @@ public class TenantRepository {
     /** @return true when the tenant was created, false when an existing one was replaced */
     public boolean upsert(Tenant tenant) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        int updated = jdbc.sql("""
+        // ON CONFLICT keeps two concurrent first PUTs from failing; the one that loses updates instead.
+        int inserted = jdbc.sql("""
+                INSERT INTO tenant (id, rp_id, rp_name, allowed_origins, open_enrollment, policy, session_policy,
+                                    retention_policy, created_at, updated_at)
+                VALUES (:id, :rpId, :rpName, :origins, :open, :policy, :sessions, :retention, :now, :now)
+                ON CONFLICT DO NOTHING""")
+                .params(columns(tenant, now)).update();
+        if (inserted == 1) {
+            return true;
+        }
+        jdbc.sql("""
                 UPDATE tenant SET rp_id = :rpId, rp_name = :rpName, allowed_origins = :origins,
                        open_enrollment = :open, policy = :policy, session_policy = :sessions, retention_policy = :retention,
                        updated_at = :now
                  WHERE id = :id""")
                 .params(columns(tenant, now)).update();
-        if (updated == 1) {
-            return false;
-        }
-        jdbc.sql("""
-                INSERT INTO tenant (id, rp_id, rp_name, allowed_origins, open_enrollment, policy, session_policy,
-                                    retention_policy, created_at, updated_at)
-                VALUES (:id, :rpId, :rpName, :origins, :open, :policy, :sessions, :retention, :now, :now)""")
-                .params(columns(tenant, now)).update();
-        return true;
+        return false;
     }
 
     private static Map<String, Object> columns(Tenant tenant, OffsetDateTime now) {
