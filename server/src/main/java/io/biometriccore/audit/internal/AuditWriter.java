@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,12 +24,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes each {@link SecurityEvent} as one {@code audit_event} row. A success must arrive inside the
  * transaction of its action and is written in it, so that an action never commits without its event
  * (and a failing write rolls the action back). A failure is written in a transaction of its own, so
- * it survives the rollback of whatever failed.
+ * it survives the rollback of whatever failed: at once when no transaction is open, else right after
+ * the failing one has ended.
  */
 @Component
 class AuditWriter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
 
     private final AuditRepository repository;
     private final DataKeys dataKeys;
@@ -50,8 +55,27 @@ class AuditWriter {
                         + " must be published inside the transaction of its action");
             }
             write(event, context);
+        } else if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Not in a nested transaction: that would take a second connection while this one is held,
+            // and enough concurrent failures would exhaust the pool. The event is written on its own as
+            // soon as the failing transaction has ended.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    Thread.ofVirtual().name("audit-failure").start(() -> writeSeparately(event, context));
+                }
+            });
         } else {
+            writeSeparately(event, context);
+        }
+    }
+
+    private void writeSeparately(SecurityEvent event, RequestContext.Snapshot context) {
+        try {
             separate.executeWithoutResult(status -> write(event, context));
+        } catch (RuntimeException e) {
+            // The request already fails with its own problem; this must not turn it into a 500.
+            log.error("The audit event {} of a failed {} could not be written", event.type(), event.eventClass(), e);
         }
     }
 

@@ -22,11 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Envelope encryption of the audit log's personal fields. A data key (AES-256) exists per tenant,
@@ -49,7 +46,6 @@ public class DataKeys {
     private final JdbcClient jdbc;
     private final KeyProvider keyProvider;
     private final Clock clock;
-    private final TransactionTemplate ownTransaction;
     private final Map<String, CachedKey> forEncryption = new ConcurrentHashMap<>();
 
     /** A key read for encryption, kept briefly: another node may destroy it meanwhile. */
@@ -59,12 +55,10 @@ public class DataKeys {
     /** How long a node keeps encrypting with a key it read, before it checks the key still exists. */
     private static final Duration CACHE_FOR = Duration.ofMinutes(1);
 
-    DataKeys(JdbcClient jdbc, KeyProvider keyProvider, Clock clock, PlatformTransactionManager transactions) {
+    DataKeys(JdbcClient jdbc, KeyProvider keyProvider, Clock clock) {
         this.jdbc = jdbc;
         this.keyProvider = keyProvider;
         this.clock = clock;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     static String scope(@Nullable UUID customerId) {
@@ -85,14 +79,15 @@ public class DataKeys {
         if (erased(tenantId, scope)) {
             return Optional.empty();
         }
-        // The key commits on its own: if the action that needed it rolls back, the cached key still exists.
-        ownTransaction.executeWithoutResult(status -> jdbc.sql("""
+        // In the caller's transaction (a second connection per request could exhaust the pool); the key
+        // is cached only once that transaction commits, so a rolled-back key is never reused.
+        jdbc.sql("""
                 INSERT INTO audit_data_key (id, tenant_id, scope, purpose, period, wrapped_key, created_at)
                 VALUES (:id, :tenant, :scope, :purpose, :period, :wrapped, :now) ON CONFLICT DO NOTHING""")
                 .param("id", UUID.randomUUID()).param("tenant", tenantId).param("scope", scope)
                 .param("purpose", purpose).param("period", period)
                 .param("wrapped", keyProvider.wrap(tenantId, SecureRandoms.bytes(32)))
-                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update());
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
         Optional<DataKey> key = jdbc.sql("""
                 SELECT id, wrapped_key FROM audit_data_key
                  WHERE tenant_id = :tenant AND scope = :scope AND purpose = :purpose AND period = :period""")
@@ -104,8 +99,18 @@ public class DataKeys {
                 })
                 .list().stream().filter(Objects::nonNull).findFirst();
         Instant readAt = clock.instant();
-        key.ifPresentOrElse(k -> forEncryption.put(cacheKey, new CachedKey(k, readAt)),
-                () -> forEncryption.remove(cacheKey));
+        if (key.isEmpty()) {
+            forEncryption.remove(cacheKey);
+        } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    forEncryption.put(cacheKey, new CachedKey(key.get(), readAt));
+                }
+            });
+        } else {
+            forEncryption.put(cacheKey, new CachedKey(key.get(), readAt));
+        }
         return key;
     }
 

@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The cross-channel sign-in, step by step: the browser {@link #request requests}; the phone, signed in
@@ -52,9 +53,11 @@ class CrossChannelSignIns {
     private final Tenants tenants;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
 
     CrossChannelSignIns(CrossChannelRepository repository, AuthenticationCeremony authentication, Sessions sessions,
-            Customers customers, Tenants tenants, Clock clock, ApplicationEventPublisher events) {
+            Customers customers, Tenants tenants, Clock clock, ApplicationEventPublisher events,
+            TransactionTemplate transaction) {
         this.repository = repository;
         this.authentication = authentication;
         this.sessions = sessions;
@@ -62,6 +65,7 @@ class CrossChannelSignIns {
         this.tenants = tenants;
         this.clock = clock;
         this.events = events;
+        this.transaction = transaction;
     }
 
     /** A request as the browser learns it: the poll secret is only ever in this answer. */
@@ -104,8 +108,10 @@ class CrossChannelSignIns {
                 authentication.start(tenantId, new AuthenticationStart(username, null, context)).options());
     }
 
-    /** The phone's fresh assertion, made for this request by the phone session's own customer. */
-    @Transactional
+    /**
+     * The phone's fresh assertion, made for this request by the phone session's own customer. The
+     * ceremony records the credential's use in its own transaction; the approval is a second one.
+     */
     void approve(String tenantId, UUID id, AuthenticatedSession phone, AuthenticationResponseJSON assertion,
             ClientContext client) {
         pending(tenantId, id);
@@ -119,12 +125,14 @@ class CrossChannelSignIns {
         SignIn facts = result.toSignIn(tenantId, Channel.WEB, null, null);
         Approval approval = new Approval(phone.session().id(), facts.customerId(), facts.userHandle(),
                 facts.deviceId(), facts.userVerified(), facts.backupEligible(), facts.trustedAttestation());
-        if (!repository.approve(tenantId, id, approval, clock.instant())) {
-            throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_NOT_PENDING);
-        }
-        events.publishEvent(SecurityEvent.success(tenantId, "cross_channel.approved").customer(facts.customerId())
-                .device(facts.deviceId()).session(phone.session().id()).channel(Channel.MOBILE.wireName())
-                .reason(id.toString()).build());
+        transaction.executeWithoutResult(status -> {
+            if (!repository.approve(tenantId, id, approval, clock.instant())) {
+                throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_NOT_PENDING);
+            }
+            events.publishEvent(SecurityEvent.success(tenantId, "cross_channel.approved")
+                    .customer(facts.customerId()).device(facts.deviceId()).session(phone.session().id())
+                    .channel(Channel.MOBILE.wireName()).reason(id.toString()).build());
+        });
     }
 
     /** The browser's session, once: a second claim fails with {@code cross_channel_already_used}. */
