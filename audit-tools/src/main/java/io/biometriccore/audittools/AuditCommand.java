@@ -13,7 +13,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,9 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code audit verify} command: checks one tenant's log, read from an export file or straight from
@@ -34,8 +40,9 @@ public final class AuditCommand {
     /** The command line, for {@code --help} and for mistakes in it. */
     static final String USAGE = """
             Usage: audit verify --keys JWKS_FILE --file EXPORT_FILE [--tenant ID] [--commit-grace D]
+                                [--since-head HEAD_FILE]
                    audit verify --keys JWKS_FILE --jdbc-url URL --tenant ID [--user USER] [--password PASSWORD]
-                                [--schema SCHEMA] [--commit-grace D]
+                                [--schema SCHEMA] [--commit-grace D] [--since-head HEAD_FILE]
             Verifies a tenant's audit log against its signed tree heads.
               --keys FILE      the tenant's audit public keys, a JWKS
                                (GET /v1/admin/tenants/{id}/audit/public-keys)
@@ -47,8 +54,13 @@ public final class AuditCommand {
               --tenant ID      the tenant; with --file it must be the export's
               --commit-grace D how long after its event an event's transaction may commit, ISO-8601
                                (default PT5M); an event that appears below sealed ones later is INSERTED
+              --since-head F   a signed tree head kept from an earlier check, as one item of
+                               GET /v1/admin/tenants/{id}/audit/tree-heads: the log must still extend it,
+                               which catches the newest events removed together with their heads
             Exit status: 0 intact, 1 tampered, 2 could not verify (usage, unreadable input).
             """;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final int INTACT = 0;
     static final int TAMPERED = 1;
@@ -81,6 +93,9 @@ public final class AuditCommand {
             JWKSet keys = JWKSet.load(options.keys().toFile());
             Path file = options.file();
             AuditSnapshot log = file != null ? fromFile(file, options.tenant()) : fromDatabase(options);
+            if (options.sinceHead() != null) {
+                log = withKeptHead(log, options.sinceHead());
+            }
             report = AuditVerifier.verify(log, keys, options.commitGrace());
         } catch (IOException | ParseException | SQLException | IllegalArgumentException e) {
             err.println("audit verify: cannot verify: " + message(e));
@@ -106,6 +121,34 @@ public final class AuditCommand {
             throw new IllegalArgumentException("the export is of tenant " + log.tenantId() + ", not " + tenant);
         }
         return log;
+    }
+
+    /**
+     * Adds a head the auditor kept to the log's own: it is verified like them (signature, and the root
+     * of the leaves at its size), so a log that no longer extends it fails.
+     */
+    private static AuditSnapshot withKeptHead(AuditSnapshot log, Path file) throws IOException {
+        JsonNode kept;
+        try {
+            kept = JSON.readTree(Files.readString(file));
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("--since-head is not a tree head: " + e.getOriginalMessage());
+        }
+        if (!kept.path("treeSize").isIntegralNumber() || !kept.path("rootHash").isString()
+                || !kept.path("timestamp").isString() || !kept.path("jws").isString()) {
+            throw new IllegalArgumentException("--since-head needs treeSize, rootHash, timestamp and jws");
+        }
+        TreeHead head;
+        try {
+            head = new TreeHead(log.tenantId(), kept.path("treeSize").asLong(),
+                    Base64.getUrlDecoder().decode(kept.path("rootHash").asString()),
+                    Instant.parse(kept.path("timestamp").asString()), kept.path("jws").asString());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--since-head has no valid timestamp");
+        }
+        List<TreeHead> heads = new ArrayList<>(log.heads());
+        heads.add(head);
+        return new AuditSnapshot(log.tenantId(), log.events(), log.leaves(), heads);
     }
 
     private static AuditSnapshot fromDatabase(Options options) throws SQLException {
@@ -139,10 +182,11 @@ public final class AuditCommand {
 
     /** The command line of {@code verify}; exactly one of {@code file} and {@code jdbcUrl} is set. */
     private record Options(Path keys, @Nullable Path file, @Nullable String jdbcUrl, @Nullable String user,
-            @Nullable String password, @Nullable String schema, @Nullable String tenant, Duration commitGrace) {
+            @Nullable String password, @Nullable String schema, @Nullable String tenant, Duration commitGrace,
+            @Nullable Path sinceHead) {
 
         private static final Set<String> NAMES = Set.of("keys", "file", "jdbc-url", "user", "password", "schema",
-                "tenant", "commit-grace");
+                "tenant", "commit-grace", "since-head");
 
         /**
          * Reads {@code verify} and its {@code --name value} or {@code --name=value} options.
@@ -194,7 +238,8 @@ public final class AuditCommand {
             }
             return new Options(Path.of(values.get("keys")), file ? Path.of(values.get("file")) : null,
                     values.get("jdbc-url"), values.get("user"), values.get("password"), values.get("schema"),
-                    values.get("tenant"), commitGrace(values.get("commit-grace")));
+                    values.get("tenant"), commitGrace(values.get("commit-grace")),
+                    values.containsKey("since-head") ? Path.of(values.get("since-head")) : null);
         }
 
         private static Duration commitGrace(@Nullable String value) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,37 @@ class AuditCommandTests {
         assertThat(lines.get(0)).startsWith("TAMPERED: 2 findings in the audit log of tenant bank");
         assertThat(lines.get(1)).startsWith("MODIFIED event 40 at leaf 3: ");
         assertThat(lines.get(2)).startsWith("MODIFIED event 50 at leaf 4: ");
+    }
+
+    @Test
+    void aLogThatStillExtendsTheKeptHeadVerifies() throws IOException {
+        String kept = keptHead(log.heads().getFirst());
+        log.append(2).seal();
+
+        assertThat(verify("--keys", keys(), "--file", export(log.snapshot()), "--since-head", kept)).isZero();
+    }
+
+    @Test
+    void newestEventsRemovedWithTheirHeadsAreCaughtAgainstTheKeptHead() throws IOException {
+        String kept = keptHead(log.heads().getLast());
+        AuditSnapshot whole = log.snapshot();
+        AuditSnapshot truncated = new AuditSnapshot("bank", whole.events().subList(0, 3), whole.leaves().subList(0, 3),
+                whole.heads().subList(0, 1));
+        assertThat(verify("--keys", keys(), "--file", export(truncated))).as("without the kept head").isZero();
+        out.reset();
+
+        int status = verify("--keys", keys(), "--file", export(truncated), "--since-head", kept);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out()).contains("DELETED").contains("covers 5 leaves but only 3 exist");
+    }
+
+    @Test
+    void aKeptHeadThatIsNotOneIsAUsageError() throws IOException {
+        String bogus = Files.writeString(dir.resolve("head.json"), "{\"treeSize\": 3}").toString();
+
+        assertThat(verify("--keys", keys(), "--file", export(log.snapshot()), "--since-head", bogus)).isEqualTo(2);
+        assertThat(err()).contains("--since-head needs treeSize, rootHash, timestamp and jws");
     }
 
     @Test
@@ -170,6 +202,14 @@ class AuditCommandTests {
         command[0] = "verify";
         System.arraycopy(args, 0, command, 1, args.length);
         return AuditCommand.run(command, printer(out), printer(err));
+    }
+
+    /** A head as the admin API lists it, kept by an auditor. */
+    private String keptHead(TreeHead head) throws IOException {
+        String json = "{\"treeSize\":" + head.treeSize() + ",\"rootHash\":\""
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(head.rootHash()) + "\",\"timestamp\":\""
+                + head.timestamp() + "\",\"jws\":\"" + head.jws() + "\"}";
+        return Files.writeString(dir.resolve("kept-head.json"), json).toString();
     }
 
     private String keys() throws IOException {
