@@ -3,6 +3,7 @@ package io.biometriccore.ceremonies;
 import io.biometriccore.ceremonies.internal.GrantRepository;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.Customers;
+import io.biometriccore.identity.IdentityProblem;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Secrets;
 import io.biometriccore.shared.SecurityEvent;
@@ -42,7 +43,8 @@ public class EnrollmentGrants {
     /** @throws ApiException {@code customer_not_found} */
     @Transactional
     public EnrollmentGrant issue(String tenantId, UUID customerId, String issuedBy) {
-        Customer customer = customers.require(tenantId, customerId);
+        Customer customer = customers.lock(tenantId, customerId)
+                .orElseThrow(() -> new ApiException(IdentityProblem.CUSTOMER_NOT_FOUND));
         Instant now = clock.instant();
         Instant expiresAt = now.plus(tenants.require(tenantId).sessions().enrollmentGrantLifetime());
         String secret = Secrets.generate(PREFIX);

@@ -131,7 +131,10 @@ public class RegistrationCeremony {
         VerifiedRegistration verified = verifier.verify(tenant, pending, data);
         return transaction.execute(status -> {
             if (grantId != null) {
-                grants.consume(tenantId, grantId, Objects.requireNonNull(pending.customerId()));
+                UUID customerId = Objects.requireNonNull(pending.customerId());
+                customers.lock(tenantId, customerId)
+                        .orElseThrow(() -> new ApiException(CeremonyProblem.ENROLLMENT_GRANT_INVALID));
+                grants.consume(tenantId, grantId, customerId);
             }
             return store(pending, verified, response, client);
         });
@@ -145,6 +148,7 @@ public class RegistrationCeremony {
         }
         UserHandle userHandle = new UserHandle(Base64Url.decode(pending.userHandle(), "userHandle"));
         Customer customer = customers.findByUserHandle(tenantId, userHandle)
+                .flatMap(existing -> customers.lock(tenantId, existing.id()))
                 .or(() -> customers.create(tenantId, userHandle, pending.username(), pending.displayName()))
                 .orElseThrow(() -> new ApiException(CeremonyProblem.USERNAME_UNAVAILABLE));
         RegisteredCredential registered = credentials.register(new NewCredential(tenantId, customer.id(),

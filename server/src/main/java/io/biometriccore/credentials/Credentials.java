@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -126,8 +128,13 @@ public class Credentials {
         return live.size();
     }
 
-    /** A deleted customer's credentials and devices go with them. */
+    /**
+     * A deleted customer's credentials and devices go with them. This runs before their sessions are
+     * revoked: deleting the credential rows waits for any sign-in holding them, so its session exists
+     * by the time sessions are revoked.
+     */
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(CustomerDeleted deleted) {
         repository.deleteForCustomer(deleted.tenantId(), deleted.customerId());
     }

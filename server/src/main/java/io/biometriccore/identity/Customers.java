@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The identity module's facade. Every lookup is scoped by tenant. */
@@ -28,6 +29,16 @@ public class Customers {
     @Transactional(readOnly = true)
     public Customer require(String tenantId, UUID id) {
         return repository.findById(tenantId, id).orElseThrow(() -> new ApiException(IdentityProblem.CUSTOMER_NOT_FOUND));
+    }
+
+    /**
+     * The customer, locked to the end of the caller's transaction. Whatever adds to a customer (a grant,
+     * a passkey) takes this lock first, and so does deletion: the two are ordered, and the later one
+     * sees the other's outcome instead of failing on a foreign key.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Customer> lock(String tenantId, UUID id) {
+        return repository.lock(tenantId, id);
     }
 
     @Transactional(readOnly = true)
@@ -61,7 +72,7 @@ public class Customers {
      */
     @Transactional
     public void delete(String tenantId, UUID id) {
-        Customer customer = require(tenantId, id);
+        Customer customer = lock(tenantId, id).orElseThrow(() -> new ApiException(IdentityProblem.CUSTOMER_NOT_FOUND));
         events.publishEvent(SecurityEvent.success(tenantId, "customer.deleted").customer(customer.id()).build());
         events.publishEvent(new CustomerDeleted(tenantId, customer.id()));
         repository.delete(tenantId, customer.id());

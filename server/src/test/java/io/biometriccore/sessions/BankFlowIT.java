@@ -12,8 +12,14 @@ import io.biometriccore.testsupport.IndependentJwtVerifier;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.PostgresSchema;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +106,26 @@ class BankFlowIT extends PostgresIntegrationTest {
 
         assertThat(again.status()).isEqualTo(401);
         assertThat(again.code()).isEqualTo("enrollment_grant_invalid");
+    }
+
+    @Test
+    void deletingACustomerWhileGrantsAreIssuedNeverEndsInAServerError() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            UUID customerId = bank.createCustomer("racer" + round + "x" + System.nanoTime());
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(() -> bank.backend("POST", "/customers/" + customerId + "/enrollment-grants", null).status());
+            }
+            calls.add(() -> bank.backend("DELETE", "/customers/" + customerId, null).status());
+            List<Integer> statuses = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(calls.size())) {
+                for (Future<Integer> status : pool.invokeAll(calls)) {
+                    statuses.add(status.get());
+                }
+            }
+
+            assertThat(statuses).as("round " + round).isSubsetOf(201, 204, 404).contains(204);
+        }
     }
 
     @Test

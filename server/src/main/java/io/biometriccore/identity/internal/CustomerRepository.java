@@ -41,6 +41,11 @@ public class CustomerRepository {
                 .param("t", tenantId).param("e", externalId).query(CustomerRepository::map).optional();
     }
 
+    public Optional<Customer> lock(String tenantId, UUID id) {
+        return jdbc.sql("SELECT * FROM customer WHERE tenant_id = :t AND id = :id FOR UPDATE")
+                .param("t", tenantId).param("id", id).query(CustomerRepository::map).optional();
+    }
+
     public void delete(String tenantId, UUID id) {
         jdbc.sql("DELETE FROM customer WHERE tenant_id = :t AND id = :id").param("t", tenantId).param("id", id).update();
     }

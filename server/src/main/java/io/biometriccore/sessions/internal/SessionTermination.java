@@ -5,6 +5,8 @@ import io.biometriccore.identity.CustomerDeleted;
 import io.biometriccore.sessions.Sessions;
 import java.util.Locale;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Sessions end with their device or customer, in the same transaction as the change itself. */
@@ -23,7 +25,9 @@ class SessionTermination {
                 "device_" + disabled.status().name().toLowerCase(Locale.ROOT));
     }
 
+    /** After the customer's credentials are gone (they run first), so no sign-in can slip in between. */
     @EventListener
+    @Order(Ordered.LOWEST_PRECEDENCE)
     void on(CustomerDeleted deleted) {
         sessions.revokeForCustomer(deleted.tenantId(), deleted.customerId(), "customer_deleted");
     }
