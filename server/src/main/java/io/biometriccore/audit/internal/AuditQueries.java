@@ -1,8 +1,9 @@
 package io.biometriccore.audit.internal;
 
+import static io.biometriccore.shared.SqlTimes.utc;
+
 import io.biometriccore.audit.AuditEvents.Filter;
 import io.biometriccore.audittools.AuditEntry;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,9 @@ public class AuditQueries {
         where(sql, params, "event_type IN (:types)", "types",
                 filter.types().isEmpty() ? null : List.copyOf(filter.types()));
         where(sql, params, "occurred_at >= :from", "from",
-                filter.from() == null ? null : filter.from().atOffset(ZoneOffset.UTC));
+                filter.from() == null ? null : utc(filter.from()));
         where(sql, params, "occurred_at < :to", "to",
-                filter.to() == null ? null : filter.to().atOffset(ZoneOffset.UTC));
+                filter.to() == null ? null : utc(filter.to()));
         where(sql, params, "id < :before", "before", before);
         sql.append(" ORDER BY id DESC LIMIT :limit");
         return jdbc.sql(sql.toString()).params(params).query(AuditRepository::entry).list();

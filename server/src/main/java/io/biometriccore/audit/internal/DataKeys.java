@@ -1,5 +1,7 @@
 package io.biometriccore.audit.internal;
 
+import static io.biometriccore.shared.SqlTimes.utc;
+
 import io.biometriccore.keys.KeyProvider;
 import io.biometriccore.shared.SecureRandoms;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +9,6 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -87,7 +88,7 @@ public class DataKeys {
                 .param("id", UUID.randomUUID()).param("tenant", tenantId).param("scope", scope)
                 .param("purpose", purpose).param("period", period)
                 .param("wrapped", keyProvider.wrap(tenantId, SecureRandoms.bytes(32)))
-                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
+                .param("now", utc(clock.instant())).update();
         Optional<DataKey> key = jdbc.sql("""
                 SELECT id, wrapped_key FROM audit_data_key
                  WHERE tenant_id = :tenant AND scope = :scope AND purpose = :purpose AND period = :period""")
@@ -188,11 +189,11 @@ public class DataKeys {
                 INSERT INTO audit_data_key (id, tenant_id, scope, purpose, period, wrapped_key, created_at, destroyed_at)
                 VALUES (:id, :tenant, :scope, :erased, '*', NULL, :now, :now) ON CONFLICT DO NOTHING""")
                 .param("id", UUID.randomUUID()).param("tenant", tenantId).param("scope", scope)
-                .param("erased", ERASED).param("now", now.atOffset(ZoneOffset.UTC)).update();
+                .param("erased", ERASED).param("now", utc(now)).update();
         return jdbc.sql("""
                 UPDATE audit_data_key SET wrapped_key = NULL, destroyed_at = :now
                  WHERE tenant_id = :tenant AND scope = :scope AND wrapped_key IS NOT NULL""")
-                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).param("tenant", tenantId)
+                .param("now", utc(clock.instant())).param("tenant", tenantId)
                 .param("scope", scope).update();
     }
 
@@ -218,7 +219,7 @@ public class DataKeys {
         return jdbc.sql("""
                 UPDATE audit_data_key SET wrapped_key = NULL, destroyed_at = :now
                  WHERE tenant_id = :tenant AND purpose = :purpose AND period <= :last AND wrapped_key IS NOT NULL""")
-                .param("now", OffsetDateTime.now(clock)).param("tenant", tenantId).param("purpose", purpose)
+                .param("now", utc(clock.instant())).param("tenant", tenantId).param("purpose", purpose)
                 .param("last", lastExpiredMonth).update();
     }
 }

@@ -1,17 +1,18 @@
 package io.biometriccore.backend.internal;
 
+import static io.biometriccore.shared.SqlTimes.instant;
+import static io.biometriccore.shared.SqlTimes.requiredInstant;
+import static io.biometriccore.shared.SqlTimes.utc;
+
 import io.biometriccore.backend.ApiKey;
 import io.biometriccore.backend.Scope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -71,16 +72,7 @@ public class ApiKeyRepository {
     private static ApiKey map(ResultSet rs) throws SQLException {
         return new ApiKey(rs.getString("id"), rs.getString("tenant_id"), rs.getString("name"),
                 Arrays.stream(rs.getString("scopes").split(" ")).map(Scope::fromWire).collect(Collectors.toSet()),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(), instant(rs, "last_used_at"),
+                requiredInstant(rs, "created_at"), instant(rs, "last_used_at"),
                 instant(rs, "revoked_at"));
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

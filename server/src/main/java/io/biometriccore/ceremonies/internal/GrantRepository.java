@@ -1,8 +1,8 @@
 package io.biometriccore.ceremonies.internal;
 
+import static io.biometriccore.shared.SqlTimes.utc;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,9 +48,5 @@ public class GrantRepository {
                 UPDATE enrollment_grant SET used_at = :now
                  WHERE tenant_id = :tenant AND id = :id AND used_at IS NULL AND expires_at > :now""")
                 .param("now", utc(now)).param("tenant", tenantId).param("id", id).update() == 1;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

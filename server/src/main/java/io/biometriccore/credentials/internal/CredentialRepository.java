@@ -1,5 +1,9 @@
 package io.biometriccore.credentials.internal;
 
+import static io.biometriccore.shared.SqlTimes.instant;
+import static io.biometriccore.shared.SqlTimes.requiredInstant;
+import static io.biometriccore.shared.SqlTimes.utc;
+
 import io.biometriccore.credentials.AttestationTrust;
 import io.biometriccore.credentials.Credential;
 import io.biometriccore.credentials.CredentialStatus;
@@ -8,8 +12,6 @@ import io.biometriccore.credentials.Device;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -156,16 +158,7 @@ public class CredentialRepository {
                 rs.getString("name"), rs.getObject("aaguid", UUID.class), Platform.valueOf(rs.getString("platform")),
                 CredentialStatus.valueOf(rs.getString("status")), rs.getBoolean("backup_eligible"),
                 rs.getBoolean("backup_state"), AttestationTrust.valueOf(rs.getString("attestation_trust")),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(), instant(rs, "last_used_at"));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+                requiredInstant(rs, "created_at"), instant(rs, "last_used_at"));
     }
 
     private static Credential credential(ResultSet rs, int row) throws SQLException {

@@ -1,10 +1,11 @@
 package io.biometriccore.crosschannel.internal;
 
+import static io.biometriccore.shared.SqlTimes.requiredInstant;
+import static io.biometriccore.shared.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -71,13 +72,9 @@ class CrossChannelRepository {
     private static Request map(ResultSet rs, int row) throws SQLException {
         return new Request(rs.getObject("id", UUID.class), rs.getString("tenant_id"), rs.getBytes("secret_hash"),
                 rs.getString("user_code"), Status.valueOf(rs.getString("status")),
-                rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                requiredInstant(rs, "expires_at"),
                 rs.getObject("approved_by_session", UUID.class), rs.getObject("customer_id", UUID.class),
                 rs.getString("user_handle"), rs.getObject("device_id", UUID.class), rs.getBoolean("user_verified"),
                 rs.getBoolean("backup_eligible"), rs.getBoolean("trusted_attestation"));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,8 @@
 package io.biometriccore.keys.internal;
 
+import static io.biometriccore.shared.SqlTimes.instant;
+import static io.biometriccore.shared.SqlTimes.utc;
+
 import com.nimbusds.jose.jwk.ECKey;
 import io.biometriccore.keys.KeyPurpose;
 import io.biometriccore.keys.KeyStatus;
@@ -8,11 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.text.ParseException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -84,14 +84,5 @@ public class SigningKeyRepository {
         } catch (ParseException e) {
             throw new SQLException("signing_key " + rs.getString("kid") + " holds an unreadable JWK", e);
         }
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,7 @@
 package io.biometriccore.sessions.internal;
 
+import static io.biometriccore.shared.SqlTimes.utc;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -19,7 +21,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -122,7 +123,7 @@ public class DPoPVerifier {
         Instant now = clock.instant();
         int inserted = jdbc.sql("""
                 INSERT INTO dpop_proof (jkt, jti, expires_at) VALUES (:jkt, :jti, :expires) ON CONFLICT DO NOTHING""")
-                .param("jkt", jkt).param("jti", jti).param("expires", now.plus(WINDOW.multipliedBy(2)).atOffset(ZoneOffset.UTC))
+                .param("jkt", jkt).param("jti", jti).param("expires", utc(now.plus(WINDOW.multipliedBy(2))))
                 .update();
         if (inserted == 0) {
             throw invalid("this proof was used before");
@@ -131,7 +132,7 @@ public class DPoPVerifier {
 
     @Scheduled(fixedDelayString = "${biometric.dpop.purge-interval:PT5M}")
     void purge() {
-        jdbc.sql("DELETE FROM dpop_proof WHERE expires_at < :now").param("now", clock.instant().atOffset(ZoneOffset.UTC))
+        jdbc.sql("DELETE FROM dpop_proof WHERE expires_at < :now").param("now", utc(clock.instant()))
                 .update();
     }
 

@@ -1,17 +1,18 @@
 package io.biometriccore.sessions.internal;
 
+import static io.biometriccore.shared.SqlTimes.instant;
+import static io.biometriccore.shared.SqlTimes.requiredInstant;
+import static io.biometriccore.shared.SqlTimes.utc;
+
 import io.biometriccore.sessions.Channel;
 import io.biometriccore.sessions.Session;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -136,21 +137,8 @@ public class SessionRepository {
                 rs.getObject("customer_id", UUID.class), rs.getString("user_handle"),
                 rs.getObject("device_id", UUID.class), Channel.valueOf(rs.getString("channel")), rs.getString("acr"),
                 Arrays.stream(rs.getString("amr").split(" ")).filter(s -> !s.isEmpty()).toList(),
-                instant(rs, "auth_time"), instant(rs, "created_at"), instant(rs, "last_seen_at"),
-                instant(rs, "idle_expires_at"), instant(rs, "absolute_expires_at"), rs.getString("user_agent"),
-                nullableInstant(rs, "revoked_at"), rs.getString("revoked_reason"), rs.getString("dpop_jkt"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+                requiredInstant(rs, "auth_time"), requiredInstant(rs, "created_at"), requiredInstant(rs, "last_seen_at"),
+                requiredInstant(rs, "idle_expires_at"), requiredInstant(rs, "absolute_expires_at"), rs.getString("user_agent"),
+                instant(rs, "revoked_at"), rs.getString("revoked_reason"), rs.getString("dpop_jkt"));
     }
 }

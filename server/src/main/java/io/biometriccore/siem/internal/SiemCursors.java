@@ -1,10 +1,11 @@
 package io.biometriccore.siem.internal;
 
+import static io.biometriccore.shared.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -96,9 +97,5 @@ public class SiemCursors {
         return new Cursor(rs.getString("sink"), rs.getString("tenant_id"), rs.getLong("last_leaf_index"),
                 delivered == null ? null : delivered.toInstant(), attempted == null ? null : attempted.toInstant(),
                 lastStatus, rs.getInt("failures"));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }
