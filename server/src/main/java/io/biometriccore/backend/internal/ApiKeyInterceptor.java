@@ -4,14 +4,13 @@ import io.biometriccore.backend.ApiKey;
 import io.biometriccore.backend.ApiKeys;
 import io.biometriccore.backend.RequiresScope;
 import io.biometriccore.shared.BearerToken;
+import io.biometriccore.shared.TenantRoute;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Deny by default for the bank backend API: a handler with {@link RequiresScope} (in this module or
@@ -42,14 +41,7 @@ class ApiKeyInterceptor implements HandlerInterceptor {
             }
             return true;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, String> variables = (Map<String, String>) request.getAttribute(
-                HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        String tenantId = variables == null ? null : variables.get("tenantId");
-        if (tenantId == null) {
-            throw new IllegalStateException("Backend handler without {tenantId}: " + method);
-        }
-        ApiKey key = apiKeys.authenticate(tenantId, BearerToken.of(request.getHeader(HttpHeaders.AUTHORIZATION)),
+        ApiKey key = apiKeys.authenticate(TenantRoute.tenantId(request, method), BearerToken.of(request.getHeader(HttpHeaders.AUTHORIZATION)),
                 scope.value());
         request.setAttribute(API_KEY_ATTRIBUTE, key);
         return true;
