@@ -1,5 +1,7 @@
 package io.biometriccore.audit.internal;
 
+import static io.biometriccore.shared.SqlTimes.utc;
+
 import io.biometriccore.audittools.AuditEntry;
 import io.biometriccore.audittools.AuditTables;
 import io.biometriccore.audittools.SealedLeaf;
@@ -7,8 +9,6 @@ import io.biometriccore.audittools.TreeHead;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -133,20 +133,11 @@ public class AuditRepository {
                 .param("tenant", tenantId).param("size", treeSize).query(AuditRepository::head).optional();
     }
 
-    public Optional<TreeHead> latestHead(String tenantId) {
-        return jdbc.sql("SELECT * FROM audit_tree_head WHERE tenant_id = :tenant ORDER BY tree_size DESC LIMIT 1")
-                .param("tenant", tenantId).query(AuditRepository::head).optional();
-    }
-
     static AuditEntry entry(ResultSet rs, int row) throws SQLException {
         return AuditTables.event(rs);
     }
 
     private static TreeHead head(ResultSet rs, int row) throws SQLException {
         return AuditTables.head(rs);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -59,14 +59,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                     .body(Problems.of(CommonProblem.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
         }
         ProblemCode problem = forStatus(statusCode.value());
-        ProblemDetail detail = Problems.of(problem, problem != CommonProblem.MALFORMED_REQUEST ? problem.title()
-                : ex instanceof MethodArgumentTypeMismatchException mismatch
-                        ? mismatch.getName() + " is not a valid value"
-                        : ex instanceof MissingServletRequestParameterException missing
-                                ? missing.getParameterName() + " is required"
-                                : "The request body is not valid JSON of the expected shape");
+        ProblemDetail detail = Problems.of(problem,
+                problem == CommonProblem.MALFORMED_REQUEST ? malformed(ex) : problem.title());
         return ResponseEntity.status(problem.status()).headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
+    }
+
+    /** What was malformed: a parameter when Spring names one, else the body. */
+    private static String malformed(Exception ex) {
+        return switch (ex) {
+            case MethodArgumentTypeMismatchException mismatch -> mismatch.getName() + " is not a valid value";
+            case MissingServletRequestParameterException missing -> missing.getParameterName() + " is required";
+            default -> "The request body is not valid JSON of the expected shape";
+        };
     }
 
     static ProblemCode forStatus(int status) {
