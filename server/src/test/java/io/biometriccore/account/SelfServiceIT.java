@@ -72,8 +72,7 @@ class SelfServiceIT extends PostgresIntegrationTest {
     void anotherCustomersDeviceCannotBeTouched() {
         SoftwareAuthenticator stranger = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
         UUID strangerId = bank.enrolled("stranger" + System.nanoTime(), stranger);
-        String strangersDevice = bank.backend("GET", "/customers/" + strangerId + "/devices", null).json().get(0)
-                .path("id").asString();
+        UUID strangersDevice = bank.firstDevice(strangerId);
 
         Response rename = bank.me("PATCH", "/devices/" + strangersDevice, accessToken, Map.of("name", "mine now"));
         Response revoke = bank.me("POST", "/devices/" + strangersDevice + "/revoke", accessToken, null);

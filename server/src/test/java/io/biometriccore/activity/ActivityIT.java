@@ -389,8 +389,7 @@ class ActivityIT extends PostgresIntegrationTest {
     }
 
     private UUID onlyDevice(UUID customerId) {
-        return UUID.fromString(bank.backend("GET", "/customers/" + customerId + "/devices", null).json().get(0)
-                .path("id").asString());
+        return bank.firstDevice(customerId);
     }
 
     private void rename(UUID customerId, UUID deviceId, String name) {

@@ -47,8 +47,7 @@ class AuditRollbackIT extends PostgresIntegrationTest {
         phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
         username = "user" + System.nanoTime();
         customerId = bank.enrolled(username, phone);
-        deviceId = UUID.fromString(bank.backend("GET", "/customers/" + customerId + "/devices", null).json().get(0)
-                .path("id").asString());
+        deviceId = bank.firstDevice(customerId);
     }
 
     @AfterEach

@@ -261,8 +261,7 @@ class AuditTrailIT extends PostgresIntegrationTest {
         String username = someone();
         SoftwareAuthenticator authenticator = authenticator();
         UUID customerId = bank.enrolled(username, authenticator);
-        UUID deviceId = UUID.fromString(bank.backend("GET", "/customers/" + customerId + "/devices", null).json()
-                .get(0).path("id").asString());
+        UUID deviceId = bank.firstDevice(customerId);
         mark();
         return new Enrolled(username, customerId, deviceId, authenticator);
     }

@@ -46,7 +46,7 @@ class DeviceLifecycleIT extends PostgresIntegrationTest {
         phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
         username = "user" + System.nanoTime();
         customerId = bank.enrolled(username, phone);
-        deviceId = UUID.fromString(devices().get(0).path("id").asString());
+        deviceId = bank.firstDevice(customerId);
     }
 
     @Test

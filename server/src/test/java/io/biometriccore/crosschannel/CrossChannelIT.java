@@ -100,8 +100,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
         JsonNode request = startOnTheWeb();
         String id = request.path("id").asString();
         approveOnThePhone(id, request.path("userCode").asString());
-        String deviceId = bank.backend("GET", "/customers/" + customerId + "/devices", null).json().get(0)
-                .path("id").asString();
+        UUID deviceId = bank.firstDevice(customerId);
         BankFixture.require(bank.backend("POST", "/customers/" + customerId + "/devices/" + deviceId + "/revoke", null),
                 200);
 

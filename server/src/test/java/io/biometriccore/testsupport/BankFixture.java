@@ -77,6 +77,13 @@ public final class BankFixture {
         return UUID.fromString(created.json().path("id").asString());
     }
 
+    /** The id of the customer's first device, as the backend lists them. */
+    public UUID firstDevice(UUID customerId) {
+        Response devices = backend("GET", "/customers/" + customerId + "/devices", null);
+        require(devices, 200);
+        return UUID.fromString(devices.json().get(0).path("id").asString());
+    }
+
     public String grant(UUID customerId) {
         Response grant = backend("POST", "/customers/" + customerId + "/enrollment-grants", null);
         require(grant, 201);

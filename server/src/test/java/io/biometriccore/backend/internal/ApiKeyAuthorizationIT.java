@@ -76,8 +76,7 @@ class ApiKeyAuthorizationIT extends PostgresIntegrationTest {
     void keys() {
         bank = BankFixture.create(api, "keys-bank", Map.of(), Map.of());
         customerId = bank.enrolled("user" + System.nanoTime(), SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE));
-        deviceId = UUID.fromString(bank.backend("GET", "/customers/" + customerId + "/devices", null).json().get(0)
-                .path("id").asString());
+        deviceId = bank.firstDevice(customerId);
         revokedKey = BankFixture.createApiKey(api, "keys-bank", BankFixture.ALL_SCOPES);
         String revokedId = revokedKey.substring(4, 20);
         BankFixture.require(api.admin("DELETE", "/v1/admin/tenants/keys-bank/api-keys/" + revokedId, null), 200);
