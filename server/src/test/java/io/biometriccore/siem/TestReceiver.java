@@ -29,7 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
  * every delivery (401 when it does not verify) and records each attempt with its answer. Per tenant,
  * a test can make it fail the next requests, refuse until told otherwise, or hold a request open.
  */
-final class TestReceiver {
+public final class TestReceiver {
 
     /** One request as received: the sink's path, the delivery header's parts, the answer, the body. */
     record Delivery(String path, String sink, String tenantId, long first, long last, int status, String contentType,
@@ -72,11 +72,11 @@ final class TestReceiver {
     }
 
     /** Listens at once, one path per sink, each with the sink's secret. */
-    static TestReceiver start(Map<String, String> secretsByPath) {
+    public static TestReceiver start(Map<String, String> secretsByPath) {
         return new TestReceiver(secretsByPath);
     }
 
-    String url(String host, String path) {
+    public String url(String host, String path) {
         return "http://" + host + ":" + server.getAddress().getPort() + path;
     }
 
@@ -119,7 +119,7 @@ final class TestReceiver {
     }
 
     /** The leaf indices the receiver acknowledged for the sink's path and tenant. */
-    Set<Long> acknowledged(String path, String tenantId) {
+    public Set<Long> acknowledged(String path, String tenantId) {
         Set<Long> leaves = new TreeSet<>();
         for (Delivery d : accepted(path, tenantId)) {
             for (long i = d.first(); i <= d.last(); i++) {

@@ -1,0 +1,262 @@
+package io.biometriccore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.biometriccore.siem.TestReceiver;
+import io.biometriccore.testkit.AttestationCa;
+import io.biometriccore.testkit.SoftwareAuthenticator;
+import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
+import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
+import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.ApiClient.Response;
+import io.biometriccore.testsupport.BankFixture;
+import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.PostgresSchema;
+import io.biometriccore.testsupport.TenantFixture;
+import io.biometriccore.testsupport.scans.IndexUseCheck;
+import io.biometriccore.testsupport.scans.IndexUseCheck.Finding;
+import io.biometriccore.testsupport.scans.RecordedStatement;
+import io.biometriccore.testsupport.scans.StatementRecorder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * No statement that a request or a background job runs scans a table whose size grows with the bank.
+ * The server runs registration, sign-in, refresh, introspection, step-up, self-service, device changes,
+ * cross-channel sign-in, deletion, the audit admin reads, the sealer, the purges and retention, in the
+ * production configuration (challenges in PostgreSQL); every statement it sent is then EXPLAINed with
+ * its own bind values and {@code enable_seqscan = off} (see {@link IndexUseCheck}). The detector proves
+ * itself on every run: in a scratch copy of the schema with one index dropped, it must find the scan.
+ */
+@Import(StatementRecorder.Recording.class)
+class NoScanIT extends PostgresIntegrationTest {
+
+    private static final AttestationCa HARDWARE = AttestationCa.generate("No-scan Hardware Keys");
+    private static final String SIEM_SECRET = "no-scan-sink-secret-0123456789abcdefghij";
+    private static final TestReceiver SIEM = TestReceiver.start(Map.of("/siem", SIEM_SECRET));
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        PostgresSchema.register(registry, NoScanIT.class);
+        registry.add("biometric.challenges.store", () -> "jdbc");
+        registry.add("biometric.challenges.purge-interval", () -> "PT0.2S");
+        registry.add("biometric.dpop.purge-interval", () -> "PT0.2S");
+        registry.add("biometric.audit.retention-cron", () -> "* * * * * *");
+        registry.add("biometric.audit.siem.poll-interval", () -> "PT0.2S");
+        registry.add("biometric.audit.siem.sinks[0].name", () -> "noscan");
+        registry.add("biometric.audit.siem.sinks[0].url", () -> SIEM.url("127.0.0.1", "/siem"));
+        registry.add("biometric.audit.siem.sinks[0].secret", () -> SIEM_SECRET);
+        registry.add("biometric.audit.siem.sinks[0].format", () -> "jsonl");
+        Path anchors = Files.createTempDirectory("no-scan-anchors");
+        HARDWARE.writeRootPem(anchors);
+        registry.add("biometric.attestation.trust-anchors-dir", anchors::toString);
+    }
+
+    @Autowired
+    StatementRecorder recorder;
+
+    @Value("${spring.datasource.url}")
+    String url;
+
+    @Test
+    void everyStatementOfTheRequestsAndJobsIsServedByAnIndex() throws Exception {
+        recorder.clear();
+        BankFixture bank = BankFixture.create(api, "noscan-bank", Map.of(), Map.of());
+        runRequests(bank);
+        awaitSealedAndJobsRun(bank.tenantId());
+        List<RecordedStatement> statements = recorder.statements();
+
+        List<Finding> findings = findings(url, statements);
+
+        assertThat(sqlOf(statements)).as("the recorder saw the requests and the jobs")
+                .anyMatch(sql -> sql.contains("INSERT INTO audit_leaf"))
+                .anyMatch(sql -> sql.contains("DELETE FROM ceremony_challenge WHERE expires_at"))
+                .anyMatch(sql -> sql.contains("DELETE FROM dpop_proof"))
+                .anyMatch(sql -> sql.contains("FROM credential WHERE tenant_id = ? AND device_id = ?"))
+                .anyMatch(sql -> sql.contains("refresh_token"))
+                .anyMatch(sql -> sql.contains("cross_channel_request"))
+                .anyMatch(sql -> sql.contains("siem_cursor"))
+                .anyMatch(sql -> sql.contains("UPDATE audit_data_key SET wrapped_key = NULL"));
+        assertThat(findings).as(describe(findings)).isEmpty();
+    }
+
+    @Test
+    void theDetectorFindsTheScanWhenAnIndexIsMissing() throws Exception {
+        recorder.clear();
+        BankFixture bank = BankFixture.create(api, "noscan-self-test", Map.of(), Map.of());
+        SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        String username = "self" + System.nanoTime();
+        bank.enrolled(username, phone);
+        bank.tokens(phone, username);
+        List<RecordedStatement> statements = recorder.statements();
+
+        List<Finding> withIndex = findings(url, statements);
+        List<Finding> withoutIndex;
+        try (Connection c = DriverManager.getConnection(url, PostgresSchema.USER, "")) {
+            withoutIndex = IndexUseCheck.findings(c, statements, "DROP INDEX credential_device");
+        }
+
+        assertThat(withIndex).as(describe(withIndex)).isEmpty();
+        assertThat(withoutIndex).as(describe(withoutIndex))
+                .anySatisfy(finding -> {
+                    assertThat(finding.sql()).contains("FROM credential WHERE tenant_id = ? AND device_id = ?");
+                    assertThat(finding.scans()).anyMatch(scan -> scan.contains(" on credential"));
+                })
+                .allSatisfy(finding -> assertThat(finding.sql()).contains("credential"));
+    }
+
+    /** Everything a bank's customers, backend and operators do, once each. */
+    private void runRequests(BankFixture bank) {
+        String username = "alice" + System.nanoTime();
+        SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        UUID customerId = bank.enrolled(username, phone);
+        SoftwareAuthenticator securityKey = SoftwareAuthenticator.create(KeyType.ES256, HARDWARE);
+        BankFixture.require(bank.register(securityKey, bank.grant(customerId), UnaryOperator.identity()), 200);
+        UUID deviceId = bank.firstDevice(customerId);
+
+        JsonNode tokens = bank.tokens(phone, username);
+        String accessToken = tokens.path("access_token").asString();
+        BankFixture.require(bank.refresh(tokens.path("refresh_token").asString()), 200);
+        BankFixture.require(bank.introspect(accessToken), 200);
+        usernamelessSignIn(bank, phone);
+        stepUp(bank, securityKey, username, accessToken);
+        selfService(bank, accessToken);
+        crossChannel(bank, phone, username);
+        deviceChanges(bank, customerId, deviceId);
+        auditReads(bank.tenantId(), customerId);
+        BankFixture.require(bank.backend("DELETE", "/customers/" + customerId, null), 204);
+    }
+
+    private void usernamelessSignIn(BankFixture bank, SoftwareAuthenticator phone) {
+        String challenge = api.post(bank.path("/authentication/options"), Map.of()).json().path("challenge").asString();
+        BankFixture.require(api.post(bank.path("/authentication/verify"),
+                phone.authenticate(AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID))), 200);
+    }
+
+    private void stepUp(BankFixture bank, SoftwareAuthenticator securityKey, String username, String accessToken) {
+        BankFixture.require(bank.signIn(securityKey, username, Map.of("acr_values", "aal3"), TenantFixture.ORIGIN,
+                UnaryOperator.identity(), "Authorization", "Bearer " + accessToken), 200);
+    }
+
+    private void selfService(BankFixture bank, String accessToken) {
+        JsonNode devices = bank.me("GET", "/devices", accessToken, null).json();
+        BankFixture.require(bank.me("GET", "/sessions", accessToken, null), 200);
+        BankFixture.require(bank.me("GET", "/session", accessToken, null), 200);
+        BankFixture.require(bank.me("GET", "/activity", accessToken, null), 200);
+        BankFixture.require(bank.me("PATCH", "/devices/" + devices.get(0).path("id").asString(), accessToken,
+                Map.of("name", "My phone")), 200);
+    }
+
+    private void crossChannel(BankFixture bank, SoftwareAuthenticator phone, String username) {
+        String phoneToken = bank.signIn(phone, username, Map.of(), BankFixture.ANDROID_ORIGIN, UnaryOperator.identity())
+                .json().path("access_token").asString();
+        JsonNode request = api.post(bank.path("/cross-channel"), Map.of()).json();
+        String id = request.path("id").asString();
+        String[] web = {"Authorization", "Bearer " + request.path("pollSecret").asString()};
+        BankFixture.require(api.get(bank.path("/cross-channel/" + id), web), 200);
+        Response options = api.post(bank.path("/cross-channel/" + id + "/approval/options"), Map.of(),
+                "Authorization", "Bearer " + phoneToken);
+        String challenge = options.json().path("publicKey").path("challenge").asString();
+        BankFixture.require(api.post(bank.path("/cross-channel/" + id + "/approval"),
+                phone.authenticate(AuthenticationInput.of(challenge, BankFixture.ANDROID_ORIGIN, TenantFixture.RP_ID)),
+                "Authorization", "Bearer " + phoneToken), 204);
+        BankFixture.require(api.post(bank.path("/cross-channel/" + id + "/token"), Map.of(), web), 200);
+    }
+
+    private void deviceChanges(BankFixture bank, UUID customerId, UUID deviceId) {
+        String device = "/customers/" + customerId + "/devices/" + deviceId;
+        BankFixture.require(bank.backend("GET", "/customers/" + customerId, null), 200);
+        BankFixture.require(bank.backend("GET", "/customers/" + customerId + "/devices", null), 200);
+        BankFixture.require(bank.backend("GET", "/customers/" + customerId + "/sessions", null), 200);
+        BankFixture.require(bank.backend("GET", "/customers/" + customerId + "/activity", null), 200);
+        BankFixture.require(bank.backend("PATCH", device, Map.of("name", "Work phone")), 200);
+        BankFixture.require(bank.backend("POST", device + "/suspend", null), 200);
+        BankFixture.require(bank.backend("POST", device + "/resume", null), 200);
+        BankFixture.require(bank.backend("POST", device + "/revoke", null), 200);
+        BankFixture.require(bank.backend("POST", "/customers/" + customerId + "/devices/revoke-all", null), 200);
+    }
+
+    private void auditReads(String tenantId, UUID customerId) {
+        String audit = "/v1/admin/tenants/" + tenantId + "/audit";
+        awaitSealed();
+        JsonNode heads = api.admin("GET", audit + "/tree-heads", null).json();
+        long size = heads.get(heads.size() - 1).path("treeSize").asLong();
+        long first = heads.get(0).path("treeSize").asLong();
+        JsonNode events = api.admin("GET", audit + "/events?customerId=" + customerId, null).json();
+        long eventId = events.path("items").get(0).path("id").asLong();
+        BankFixture.require(api.admin("GET", audit + "/proofs/inclusion?eventId=" + eventId + "&treeSize=" + size, null), 200);
+        BankFixture.require(api.admin("GET", audit + "/proofs/consistency?first=" + first + "&second=" + size, null), 200);
+        BankFixture.require(api.admin("GET", audit + "/public-keys", null), 200);
+        BankFixture.require(api.admin("POST", audit + "/verify", null), 200);
+        BankFixture.require(api.admin("GET", audit + "/export", null), 200);
+    }
+
+    /** Waits, boundedly, until every event is sealed and exported, and the purges and retention have run. */
+    private void awaitSealedAndJobsRun(String tenantId) throws InterruptedException {
+        awaitSealed();
+        long leaves = count("SELECT count(*) FROM audit_leaf WHERE tenant_id = '" + tenantId + "'");
+        for (int i = 0; i < 300 && SIEM.acknowledged("/siem", tenantId).size() < leaves; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(SIEM.acknowledged("/siem", tenantId)).as("the SIEM export ran").hasSize((int) leaves);
+        Thread.sleep(1500);
+    }
+
+    private long count(String sql) {
+        try (Connection c = DriverManager.getConnection(url, PostgresSchema.USER, "");
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitSealed() {
+        for (int i = 0; i < 300; i++) {
+            if (count("SELECT (SELECT count(*) FROM audit_event) - (SELECT count(*) FROM audit_leaf)") == 0) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("the sealer did not seal every event within 30 s");
+    }
+
+    private static List<Finding> findings(String url, List<RecordedStatement> statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, PostgresSchema.USER, "")) {
+            return IndexUseCheck.findings(c, statements);
+        }
+    }
+
+    private static List<String> sqlOf(List<RecordedStatement> statements) {
+        return statements.stream().map(RecordedStatement::sql).toList();
+    }
+
+    private static String describe(List<Finding> findings) {
+        return findings.stream().map(f -> f.scans() + "\n    " + f.sql().replaceAll("\\s+", " "))
+                .collect(Collectors.joining("\n", "statements that scan:\n", ""));
+    }
+}
