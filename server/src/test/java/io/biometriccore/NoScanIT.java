@@ -140,9 +140,35 @@ class NoScanIT extends PostgresIntegrationTest {
         stepUp(bank, securityKey, username, accessToken);
         selfService(bank, accessToken);
         crossChannel(bank, phone, username);
+        sessionRevocation(bank, phone, username, customerId);
         deviceChanges(bank, customerId, deviceId);
         auditReads(bank.tenantId(), customerId);
+        administration(bank.tenantId());
         BankFixture.require(bank.backend("DELETE", "/customers/" + customerId, null), 204);
+    }
+
+    private void administration(String tenantId) {
+        String tenant = "/v1/admin/tenants/" + tenantId;
+        BankFixture.require(api.get("/v1/tenants/" + tenantId + "/.well-known/jwks.json"), 200);
+        BankFixture.require(api.admin("GET", "/v1/admin/tenants", null), 200);
+        BankFixture.require(api.admin("GET", tenant, null), 200);
+        String keyId = api.admin("POST", tenant + "/api-keys", Map.of("name", "spare", "scopes", List.of("users")))
+                .json().path("id").asString();
+        BankFixture.require(api.admin("GET", tenant + "/api-keys", null), 200);
+        BankFixture.require(api.admin("DELETE", tenant + "/api-keys/" + keyId, null), 200);
+        BankFixture.require(api.admin("GET", tenant + "/signing-keys", null), 200);
+        BankFixture.require(api.admin("POST", tenant + "/signing-keys/rotate", null), 200);
+        BankFixture.require(api.admin("GET", "/v1/admin/siem/sinks", null), 200);
+    }
+
+    private void sessionRevocation(BankFixture bank, SoftwareAuthenticator phone, String username, UUID customerId) {
+        JsonNode first = bank.tokens(phone, username);
+        BankFixture.require(bank.backend("POST", "/sessions/" + first.path("session_id").asString() + "/revoke", null), 204);
+        JsonNode second = bank.tokens(phone, username);
+        BankFixture.require(bank.me("POST", "/enrollment-grants", second.path("access_token").asString(), null), 201);
+        BankFixture.require(bank.me("POST", "/sessions/revoke-all", second.path("access_token").asString(), null), 200);
+        bank.tokens(phone, username);
+        BankFixture.require(bank.backend("POST", "/customers/" + customerId + "/sessions/revoke-all", null), 200);
     }
 
     private void usernamelessSignIn(BankFixture bank, SoftwareAuthenticator phone) {
