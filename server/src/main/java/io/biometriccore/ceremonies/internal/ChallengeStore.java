@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * Where challenges wait between options and result. Taking is atomic and destructive: of two
  * concurrent takes of one challenge, exactly one gets it. Selected by {@code biometric.challenges.store}:
- * {@code memory} (one node) or {@code jdbc} (several nodes sharing the database).
+ * {@code memory} (one node), {@code jdbc} (several nodes sharing the database) or {@code redis}
+ * (several nodes sharing Redis).
  */
 public interface ChallengeStore {
 

@@ -1,26 +1,33 @@
 package io.biometriccore.ceremonies.internal;
 
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Chooses the challenge store: {@code biometric.challenges.store=memory} (default) or {@code jdbc}. */
+/**
+ * Chooses the challenge store: {@code biometric.challenges.store=memory} (default, one node),
+ * {@code jdbc} (the database) or {@code redis} (Redis at {@code spring.data.redis.*}).
+ */
 @Configuration(proxyBeanMethods = false)
 class ChallengeStoreConfiguration {
 
     @Bean
     ChallengeStore challengeStore(@Value("${biometric.challenges.store:memory}") String kind, JdbcClient jdbc,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, ObjectProvider<StringRedisTemplate> redis, Clock clock) {
         return switch (kind) {
             case "memory" -> new InMemoryChallengeStore(clock);
             case "jdbc" -> new JdbcChallengeStore(jdbc, ownTransaction(transactions), clock);
-            default -> throw new IllegalStateException("biometric.challenges.store must be 'memory' or 'jdbc', not " + kind);
+            case "redis" -> new RedisChallengeStore(redis.getObject(), clock);
+            default -> throw new IllegalStateException(
+                    "biometric.challenges.store must be 'memory', 'jdbc' or 'redis', not " + kind);
         };
     }
 

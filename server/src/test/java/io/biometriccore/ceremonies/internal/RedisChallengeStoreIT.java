@@ -1,0 +1,167 @@
+package io.biometriccore.ceremonies.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.biometriccore.ceremonies.CeremonyContext;
+import io.biometriccore.testkit.SoftwareAuthenticator;
+import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
+import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
+import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.ApiClient.Response;
+import io.biometriccore.testsupport.BankFixture;
+import io.biometriccore.testsupport.MutableClock;
+import io.biometriccore.testsupport.MutableClockConfiguration;
+import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.PostgresSchema;
+import io.biometriccore.testsupport.TenantFixture;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@code biometric.challenges.store=redis}, against the real Redis at 127.0.0.1:6379. */
+@Import(MutableClockConfiguration.class)
+class RedisChallengeStoreIT extends PostgresIntegrationTest {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        PostgresSchema.register(registry, RedisChallengeStoreIT.class);
+        registry.add("biometric.challenges.store", () -> "redis");
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", () -> "6379");
+    }
+
+    @Autowired
+    ChallengeStore store;
+
+    @Autowired
+    CeremonyChallenges challenges;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    MutableClock clock;
+
+    @Test
+    void theConfiguredStoreIsRedis() {
+        assertThat(store).isInstanceOf(RedisChallengeStore.class);
+    }
+
+    @Test
+    void aCeremonyIsTakenOnceByItsChallenge() {
+        PendingCeremony ceremony = pending("bank-a", CeremonyType.AUTHENTICATION);
+        store.save(ceremony);
+
+        assertThat(store.takeByChallenge("bank-a", CeremonyType.AUTHENTICATION, ceremony.challenge()))
+                .hasValueSatisfying(taken -> assertThat(taken.handle()).isEqualTo(ceremony.handle()));
+        assertThat(store.takeByChallenge("bank-a", CeremonyType.AUTHENTICATION, ceremony.challenge())).isEmpty();
+        assertThat(store.takeByHandle("bank-a", CeremonyType.AUTHENTICATION, ceremony.handle())).isEmpty();
+    }
+
+    @Test
+    void takingByHandleBurnsTheChallengeToo() {
+        PendingCeremony ceremony = pending("bank-a", CeremonyType.REGISTRATION);
+        store.save(ceremony);
+
+        assertThat(store.takeByHandle("bank-a", CeremonyType.REGISTRATION, ceremony.handle())).isPresent();
+        assertThat(store.takeByChallenge("bank-a", CeremonyType.REGISTRATION, ceremony.challenge())).isEmpty();
+        assertThat(redis.keys("biometric:challenge:*" + ceremony.challenge())).isEmpty();
+    }
+
+    @Test
+    void aChallengeIsBoundToItsTenantAndCeremonyType() {
+        PendingCeremony ceremony = pending("bank-a", CeremonyType.AUTHENTICATION);
+        store.save(ceremony);
+
+        assertThat(store.takeByChallenge("bank-b", CeremonyType.AUTHENTICATION, ceremony.challenge())).isEmpty();
+        assertThat(store.takeByChallenge("bank-a", CeremonyType.REGISTRATION, ceremony.challenge())).isEmpty();
+        assertThat(store.takeByChallenge("bank-a", CeremonyType.AUTHENTICATION, ceremony.challenge())).isPresent();
+    }
+
+    @Test
+    void ofConcurrentTakesExactlyOneGetsTheCeremony() throws Exception {
+        PendingCeremony ceremony = pending("bank-a", CeremonyType.AUTHENTICATION);
+        store.save(ceremony);
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newFixedThreadPool(16)) {
+            List<Future<Optional<PendingCeremony>>> takes = java.util.stream.IntStream.range(0, 16)
+                    .mapToObj(i -> threads.submit(() -> {
+                        start.await();
+                        return i % 2 == 0
+                                ? store.takeByChallenge("bank-a", CeremonyType.AUTHENTICATION, ceremony.challenge())
+                                : store.takeByHandle("bank-a", CeremonyType.AUTHENTICATION, ceremony.handle());
+                    })).toList();
+            start.countDown();
+            long winners = 0;
+            for (Future<Optional<PendingCeremony>> take : takes) {
+                winners += take.get(30, TimeUnit.SECONDS).isPresent() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void keysExpireInRedisAGracePeriodAfterTheCeremony() {
+        PendingCeremony ceremony = pending("bank-a", CeremonyType.AUTHENTICATION);
+        store.save(ceremony);
+
+        for (String key : redis.keys("biometric:challenge:*")) {
+            if (key.endsWith(ceremony.handle()) || key.endsWith(ceremony.challenge())) {
+                assertThat(redis.getExpire(key, TimeUnit.MILLISECONDS))
+                        .isPositive().isLessThanOrEqualTo(Duration.ofMinutes(2).plus(RedisChallengeStore.GRACE).toMillis());
+            }
+        }
+    }
+
+    @Test
+    void aLateAnswerIsToldTheChallengeExpired() {
+        BankFixture bank = BankFixture.create(api, "redis-late", Map.of(), Map.of());
+        SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        String username = "late" + System.nanoTime();
+        bank.enrolled(username, phone);
+        String challenge = api.post(bank.path("/authentication/options"), Map.of("username", username)).json()
+                .path("challenge").asString();
+        clock.advance(Duration.ofMinutes(10));
+
+        Response late = api.post(bank.path("/authentication/verify"),
+                phone.authenticate(AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID)));
+
+        assertThat(late.status()).isEqualTo(400);
+        assertThat(late.code()).isEqualTo("challenge_expired");
+    }
+
+    @Test
+    void aSignInWorksEndToEndAndItsAssertionCannotBeReplayed() {
+        BankFixture bank = BankFixture.create(api, "redis-bank", Map.of(), Map.of());
+        SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        String username = "redis" + System.nanoTime();
+        bank.enrolled(username, phone);
+        String challenge = api.post(bank.path("/authentication/options"), Map.of("username", username)).json()
+                .path("challenge").asString();
+        String assertion = phone.authenticate(AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID));
+
+        Response first = api.post(bank.path("/authentication/verify"), assertion);
+        Response replay = api.post(bank.path("/authentication/verify"), assertion);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.code()).isEqualTo("challenge_mismatch");
+    }
+
+    private PendingCeremony pending(String tenantId, CeremonyType type) {
+        return new PendingCeremony(challenges.newHandle(), tenantId, type, challenges.newChallenge(), null, null, null,
+                null, true, List.of(-7L), List.of(), challenges.expiry(Duration.ofMinutes(2)), CeremonyContext.NONE);
+    }
+}
