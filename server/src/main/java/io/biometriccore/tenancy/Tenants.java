@@ -1,33 +1,71 @@
 package io.biometriccore.tenancy;
 
 import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.CrossNodeEvents;
 import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.tenancy.internal.TenantRepository;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The tenancy module's facade: look up, create and change tenants. */
+/**
+ * The tenancy module's facade: look up, create and change tenants. Every request looks its tenant up,
+ * so tenants are cached, parsed policy and all; a change is announced to every node
+ * ({@link CrossNodeEvents}, topic {@value #CHANGED}) when it commits, and each node drops its copy.
+ * Unknown tenant ids are never cached, so random ids cannot fill the cache.
+ */
 @Service
 public class Tenants {
 
+    static final String CHANGED = "tenant.changed";
+
     private final TenantRepository repository;
     private final ApplicationEventPublisher events;
+    private final CrossNodeEvents crossNode;
+    private final Map<String, Tenant> cache = new ConcurrentHashMap<>();
+    /** Counts invalidations, so that a load that raced one never caches what it read before it. */
+    private final AtomicLong invalidations = new AtomicLong();
 
-    Tenants(TenantRepository repository, ApplicationEventPublisher events) {
+    Tenants(TenantRepository repository, ApplicationEventPublisher events, CrossNodeEvents crossNode) {
         this.repository = repository;
         this.events = events;
+        this.crossNode = crossNode;
+        crossNode.subscribe(CHANGED, new CrossNodeEvents.Subscriber() {
+            @Override
+            public void received(String tenantId) {
+                invalidate(tenantId);
+            }
+
+            @Override
+            public void reset() {
+                invalidations.incrementAndGet();
+                cache.clear();
+            }
+        });
     }
 
-    @Transactional(readOnly = true)
     public Optional<Tenant> find(String tenantId) {
-        return repository.find(tenantId);
+        Tenant cached = cache.get(tenantId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        long before = invalidations.get();
+        Optional<Tenant> loaded = repository.find(tenantId);
+        loaded.ifPresent(tenant -> {
+            cache.put(tenantId, tenant);
+            if (invalidations.get() != before) {
+                cache.remove(tenantId, tenant);
+            }
+        });
+        return loaded;
     }
 
     /** @throws ApiException {@code tenant_not_found} */
-    @Transactional(readOnly = true)
     public Tenant require(String tenantId) {
         return find(tenantId).orElseThrow(() -> new ApiException(TenancyProblem.TENANT_NOT_FOUND,
                 "No tenant with this id"));
@@ -43,6 +81,12 @@ public class Tenants {
     public boolean save(Tenant tenant) {
         boolean created = repository.upsert(tenant);
         events.publishEvent(SecurityEvent.success(tenant.id(), created ? "tenant.created" : "tenant.changed").build());
+        crossNode.publish(CHANGED, tenant.id());
         return created;
+    }
+
+    private void invalidate(String tenantId) {
+        invalidations.incrementAndGet();
+        cache.remove(tenantId);
     }
 }

@@ -1,12 +1,18 @@
 package io.biometriccore.shared.internal;
 
+import io.biometriccore.shared.CrossNodeEvents;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The clock, and scheduling for the modules' background jobs (challenge purge, sealer, retention, DPoP). */
+/**
+ * The clock, the cross-node notifier, and scheduling for the modules' background jobs (challenge
+ * purge, sealer, retention, DPoP).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class SharedConfiguration {
@@ -16,5 +22,13 @@ class SharedConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** PostgreSQL's NOTIFY where several nodes share it; in-process on the embedded database (one node). */
+    @Bean
+    CrossNodeEvents crossNodeEvents(JdbcClient jdbc, JdbcConnectionDetails database) {
+        return database.getJdbcUrl().startsWith("jdbc:postgresql:")
+                ? new PostgresCrossNodeEvents(jdbc, database)
+                : new LocalCrossNodeEvents();
     }
 }
