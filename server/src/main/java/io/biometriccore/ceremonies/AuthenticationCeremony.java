@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The authentication ceremony (WebAuthn L3 §7.2), username-first or usernameless. After the
  * signature checks out, user binding and the counter rule apply, and the
  * {@link AuthenticationDecisionPoint} has the last word before the credential's use is recorded, with
- * its audit event, in one transaction. A rejection is audited with its reason.
+ * its audit event and whatever the caller opens on it (a session), in one transaction. A rejection is
+ * audited with its reason.
  */
 @Service
 public class AuthenticationCeremony {
@@ -91,8 +94,31 @@ public class AuthenticationCeremony {
     /** §7.2: verifies the assertion and records the credential's use. */
     public AuthenticationResult finish(String tenantId, Optional<String> handle, AuthenticationResponse response,
             ClientContext client) {
+        return finish(tenantId, handle, response, client, Function.identity());
+    }
+
+    /**
+     * §7.2: verifies the assertion, then records the credential's use and runs {@code andThen} (opening
+     * the session, say) in one transaction: the use, what follows from it and their audit events commit
+     * together or not at all.
+     */
+    public <T> T finish(String tenantId, Optional<String> handle, AuthenticationResponse response,
+            ClientContext client, Function<AuthenticationResult, T> andThen) {
+        Verified verified = audited(tenantId, response, () -> verify(tenantId, handle, response, client));
+        return transaction.execute(status -> {
+            audited(tenantId, response, () -> record(tenantId, verified));
+            return andThen.apply(verified.result());
+        });
+    }
+
+    /** An authentication that passed every check, before its use is recorded. */
+    private record Verified(Credential credential, AuthenticatorFlags flags, AuthenticationResult result) {
+    }
+
+    /** A rejection by the ceremony is audited with its reason; what {@code andThen} refuses audits itself. */
+    private <T> T audited(String tenantId, AuthenticationResponse response, Supplier<T> step) {
         try {
-            return verifyAndRecord(tenantId, handle, response, client);
+            return step.get();
         } catch (ApiException e) {
             UUID owner = credentials.find(tenantId, response.rawId()).map(Credential::customerId).orElse(null);
             CeremonyAudit.failed(events, tenantId, "authentication.failed", e, response.rawId(), owner);
@@ -100,8 +126,8 @@ public class AuthenticationCeremony {
         }
     }
 
-    private AuthenticationResult verifyAndRecord(String tenantId, Optional<String> handle,
-            AuthenticationResponse response, ClientContext client) {
+    private Verified verify(String tenantId, Optional<String> handle, AuthenticationResponse response,
+            ClientContext client) {
         Tenant tenant = tenants.require(tenantId);
         AuthenticationData data = verifier.parse(response);
         PendingCeremony pending = challenges.take(tenantId, CeremonyType.AUTHENTICATION, handle,
@@ -116,19 +142,22 @@ public class AuthenticationCeremony {
         requireCounterAdvanced(credential, signCount);
         decide(new AuthenticationAttempt(tenantId, owner.id(), credential, flags.userVerified(), flags.backupState(),
                 client.clientIp(), client.userAgent()));
-        String credentialId = Base64Url.encode(credential.credentialId());
-        transaction.executeWithoutResult(status -> {
-            if (!credentials.recordUse(credential, signCount, flags.backupState())) {
-                throw new ApiException(CeremonyProblem.CREDENTIAL_STATE_CHANGED);
-            }
-            RequestContext.actor(RequestContext.ActorType.CUSTOMER, owner.id().toString());
-            events.publishEvent(SecurityEvent.success(tenantId, "authentication.succeeded").customer(owner.id())
-                    .device(credential.deviceId()).credential(credentialId).channel(pending.context().channel())
-                    .reason(flags.userVerified() ? "user_verified" : "user_present").build());
-        });
-        return new AuthenticationResult(owner.id(), owner.username(), owner.userHandle().base64Url(),
-                credentialId, credential.deviceId(), signCount, flags,
-                credential.attestationTrust(), data.getCollectedClientData().getOrigin().toString(), pending.context());
+        return new Verified(credential, flags, new AuthenticationResult(owner.id(), owner.username(),
+                owner.userHandle().base64Url(), Base64Url.encode(credential.credentialId()), credential.deviceId(),
+                signCount, flags, credential.attestationTrust(), data.getCollectedClientData().getOrigin().toString(),
+                pending.context()));
+    }
+
+    private Verified record(String tenantId, Verified verified) {
+        AuthenticationResult result = verified.result();
+        if (!credentials.recordUse(verified.credential(), result.signCount(), verified.flags().backupState())) {
+            throw new ApiException(CeremonyProblem.CREDENTIAL_STATE_CHANGED);
+        }
+        RequestContext.actor(RequestContext.ActorType.CUSTOMER, result.customerId().toString());
+        events.publishEvent(SecurityEvent.success(tenantId, "authentication.succeeded").customer(result.customerId())
+                .device(result.deviceId()).credential(result.credentialId()).channel(result.context().channel())
+                .reason(verified.flags().userVerified() ? "user_verified" : "user_present").build());
+        return verified;
     }
 
     /**

@@ -123,16 +123,18 @@ class ClientApiController {
         ClientContext client = ClientContext.of(request);
         String dpopJkt = dpop == null ? null
                 : sessions.proofKey(new DPoPProof(dpop, "POST", request.getRequestURI(), null));
-        AuthenticationResult result = authentication.finish(tenantId, Optional.empty(), body.decode(), client);
-        CeremonyContext context = result.context();
-        if (context.crossChannelId() != null) {
-            throw new ApiException(CommonProblem.INVALID_REQUEST, "This assertion approves a cross-channel sign-in");
-        }
-        SignIn signIn = result.toSignIn(tenantId, Channel.of(context.channel(), result.origin()), client.userAgent(),
-                dpopJkt);
-        UUID stepUp = context.sessionId();
-        TokenResponse tokens = stepUp == null ? sessions.signIn(signIn) : sessions.stepUp(stepUp, signIn);
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new SignedIn(result, tokens));
+        // The credential's use, the session, its refresh token and their audit events: one transaction.
+        SignedIn signedIn = authentication.finish(tenantId, Optional.empty(), body.decode(), client, result -> {
+            CeremonyContext context = result.context();
+            if (context.crossChannelId() != null) {
+                throw new ApiException(CommonProblem.INVALID_REQUEST, "This assertion approves a cross-channel sign-in");
+            }
+            SignIn signIn = result.toSignIn(tenantId, Channel.of(context.channel(), result.origin()),
+                    client.userAgent(), dpopJkt);
+            UUID stepUp = context.sessionId();
+            return new SignedIn(result, stepUp == null ? sessions.signIn(signIn) : sessions.stepUp(stepUp, signIn));
+        });
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(signedIn);
     }
 
     private static @Nullable String channel(@Nullable String declared) {
