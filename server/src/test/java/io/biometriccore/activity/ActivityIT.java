@@ -1,5 +1,6 @@
 package io.biometriccore.activity;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.audit.AuditEvents;
@@ -202,15 +203,15 @@ class ActivityIT extends PostgresIntegrationTest {
         String path = bank.path("/customers/" + aliceId + "/activity");
         String withoutUsers = BankFixture.createApiKey(api, TENANT, List.of("enrollment", "devices", "sessions"));
 
-        assertRejected(api.get(path), 401, "api_key_missing");
-        assertRejected(api.get(path, "Authorization", "Bearer bck_0123456789abcdef_" + "A".repeat(43)), 401,
+        assertProblem(api.get(path), 401, "api_key_missing");
+        assertProblem(api.get(path, "Authorization", "Bearer bck_0123456789abcdef_" + "A".repeat(43)), 401,
                 "api_key_invalid");
-        assertRejected(api.get(path, "Authorization", "Bearer " + withoutUsers), 403, "api_key_scope_missing");
-        assertRejected(api.get(bank.path("/customers/not-a-uuid/activity"), "Authorization", "Bearer " + withoutUsers),
+        assertProblem(api.get(path, "Authorization", "Bearer " + withoutUsers), 403, "api_key_scope_missing");
+        assertProblem(api.get(bank.path("/customers/not-a-uuid/activity"), "Authorization", "Bearer " + withoutUsers),
                 403, "api_key_scope_missing");
-        assertRejected(bank.backend("GET", "/customers/" + UUID.randomUUID() + "/activity", null), 404,
+        assertProblem(bank.backend("GET", "/customers/" + UUID.randomUUID() + "/activity", null), 404,
                 "customer_not_found");
-        assertRejected(bank.backend("GET", "/customers/" + aliceId + "/activity?limit=0", null), 400,
+        assertProblem(bank.backend("GET", "/customers/" + aliceId + "/activity?limit=0", null), 400,
                 "invalid_request");
     }
 
@@ -250,10 +251,10 @@ class ActivityIT extends PostgresIntegrationTest {
         String local = forensics("type=token.issued&customerId=" + aliceId).getFirst().path("ip").asString();
         assertThat(forensics("ip=" + local + "&customerId=" + aliceId + range)).map(e -> e.path("id").asLong())
                 .isNotEmpty().doesNotContain(fromAbroad, fromIpv6);
-        assertRejected(api.admin("GET", adminEvents("ip=203.0.113.9"), null), 400, "invalid_request");
-        assertRejected(api.admin("GET", adminEvents("ip=203.0.113.9&from=2025-01-01T00:00:00Z&to=2025-03-01T00:00:00Z"),
+        assertProblem(api.admin("GET", adminEvents("ip=203.0.113.9"), null), 400, "invalid_request");
+        assertProblem(api.admin("GET", adminEvents("ip=203.0.113.9&from=2025-01-01T00:00:00Z&to=2025-03-01T00:00:00Z"),
                 null), 400, "invalid_request");
-        assertRejected(api.admin("GET", adminEvents("ip=not-an-address" + range), null), 400, "invalid_request");
+        assertProblem(api.admin("GET", adminEvents("ip=not-an-address" + range), null), 400, "invalid_request");
     }
 
     @Test
@@ -313,8 +314,8 @@ class ActivityIT extends PostgresIntegrationTest {
             assertThat(response.status()).as(query).isEqualTo(400);
             assertThat(response.code()).as(query).isEqualTo("invalid_request");
         }
-        assertRejected(api.admin("GET", "/v1/admin/tenants/no-such-bank/audit/events", null), 404, "tenant_not_found");
-        assertRejected(api.get(adminEvents("")), 401, "unauthorized");
+        assertProblem(api.admin("GET", "/v1/admin/tenants/no-such-bank/audit/events", null), 404, "tenant_not_found");
+        assertProblem(api.get(adminEvents("")), 401, "unauthorized");
     }
 
     /** A failed sign-in of Alice's as if from another network, as the audit writer sees a request. */
@@ -395,10 +396,5 @@ class ActivityIT extends PostgresIntegrationTest {
     private void rename(UUID customerId, UUID deviceId, String name) {
         BankFixture.require(bank.backend("PATCH", "/customers/" + customerId + "/devices/" + deviceId,
                 Map.of("name", name)), 200);
-    }
-
-    private static void assertRejected(Response response, int status, String code) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.code()).isEqualTo(code);
     }
 }

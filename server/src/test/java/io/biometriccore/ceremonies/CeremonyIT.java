@@ -4,6 +4,7 @@ import static io.biometriccore.testkit.SoftwareAuthenticator.Attestation.NONE;
 import static io.biometriccore.testkit.SoftwareAuthenticator.Attestation.PACKED_SELF;
 import static io.biometriccore.testkit.SoftwareAuthenticator.KeyType.ES256;
 import static io.biometriccore.testkit.SoftwareAuthenticator.KeyType.RS256;
+import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testsupport.ApiClient;
@@ -39,12 +40,6 @@ class CeremonyIT extends PostgresIntegrationTest {
 
     static String someone() {
         return "user-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static void assertRejected(Response response, int status, String code) {
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.code()).as(response.body()).isEqualTo(code);
-        assertThat(response.status()).isEqualTo(status);
     }
 
     @Nested
@@ -128,13 +123,13 @@ class CeremonyIT extends PostgresIntegrationTest {
 
         @Test
         void rejectsWrongClientDataType() {
-            assertRejected(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
+            assertProblem(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
                     in -> in.withType("webauthn.get")), 400, "type_mismatch");
         }
 
         @Test
         void rejectsUnknownChallenge() {
-            assertRejected(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
+            assertProblem(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
                     in -> in.withChallenge("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")), 400, "challenge_mismatch");
         }
 
@@ -144,88 +139,88 @@ class CeremonyIT extends PostgresIntegrationTest {
             JsonNode options = bank.registrationOptions(someone());
             String response = authenticator.register(bank.registrationInput(options));
             assertThat(api.post(bank.path("/registration/verify"), response).status()).isEqualTo(200);
-            assertRejected(api.post(bank.path("/registration/verify"), response), 400, "challenge_mismatch");
+            assertProblem(api.post(bank.path("/registration/verify"), response), 400, "challenge_mismatch");
         }
 
         @Test
         void rejectsWrongOrigin() {
-            assertRejected(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
+            assertProblem(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
                     in -> in.withOrigin("https://evil.example")), 400, "origin_not_allowed");
         }
 
         @Test
         void rejectsWrongRpIdHash() {
-            assertRejected(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
+            assertProblem(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
                     in -> in.withRpId("evil.example")), 400, "rp_id_mismatch");
         }
 
         @Test
         void rejectsMissingUserPresence() {
-            assertRejected(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
+            assertProblem(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
                     in -> in.withUserPresent(false)), 400, "user_presence_required");
         }
 
         @Test
         void rejectsMissingUserVerificationWhenPolicyRequiresIt() {
-            assertRejected(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
+            assertProblem(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
                     in -> in.withUserVerified(false)), 400, "user_verification_required");
         }
 
         @Test
         void rejectsACredentialIdRegisteredBefore() {
             SoftwareAuthenticator authenticator = bank.enrolled(SoftwareAuthenticator.create(ES256, NONE), someone());
-            assertRejected(bank.register(authenticator, someone()), 409, "credential_already_registered");
+            assertProblem(bank.register(authenticator, someone()), 409, "credential_already_registered");
         }
 
         @Test
         void rejectsBackupStateWithoutBackupEligibility() {
-            assertRejected(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
+            assertProblem(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
                     in -> in.withBackupEligible(false).withBackupState(true)), 400, "backup_state_invalid");
         }
 
         @Test
         void rejectsNoneAttestationWithAStatement() {
-            assertRejected(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
+            assertProblem(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
                     in -> in.withNoneWithStatement(true)), 400, "attestation_invalid");
         }
 
         @Test
         void rejectsAnUnknownAttestationFormat() {
-            assertRejected(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
+            assertProblem(bank.register(SoftwareAuthenticator.create(ES256, NONE), someone(),
                     in -> in.withFormat("made-up")), 400, "attestation_format_unsupported");
         }
 
         @Test
         void rejectsTruncatedCbor() {
-            assertRejected(bank.register(SoftwareAuthenticator.create(ES256, PACKED_SELF), someone(),
+            assertProblem(bank.register(SoftwareAuthenticator.create(ES256, PACKED_SELF), someone(),
                     in -> in.withTruncateAttestationObject(true)), 400, "malformed_response");
         }
 
         @Test
         void rejectsAnAlgorithmTheTenantDidNotOffer() {
             TenantFixture es256Only = TenantFixture.create(api, "es256-only", Map.of("allowedAlgorithms", java.util.List.of("ES256")));
-            assertRejected(es256Only.register(SoftwareAuthenticator.create(RS256, PACKED_SELF), someone()),
+            assertProblem(es256Only.register(SoftwareAuthenticator.create(RS256, PACKED_SELF), someone()),
                     400, "algorithm_not_allowed");
         }
 
         @Test
         void rejectsNoneAttestationWhereThePolicyForbidsIt() {
             TenantFixture strict = TenantFixture.create(api, "no-none", Map.of("allowNoneAttestation", false));
-            assertRejected(strict.register(SoftwareAuthenticator.create(ES256, NONE), someone()),
+            assertProblem(strict.register(SoftwareAuthenticator.create(ES256, NONE), someone()),
                     400, "attestation_none_not_allowed");
         }
 
         @Test
         void rejectsSelfAttestationWhereThePolicyForbidsIt() {
             TenantFixture strict = TenantFixture.create(api, "no-self", Map.of("allowSelfAttestation", false));
-            assertRejected(strict.register(SoftwareAuthenticator.create(ES256, PACKED_SELF), someone()),
+            assertProblem(strict.register(SoftwareAuthenticator.create(ES256, PACKED_SELF), someone()),
                     400, "attestation_self_not_allowed");
         }
 
         @Test
         void rejectsUntrustedAttestationWhereThePolicyRequiresTrust() {
             TenantFixture strict = TenantFixture.create(api, "trusted-only", Map.of("requireTrustedAttestation", true));
-            assertRejected(strict.register(SoftwareAuthenticator.create(ES256, PACKED_SELF), someone()),
+            assertProblem(strict.register(SoftwareAuthenticator.create(ES256, PACKED_SELF), someone()),
                     400, "attestation_untrusted");
         }
     }
@@ -244,7 +239,7 @@ class CeremonyIT extends PostgresIntegrationTest {
 
         @Test
         void rejectsWrongClientDataType() {
-            assertRejected(bank.authenticate(authenticator, owner, in -> in.withType("webauthn.create")),
+            assertProblem(bank.authenticate(authenticator, owner, in -> in.withType("webauthn.create")),
                     400, "type_mismatch");
         }
 
@@ -253,7 +248,7 @@ class CeremonyIT extends PostgresIntegrationTest {
             bank.authenticationOptions(owner);
             String forged = authenticator.authenticate(AuthenticationInput.of(
                     "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB", TenantFixture.ORIGIN, TenantFixture.RP_ID));
-            assertRejected(bank.verifyAssertion(forged), 400, "challenge_mismatch");
+            assertProblem(bank.verifyAssertion(forged), 400, "challenge_mismatch");
         }
 
         @Test
@@ -262,49 +257,49 @@ class CeremonyIT extends PostgresIntegrationTest {
             String assertion = authenticator.authenticate(
                     AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID));
             assertThat(bank.verifyAssertion(assertion).status()).isEqualTo(200);
-            assertRejected(bank.verifyAssertion(assertion), 400, "challenge_mismatch");
+            assertProblem(bank.verifyAssertion(assertion), 400, "challenge_mismatch");
         }
 
         @Test
         void rejectsWrongOrigin() {
-            assertRejected(bank.authenticate(authenticator, owner, in -> in.withOrigin("https://login.bank.example.evil")),
+            assertProblem(bank.authenticate(authenticator, owner, in -> in.withOrigin("https://login.bank.example.evil")),
                     400, "origin_not_allowed");
         }
 
         @Test
         void rejectsWrongRpIdHash() {
-            assertRejected(bank.authenticate(authenticator, owner, in -> in.withRpId("example")),
+            assertProblem(bank.authenticate(authenticator, owner, in -> in.withRpId("example")),
                     400, "rp_id_mismatch");
         }
 
         @Test
         void rejectsMissingUserPresence() {
-            assertRejected(bank.authenticate(authenticator, owner, in -> in.withUserPresent(false)),
+            assertProblem(bank.authenticate(authenticator, owner, in -> in.withUserPresent(false)),
                     400, "user_presence_required");
         }
 
         @Test
         void rejectsMissingUserVerificationWhenPolicyRequiresIt() {
-            assertRejected(bank.authenticate(authenticator, owner, in -> in.withUserVerified(false)),
+            assertProblem(bank.authenticate(authenticator, owner, in -> in.withUserVerified(false)),
                     400, "user_verification_required");
         }
 
         @Test
         void rejectsABadSignature() {
-            assertRejected(bank.authenticate(authenticator, owner, in -> in.withCorruptSignature(true)),
+            assertProblem(bank.authenticate(authenticator, owner, in -> in.withCorruptSignature(true)),
                     400, "signature_invalid");
         }
 
         @Test
         void rejectsAnEcdsaSignatureWithRAndSZero() {
-            assertRejected(bank.authenticate(authenticator, owner, in -> in.withZeroSignature(true)),
+            assertProblem(bank.authenticate(authenticator, owner, in -> in.withZeroSignature(true)),
                     400, "signature_invalid");
         }
 
         @Test
         void rejectsAnUnknownCredential() {
             SoftwareAuthenticator stranger = SoftwareAuthenticator.create(ES256, NONE);
-            assertRejected(bank.authenticate(stranger, null,
+            assertProblem(bank.authenticate(stranger, null,
                     in -> in.withUserHandleOverride(new byte[32])), 400, "credential_unknown");
         }
 
@@ -312,7 +307,7 @@ class CeremonyIT extends PostgresIntegrationTest {
         void rejectsAnotherUsersCredentialUsernameFirst() {
             String mallory = someone();
             SoftwareAuthenticator attackers = bank.enrolled(SoftwareAuthenticator.create(ES256, NONE), mallory);
-            assertRejected(bank.authenticate(attackers, owner), 400, "credential_user_mismatch");
+            assertProblem(bank.authenticate(attackers, owner), 400, "credential_user_mismatch");
         }
 
         @Test
@@ -321,13 +316,13 @@ class CeremonyIT extends PostgresIntegrationTest {
             JsonNode victimOptions = bank.registrationOptions(victim);
             bank.enrolled(SoftwareAuthenticator.create(ES256, NONE), victim);
             byte[] victimHandle = java.util.Base64.getUrlDecoder().decode(victimOptions.path("user").path("id").asString());
-            assertRejected(bank.authenticate(authenticator, null, in -> in.withUserHandleOverride(victimHandle)),
+            assertProblem(bank.authenticate(authenticator, null, in -> in.withUserHandleOverride(victimHandle)),
                     400, "user_handle_mismatch");
         }
 
         @Test
         void rejectsUsernamelessSignInWithoutAUserHandle() {
-            assertRejected(bank.authenticate(authenticator, null, in -> in.withIncludeUserHandle(false)),
+            assertProblem(bank.authenticate(authenticator, null, in -> in.withIncludeUserHandle(false)),
                     400, "user_handle_missing");
         }
 
@@ -336,21 +331,21 @@ class CeremonyIT extends PostgresIntegrationTest {
             authenticator.signCount(10);
             assertThat(bank.authenticate(authenticator, owner).status()).isEqualTo(200);
             authenticator.signCount(5);
-            assertRejected(bank.authenticate(authenticator, owner), 403, "counter_regression");
+            assertProblem(bank.authenticate(authenticator, owner), 403, "counter_regression");
             authenticator.signCount(50);
-            assertRejected(bank.authenticate(authenticator, owner), 403, "credential_suspected_clone");
-            assertRejected(bank.authenticate(authenticator, null), 403, "credential_suspected_clone");
+            assertProblem(bank.authenticate(authenticator, owner), 403, "credential_suspected_clone");
+            assertProblem(bank.authenticate(authenticator, null), 403, "credential_suspected_clone");
         }
 
         @Test
         void rejectsBackupStateWithoutBackupEligibility() {
-            assertRejected(bank.authenticate(authenticator, owner, in -> in.withBackupState(true)),
+            assertProblem(bank.authenticate(authenticator, owner, in -> in.withBackupState(true)),
                     400, "backup_state_invalid");
         }
 
         @Test
         void rejectsLeftoverBytesAfterAuthenticatorData() {
-            assertRejected(bank.authenticate(authenticator, owner, in -> in.withTrailingBytesAfterAuthenticatorData(true)),
+            assertProblem(bank.authenticate(authenticator, owner, in -> in.withTrailingBytesAfterAuthenticatorData(true)),
                     400, "malformed_response");
         }
     }
@@ -363,20 +358,20 @@ class CeremonyIT extends PostgresIntegrationTest {
             String alice = someone();
             SoftwareAuthenticator authenticator = bank.enrolled(SoftwareAuthenticator.create(ES256, NONE), alice);
             TenantFixture other = TenantFixture.create(api, "other-bank", Map.of());
-            assertRejected(other.authenticate(authenticator, null), 400, "credential_unknown");
+            assertProblem(other.authenticate(authenticator, null), 400, "credential_unknown");
             assertThat(bank.authenticate(authenticator, null).status()).isEqualTo(200);
         }
 
         @Test
         void anUnknownTenantIsNotFound() {
-            assertRejected(api.post("/v1/tenants/nobody/authentication/options", Map.of()), 404, "tenant_not_found");
+            assertProblem(api.post("/v1/tenants/nobody/authentication/options", Map.of()), 404, "tenant_not_found");
         }
 
         @Test
         void registrationNeedsOpenEnrollment() {
             api.putTenant("closed", Map.of("rpId", TenantFixture.RP_ID, "rpName", "Closed",
                     "allowedOrigins", java.util.List.of(TenantFixture.ORIGIN)));
-            assertRejected(api.post("/v1/tenants/closed/registration/options", Map.of("username", "x")),
+            assertProblem(api.post("/v1/tenants/closed/registration/options", Map.of("username", "x")),
                     403, "enrollment_not_open");
         }
     }
@@ -386,44 +381,44 @@ class CeremonyIT extends PostgresIntegrationTest {
 
         @Test
         void malformedJsonIsA400() {
-            assertRejected(api.post(bank.path("/authentication/verify"), "{not json"), 400, "malformed_request");
+            assertProblem(api.post(bank.path("/authentication/verify"), "{not json"), 400, "malformed_request");
         }
 
         @Test
         void badBase64urlIsA400() {
             String body = "{\"id\":\"AA\",\"rawId\":\"AA\",\"type\":\"public-key\",\"response\":{\"clientDataJSON\":\"!!!\","
                     + "\"authenticatorData\":\"AA\",\"signature\":\"AA\"}}";
-            assertRejected(api.post(bank.path("/authentication/verify"), body), 400, "malformed_request");
+            assertProblem(api.post(bank.path("/authentication/verify"), body), 400, "malformed_request");
         }
 
         @Test
         void garbageClientDataIsA400() {
             String body = "{\"id\":\"AA\",\"rawId\":\"AA\",\"type\":\"public-key\",\"response\":{\"clientDataJSON\":\"AAAA\","
                     + "\"authenticatorData\":\"AAAA\",\"signature\":\"AA\"}}";
-            assertRejected(api.post(bank.path("/authentication/verify"), body), 400, "malformed_response");
+            assertProblem(api.post(bank.path("/authentication/verify"), body), 400, "malformed_response");
         }
 
         @Test
         void anOversizedBodyIsRefused() {
             String huge = "{\"username\":\"" + "a".repeat(70_000) + "\"}";
-            assertRejected(api.post(bank.path("/authentication/options"), huge), 413, "payload_too_large");
+            assertProblem(api.post(bank.path("/authentication/options"), huge), 413, "payload_too_large");
         }
 
         @Test
         void anOversizedChunkedBodyIsRefusedWhileReading() {
             String huge = "{\"username\":\"" + "a".repeat(70_000) + "\"}";
-            assertRejected(api.postChunked(bank.path("/authentication/options"), huge), 413, "payload_too_large");
+            assertProblem(api.postChunked(bank.path("/authentication/options"), huge), 413, "payload_too_large");
         }
 
         @Test
         void theErrorPathIsAProblemToo() {
-            assertRejected(api.get("/error"), 404, "not_found");
-            assertRejected(api.get("/v1/nothing-here"), 404, "not_found");
+            assertProblem(api.get("/error"), 404, "not_found");
+            assertProblem(api.get("/v1/nothing-here"), 404, "not_found");
         }
 
         @Test
         void anInvalidUsernameIsA400() {
-            assertRejected(api.post(bank.path("/registration/options"), Map.of("username", "")), 400, "invalid_request");
+            assertProblem(api.post(bank.path("/registration/options"), Map.of("username", "")), 400, "invalid_request");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.biometriccore.credentials;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,7 +81,7 @@ class DeviceLifecycleIT extends PostgresIntegrationTest {
 
         assertThat(bank.backend("POST", devicePath("/suspend"), null).json().path("status").asString())
                 .isEqualTo("SUSPENDED");
-        assertRejected(bank.signIn(phone, username), 403, "credential_suspended");
+        assertProblem(bank.signIn(phone, username), 403, "credential_suspended");
         assertThat(bank.introspect(tokens.path("access_token").asString()).json().path("active").asBoolean()).isFalse();
 
         assertThat(bank.backend("POST", devicePath("/resume"), null).json().path("status").asString())
@@ -95,10 +96,10 @@ class DeviceLifecycleIT extends PostgresIntegrationTest {
         assertThat(bank.backend("POST", devicePath("/revoke"), null).json().path("status").asString())
                 .isEqualTo("REVOKED");
 
-        assertRejected(bank.signIn(phone, username), 403, "credential_revoked");
+        assertProblem(bank.signIn(phone, username), 403, "credential_revoked");
         assertThat(bank.introspect(tokens.path("access_token").asString()).json().path("active").asBoolean()).isFalse();
-        assertRejected(bank.refresh(tokens.path("refresh_token").asString()), 401, "session_inactive");
-        assertRejected(bank.backend("POST", devicePath("/resume"), null), 409, "device_state_conflict");
+        assertProblem(bank.refresh(tokens.path("refresh_token").asString()), 401, "session_inactive");
+        assertProblem(bank.backend("POST", devicePath("/resume"), null), 409, "device_state_conflict");
         assertThat(bank.backend("GET", "/customers/" + customerId + "/sessions", null).json().size()).isZero();
     }
 
@@ -121,11 +122,11 @@ class DeviceLifecycleIT extends PostgresIntegrationTest {
         phone.signCount(10);
         bank.tokens(phone, username);
         phone.signCount(3);
-        assertRejected(bank.signIn(phone, username), 403, "counter_regression");
+        assertProblem(bank.signIn(phone, username), 403, "counter_regression");
         assertThat(devices().get(0).path("status").asString()).isEqualTo("SUSPECTED_CLONE");
 
-        assertRejected(bank.backend("POST", devicePath("/resume"), null), 409, "device_clone_suspected");
-        assertRejected(bank.backend("POST", devicePath("/suspend"), null), 409, "device_clone_suspected");
+        assertProblem(bank.backend("POST", devicePath("/resume"), null), 409, "device_clone_suspected");
+        assertProblem(bank.backend("POST", devicePath("/suspend"), null), 409, "device_clone_suspected");
         assertThat(bank.backend("POST", devicePath("/revoke"), null).json().path("status").asString())
                 .isEqualTo("REVOKED");
     }
@@ -139,14 +140,14 @@ class DeviceLifecycleIT extends PostgresIntegrationTest {
 
         assertThat(revoked.json().path("revoked").asInt()).isEqualTo(2);
         assertThat(devices().valueStream().map(d -> d.path("status").asString())).containsOnly("REVOKED");
-        assertRejected(bank.signIn(laptop, username), 403, "credential_revoked");
+        assertProblem(bank.signIn(laptop, username), 403, "credential_revoked");
     }
 
     @Test
     void anotherCustomersDeviceIsNotFound() {
         UUID other = bank.enrolled("other" + System.nanoTime(), SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE));
 
-        assertRejected(bank.backend("POST", "/customers/" + other + "/devices/" + deviceId + "/revoke", null),
+        assertProblem(bank.backend("POST", "/customers/" + other + "/devices/" + deviceId + "/revoke", null),
                 404, "device_not_found");
         assertThat(devices().get(0).path("status").asString()).isEqualTo("ACTIVE");
     }
@@ -157,10 +158,10 @@ class DeviceLifecycleIT extends PostgresIntegrationTest {
 
         assertThat(bank.backend("DELETE", "/customers/" + customerId, null).status()).isEqualTo(204);
 
-        assertRejected(bank.backend("GET", "/customers/" + customerId, null), 404, "customer_not_found");
+        assertProblem(bank.backend("GET", "/customers/" + customerId, null), 404, "customer_not_found");
         assertThat(bank.introspect(tokens.path("access_token").asString()).json().path("active").asBoolean()).isFalse();
-        assertRejected(bank.signIn(phone, username), 400, "credential_unknown");
-        assertRejected(bank.backend("DELETE", "/customers/" + customerId, null), 404, "customer_not_found");
+        assertProblem(bank.signIn(phone, username), 400, "credential_unknown");
+        assertProblem(bank.backend("DELETE", "/customers/" + customerId, null), 404, "customer_not_found");
     }
 
     @Test
@@ -168,7 +169,7 @@ class DeviceLifecycleIT extends PostgresIntegrationTest {
         Response duplicate = bank.backend("POST", "/customers",
                 Map.of("externalId", "ext-" + username, "username", "someone-else"));
 
-        assertRejected(duplicate, 409, "customer_exists");
+        assertProblem(duplicate, 409, "customer_exists");
     }
 
     private JsonNode devices() {
@@ -179,11 +180,5 @@ class DeviceLifecycleIT extends PostgresIntegrationTest {
 
     private String devicePath(String action) {
         return "/customers/" + customerId + "/devices/" + deviceId + action;
-    }
-
-    private static void assertRejected(Response response, int status, String code) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.code()).isEqualTo(code);
-        assertThat(response.contentType()).startsWith("application/problem+json");
     }
 }

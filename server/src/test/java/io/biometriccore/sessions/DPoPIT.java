@@ -1,5 +1,6 @@
 package io.biometriccore.sessions;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -97,14 +98,14 @@ class DPoPIT extends PostgresIntegrationTest {
         String proof = proof(appKey, "GET", path, token);
         assertThat(api.get(path, "Authorization", "DPoP " + token, "DPoP", proof).status()).isEqualTo(200);
 
-        assertRejected(api.get(path, "Authorization", "DPoP " + token, "DPoP", proof), "dpop_proof_invalid");
-        assertRejected(api.get(path, "Authorization", "DPoP " + token, "DPoP", proof(appKey, "POST", path, token)),
-                "dpop_proof_invalid");
-        assertRejected(api.get(path, "Authorization", "DPoP " + token, "DPoP",
-                proof(appKey, "GET", bank.path("/me/sessions"), token)), "dpop_proof_invalid");
-        assertRejected(api.get(path, "Authorization", "DPoP " + token, "DPoP", proof(appKey, "GET", path, "other")),
-                "dpop_proof_invalid");
-        assertRejected(api.get(path, "Authorization", "DPoP " + token), "dpop_proof_invalid");
+        assertProblem(api.get(path, "Authorization", "DPoP " + token, "DPoP", proof), 401, "dpop_proof_invalid");
+        assertProblem(api.get(path, "Authorization", "DPoP " + token, "DPoP", proof(appKey, "POST", path, token)),
+                401, "dpop_proof_invalid");
+        assertProblem(api.get(path, "Authorization", "DPoP " + token, "DPoP",
+                proof(appKey, "GET", bank.path("/me/sessions"), token)), 401, "dpop_proof_invalid");
+        assertProblem(api.get(path, "Authorization", "DPoP " + token, "DPoP", proof(appKey, "GET", path, "other")),
+                401, "dpop_proof_invalid");
+        assertProblem(api.get(path, "Authorization", "DPoP " + token), 401, "dpop_proof_invalid");
     }
 
     @Test
@@ -113,9 +114,9 @@ class DPoPIT extends PostgresIntegrationTest {
         SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("dpop+jwt"))
                 .jwk(appKey.toPublicJWK()).build(), claims("POST", path, null));
         hmac.sign(new MACSigner(new byte[32]));
-        assertRejected(signInWith(hmac.serialize()), "dpop_proof_invalid");
+        assertProblem(signInWith(hmac.serialize()), 401, "dpop_proof_invalid");
 
-        assertRejected(signInWith(withPrivateKeyInHeader(claims("POST", path, null))), "dpop_proof_invalid");
+        assertProblem(signInWith(withPrivateKeyInHeader(claims("POST", path, null))), 401, "dpop_proof_invalid");
     }
 
     @Test
@@ -181,10 +182,5 @@ class DPoPIT extends PostgresIntegrationTest {
                     .digest(accessToken.getBytes(StandardCharsets.UTF_8))).toString());
         }
         return claims.build();
-    }
-
-    private static void assertRejected(Response response, String code) {
-        assertThat(response.status()).as(response.body()).isEqualTo(401);
-        assertThat(response.code()).isEqualTo(code);
     }
 }

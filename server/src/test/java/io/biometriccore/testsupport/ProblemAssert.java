@@ -1,0 +1,18 @@
+package io.biometriccore.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.biometriccore.testsupport.ApiClient.Response;
+
+/** The one check of a rejection: RFC 9457 problem JSON with the status and the stable {@code code}. */
+public final class ProblemAssert {
+
+    private ProblemAssert() {
+    }
+
+    public static void assertProblem(Response response, int status, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.code()).as(response.body()).isEqualTo(code);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+}
