@@ -1,0 +1,102 @@
+package io.biometriccore.sessions.internal;
+
+import io.biometriccore.sessions.DPoPProof;
+import io.biometriccore.sessions.Session;
+import io.biometriccore.sessions.SessionProblem;
+import io.biometriccore.sessions.TokenResponse;
+import io.biometriccore.sessions.internal.SessionRepository.RefreshStatus;
+import io.biometriccore.sessions.internal.SessionRepository.RefreshToken;
+import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.Secrets;
+import io.biometriccore.tenancy.SessionPolicy;
+import io.biometriccore.tenancy.Tenant;
+import io.biometriccore.tenancy.Tenants;
+import java.time.Clock;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rotating a refresh token. A token that was already rotated is a reuse: the whole family (the
+ * session) is revoked, and that revocation commits even though the call fails. The refresh token of a
+ * DPoP-bound session needs a proof by the session's key (RFC 9449 §5).
+ */
+@Component
+public class RefreshRotation {
+
+    /** What one rotation came to: new tokens, or the reason there are none. */
+    sealed interface Outcome {
+
+        record Rotated(TokenResponse tokens) implements Outcome {
+        }
+
+        record Refused(SessionProblem reason) implements Outcome {
+        }
+    }
+
+    private final Tenants tenants;
+    private final SessionRepository repository;
+    private final TokenIssuance issuance;
+    private final DPoPVerifier dpop;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RefreshRotation(Tenants tenants, SessionRepository repository, TokenIssuance issuance, DPoPVerifier dpop,
+            TransactionTemplate transaction, ApplicationEventPublisher events, Clock clock) {
+        this.tenants = tenants;
+        this.repository = repository;
+        this.issuance = issuance;
+        this.dpop = dpop;
+        this.transaction = transaction;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws ApiException {@code refresh_token_invalid}, {@code refresh_token_reused},
+     *                      {@code session_inactive}, {@code dpop_proof_invalid}, {@code dpop_key_mismatch}
+     */
+    public TokenResponse rotate(String tenantId, String refreshToken, @Nullable DPoPProof proof) {
+        Tenant tenant = tenants.require(tenantId);
+        String proofJkt = proof == null ? null : dpop.verify(proof);
+        Outcome outcome = transaction.execute(status -> rotate(tenant, Secrets.sha256(refreshToken), proofJkt, status));
+        return switch (outcome) {
+            case Outcome.Rotated rotated -> rotated.tokens();
+            case Outcome.Refused refused -> throw new ApiException(refused.reason());
+            case null -> throw new IllegalStateException("a rotation always has an outcome");
+        };
+    }
+
+    private Outcome rotate(Tenant tenant, byte[] hash, @Nullable String proofJkt, TransactionStatus status) {
+        String tenantId = tenant.id();
+        Instant now = clock.instant();
+        RefreshToken stored = repository.findRefreshToken(tenantId, hash).orElse(null);
+        if (stored == null || stored.status() == RefreshStatus.REVOKED) {
+            return new Outcome.Refused(SessionProblem.REFRESH_TOKEN_INVALID);
+        }
+        if (stored.status() == RefreshStatus.ROTATED || !repository.rotate(tenantId, hash, now)) {
+            repository.revoke(tenantId, stored.sessionId(), "refresh_token_reuse", now);
+            Session family = repository.find(tenantId, stored.sessionId()).orElseThrow();
+            events.publishEvent(SessionEvents.of(family, "token.reuse_detected").reason("family_revoked").build());
+            return new Outcome.Refused(SessionProblem.REFRESH_TOKEN_REUSED);
+        }
+        Session session = repository.find(tenantId, stored.sessionId()).orElseThrow();
+        if (!session.activeAt(now)) {
+            status.setRollbackOnly();
+            return new Outcome.Refused(SessionProblem.SESSION_INACTIVE);
+        }
+        if (session.dpopJkt() != null && !session.dpopJkt().equals(proofJkt)) {
+            status.setRollbackOnly();
+            return new Outcome.Refused(SessionProblem.DPOP_KEY_MISMATCH);
+        }
+        SessionPolicy policy = tenant.sessions();
+        repository.touch(tenantId, session.id(), now,
+                TokenIssuance.earliest(now.plus(policy.sessionIdleTimeout()), session.absoluteExpiresAt()));
+        events.publishEvent(SessionEvents.of(session, "token.refreshed").build());
+        return new Outcome.Rotated(issuance.issue(session, policy, now));
+    }
+}

@@ -1,0 +1,133 @@
+package io.biometriccore.sessions.internal;
+
+import io.biometriccore.credentials.CredentialStatus;
+import io.biometriccore.credentials.Credentials;
+import io.biometriccore.risk.RiskProblem;
+import io.biometriccore.sessions.Session;
+import io.biometriccore.sessions.SessionProblem;
+import io.biometriccore.sessions.SignIn;
+import io.biometriccore.sessions.TokenResponse;
+import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.tenancy.SessionPolicy;
+import io.biometriccore.tenancy.Tenants;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opening a session on a verified sign-in, and raising one on a step-up (RFC 9470). Both run in the
+ * caller's transaction, under the row lock of the device's credential.
+ */
+@Component
+public class SessionOpening {
+
+    private final Tenants tenants;
+    private final SessionRepository repository;
+    private final TokenIssuance issuance;
+    private final Credentials credentials;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    SessionOpening(Tenants tenants, SessionRepository repository, TokenIssuance issuance, Credentials credentials,
+            ApplicationEventPublisher events, Clock clock) {
+        this.tenants = tenants;
+        this.repository = repository;
+        this.issuance = issuance;
+        this.credentials = credentials;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public TokenResponse open(SignIn signIn) {
+        requireDeviceActive(signIn);
+        SessionPolicy policy = tenants.require(signIn.tenantId()).sessions();
+        String acr = levelReached(policy, signIn);
+        Instant now = clock.instant();
+        Instant absolute = now.plus(policy.sessionAbsoluteLifetime());
+        Session session = new Session(UUID.randomUUID(), signIn.tenantId(), signIn.customerId(), signIn.userHandle(),
+                signIn.deviceId(), signIn.channel(), acr, amr(signIn), now, now, now,
+                TokenIssuance.earliest(now.plus(policy.sessionIdleTimeout()), absolute), absolute, signIn.userAgent(),
+                null, null, signIn.dpopJkt());
+        repository.insert(session);
+        events.publishEvent(SessionEvents.of(session, "token.issued").reason(acr).build());
+        return issuance.issue(session, policy, now);
+    }
+
+    public TokenResponse raise(UUID sessionId, SignIn signIn) {
+        requireDeviceActive(signIn);
+        SessionPolicy policy = tenants.require(signIn.tenantId()).sessions();
+        Instant now = clock.instant();
+        Session session = repository.find(signIn.tenantId(), sessionId).filter(s -> s.activeAt(now))
+                .orElseThrow(() -> new ApiException(SessionProblem.SESSION_INACTIVE));
+        if (!session.customerId().equals(signIn.customerId())) {
+            throw new ApiException(SessionProblem.STEP_UP_USER_MISMATCH);
+        }
+        String reached = levelReached(policy, signIn);
+        String acr = policy.atLeast(session.acr(), reached) ? session.acr() : reached;
+        Instant idle = TokenIssuance.earliest(now.plus(policy.sessionIdleTimeout()), session.absoluteExpiresAt());
+        repository.raise(signIn.tenantId(), sessionId, acr, amr(signIn), now, idle);
+        repository.revokeRefreshTokens(signIn.tenantId(), sessionId);
+        Session raised = repository.find(signIn.tenantId(), sessionId).orElseThrow();
+        events.publishEvent(SessionEvents.of(raised, "token.issued").reason("step_up:" + acr).build());
+        return issuance.issue(raised, policy, now);
+    }
+
+    private String levelReached(SessionPolicy policy, SignIn signIn) {
+        Optional<String> reached = policy.levelReached(signIn.userVerified(), signIn.backupEligible(),
+                signIn.trustedAttestation());
+        String required = signIn.requiredAcr();
+        if (required != null && !policy.defines(required)) {
+            throw new ApiException(SessionProblem.ACR_UNKNOWN);
+        }
+        if (reached.isEmpty() || (required != null && !policy.atLeast(reached.get(), required))) {
+            events.publishEvent(SecurityEvent.failure(signIn.tenantId(), "authentication.failed",
+                    SessionProblem.ACR_NOT_MET.code()).customer(signIn.customerId()).device(signIn.deviceId())
+                    .channel(signIn.channel().wireName()).build());
+            throw reached.map(r -> new ApiException(SessionProblem.ACR_NOT_MET,
+                    "The authentication did not reach the requested level",
+                    Map.<String, Object>of("acr", r, "acr_values", Objects.requireNonNull(required)), Map.of()))
+                    .orElseGet(() -> new ApiException(SessionProblem.ACR_NOT_MET,
+                            "The authentication reached none of the tenant's assurance levels"));
+        }
+        return reached.get();
+    }
+
+    /**
+     * The device may have been suspended, revoked or deleted since its assertion verified. Its row is
+     * locked until this transaction ends, so a concurrent change either shows here or waits for the
+     * new session and then ends it.
+     */
+    private void requireDeviceActive(SignIn signIn) {
+        CredentialStatus status = credentials.lockStatus(signIn.tenantId(), signIn.deviceId())
+                .orElse(CredentialStatus.REVOKED);
+        switch (status) {
+            case ACTIVE -> { }
+            case SUSPENDED -> throw new ApiException(RiskProblem.CREDENTIAL_SUSPENDED);
+            case SUSPECTED_CLONE -> throw new ApiException(RiskProblem.CREDENTIAL_SUSPECTED_CLONE);
+            case REVOKED -> throw new ApiException(RiskProblem.CREDENTIAL_REVOKED);
+        }
+    }
+
+    /**
+     * RFC 8176: {@code hwk} for a device-bound key with trusted hardware attestation, else {@code swk};
+     * {@code user} and {@code mfa} when the authenticator verified the user (WebAuthn does not say
+     * whether by biometric or PIN, so neither {@code fpt} nor {@code pin} is claimed).
+     */
+    private static List<String> amr(SignIn signIn) {
+        List<String> amr = new ArrayList<>();
+        amr.add(!signIn.backupEligible() && signIn.trustedAttestation() ? "hwk" : "swk");
+        if (signIn.userVerified()) {
+            amr.add("user");
+            amr.add("mfa");
+        }
+        return amr;
+    }
+}

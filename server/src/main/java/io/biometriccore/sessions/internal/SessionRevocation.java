@@ -1,0 +1,48 @@
+package io.biometriccore.sessions.internal;
+
+import io.biometriccore.sessions.Session;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/** Ending sessions: one, a customer's, or a device's; each revocation is audited. */
+@Component
+public class SessionRevocation {
+
+    private final SessionRepository repository;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    SessionRevocation(SessionRepository repository, ApplicationEventPublisher events, Clock clock) {
+        this.repository = repository;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** @return false when there is no such live session */
+    public boolean revoke(String tenantId, UUID sessionId, String reason) {
+        return repository.find(tenantId, sessionId).filter(s -> revoke(s, reason)).isPresent();
+    }
+
+    public int revokeForCustomer(String tenantId, UUID customerId, String reason) {
+        return revokeAll(repository.unrevokedOfCustomer(tenantId, customerId), reason);
+    }
+
+    public int revokeForDevice(String tenantId, UUID deviceId, String reason) {
+        return revokeAll(repository.unrevokedOfDevice(tenantId, deviceId), reason);
+    }
+
+    private int revokeAll(List<Session> sessions, String reason) {
+        return (int) sessions.stream().filter(s -> revoke(s, reason)).count();
+    }
+
+    private boolean revoke(Session session, String reason) {
+        boolean revoked = repository.revoke(session.tenantId(), session.id(), reason, clock.instant());
+        if (revoked) {
+            events.publishEvent(SessionEvents.of(session, "token.revoked").reason(reason).build());
+        }
+        return revoked;
+    }
+}
