@@ -1,6 +1,8 @@
 package io.biometriccore.risk;
 
+import io.biometriccore.credentials.CredentialStatus;
 import io.biometriccore.shared.ProblemCode;
+import java.util.Optional;
 
 public enum RiskProblem implements ProblemCode {
     CREDENTIAL_SUSPENDED("credential_suspended", 403, "This credential is suspended"),
@@ -13,4 +15,14 @@ public enum RiskProblem implements ProblemCode {
     RiskProblem(String code, int status, String title) { definition = new Definition(code, status, title); }
 
     @Override public Definition definition() { return definition; }
+
+    /** Why a credential in this state may not sign in; empty for an active one. The one copy of the rule. */
+    public static Optional<RiskProblem> refusing(CredentialStatus status) {
+        return switch (status) {
+            case ACTIVE -> Optional.empty();
+            case SUSPENDED -> Optional.of(CREDENTIAL_SUSPENDED);
+            case REVOKED -> Optional.of(CREDENTIAL_REVOKED);
+            case SUSPECTED_CLONE -> Optional.of(CREDENTIAL_SUSPECTED_CLONE);
+        };
+    }
 }

@@ -20,11 +20,8 @@ class CredentialStatusRule implements RiskEngine {
 
     @Override
     public RiskDecision evaluate(AuthenticationAttempt attempt) {
-        return switch (attempt.credential().status()) {
-            case ACTIVE -> RiskDecision.allow();
-            case SUSPENDED -> new RiskDecision.Deny(RiskProblem.CREDENTIAL_SUSPENDED, name());
-            case REVOKED -> new RiskDecision.Deny(RiskProblem.CREDENTIAL_REVOKED, name());
-            case SUSPECTED_CLONE -> new RiskDecision.Deny(RiskProblem.CREDENTIAL_SUSPECTED_CLONE, name());
-        };
+        return RiskProblem.refusing(attempt.credential().status())
+                .<RiskDecision>map(problem -> new RiskDecision.Deny(problem, name()))
+                .orElseGet(RiskDecision::allow);
     }
 }

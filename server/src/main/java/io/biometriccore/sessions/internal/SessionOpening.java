@@ -108,12 +108,9 @@ public class SessionOpening {
     private void requireDeviceActive(SignIn signIn) {
         CredentialStatus status = credentials.lockStatus(signIn.tenantId(), signIn.deviceId())
                 .orElse(CredentialStatus.REVOKED);
-        switch (status) {
-            case ACTIVE -> { }
-            case SUSPENDED -> throw new ApiException(RiskProblem.CREDENTIAL_SUSPENDED);
-            case SUSPECTED_CLONE -> throw new ApiException(RiskProblem.CREDENTIAL_SUSPECTED_CLONE);
-            case REVOKED -> throw new ApiException(RiskProblem.CREDENTIAL_REVOKED);
-        }
+        RiskProblem.refusing(status).ifPresent(problem -> {
+            throw new ApiException(problem);
+        });
     }
 
     /**
