@@ -128,15 +128,10 @@ class RedisChallengeStoreIT extends PostgresIntegrationTest {
     @Test
     void aLateAnswerIsToldTheChallengeExpired() {
         BankFixture bank = BankFixture.create(api, "redis-late", Map.of(), Map.of());
-        SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
-        String username = "late" + System.nanoTime();
-        bank.enrolled(username, phone);
-        String challenge = api.post(bank.path("/authentication/options"), Map.of("username", username)).json()
-                .path("challenge").asString();
+        String assertion = assertionForAStartedSignIn(bank);
         clock.advance(Duration.ofMinutes(10));
 
-        Response late = api.post(bank.path("/authentication/verify"),
-                phone.authenticate(AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID)));
+        Response late = api.post(bank.path("/authentication/verify"), assertion);
 
         assertThat(late.status()).isEqualTo(400);
         assertThat(late.code()).isEqualTo("challenge_expired");
@@ -145,12 +140,7 @@ class RedisChallengeStoreIT extends PostgresIntegrationTest {
     @Test
     void aSignInWorksEndToEndAndItsAssertionCannotBeReplayed() {
         BankFixture bank = BankFixture.create(api, "redis-bank", Map.of(), Map.of());
-        SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
-        String username = "redis" + System.nanoTime();
-        bank.enrolled(username, phone);
-        String challenge = api.post(bank.path("/authentication/options"), Map.of("username", username)).json()
-                .path("challenge").asString();
-        String assertion = phone.authenticate(AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID));
+        String assertion = assertionForAStartedSignIn(bank);
 
         Response first = api.post(bank.path("/authentication/verify"), assertion);
         Response replay = api.post(bank.path("/authentication/verify"), assertion);
@@ -158,6 +148,16 @@ class RedisChallengeStoreIT extends PostgresIntegrationTest {
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(replay.status()).isEqualTo(400);
         assertThat(replay.code()).isEqualTo("challenge_mismatch");
+    }
+
+    /** A new customer's passkey answers the challenge of a username-first sign-in it started. */
+    private String assertionForAStartedSignIn(BankFixture bank) {
+        SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        String username = "redis" + System.nanoTime();
+        bank.enrolled(username, phone);
+        String challenge = api.post(bank.path("/authentication/options"), Map.of("username", username)).json()
+                .path("challenge").asString();
+        return phone.authenticate(AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID));
     }
 
     private PendingCeremony pending(String tenantId, CeremonyType type) {
