@@ -26,3 +26,6 @@ CREATE TABLE audit_node (
     hash        BYTEA        NOT NULL,
     CONSTRAINT audit_node_pk PRIMARY KEY (tenant_id, level, node_index)
 );
+
+-- Keyset pages of one tenant's events by id (the export, forensics without a narrower filter).
+CREATE INDEX audit_event_tenant_id ON audit_event (tenant_id, id);
