@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +19,18 @@ import java.util.stream.Collectors;
  *   <li>every tree head's signature and payload;</li>
  *   <li>every leaf against the event it names, recomputing the leaf hash from the event as stored
  *       (a changed event is MODIFIED, a missing one DELETED, one that matches another position's hash
- *       REORDERED);</li>
+ *       REORDERED), and that no event is sealed twice (a second leaf is INSERTED);</li>
  *   <li>the root of the leaves at every head's size against the head, which also proves each head
  *       consistent with the next (both are roots of prefixes of the same leaves), and that no leaf lies
  *       beyond the largest validly signed head (the sealer writes a batch and its head together);</li>
  *   <li>events that appeared later than a transaction of the server could have committed them
  *       (INSERTED), whether the sealer has sealed them since or not.</li>
  * </ol>
- * An event's id is taken when its transaction inserts it, and the sealer sees it only on commit, so an
- * event may rightly be sealed after later ones. What no transaction of the server does is commit more
+ * An event's id is taken when its transaction inserts it, and the sealer sees it only on commit (its
+ * queue row becomes visible with it), so leaves follow the order in which events became visible: an
+ * event may rightly be sealed in a later batch than events with higher ids. Within a batch the sealer
+ * orders leaves by event id, but nothing here relies on it: each leaf hashes its own index, so the
+ * order is fixed by the signed heads, not by the ids. What no transaction of the server does is commit more
  * than the {@linkplain #COMMIT_GRACE commit grace} after its event occurred: an event that a validly
  * signed head left out although that head came more than the grace after the event was inserted
  * behind the log's back. Events newer than that are pending, not judged.
@@ -77,6 +81,7 @@ public final class AuditVerifier {
             List<Finding> findings) {
         boolean[] authentic = new boolean[leaves.size()];
         List<Finding> mismatches = new ArrayList<>();
+        Map<Long, Integer> sealedAt = new HashMap<>();
         for (int i = 0; i < leaves.size(); i++) {
             SealedLeaf leaf = leaves.get(i);
             if (leaf.leafIndex() != i) {
@@ -85,7 +90,11 @@ public final class AuditVerifier {
                 return authentic;
             }
             AuditEntry event = events.get(leaf.eventId());
-            if (event == null) {
+            Integer first = sealedAt.putIfAbsent(leaf.eventId(), i);
+            if (first != null) {
+                findings.add(new Finding(Finding.Kind.INSERTED, leaf.eventId(), leaf.leafIndex(),
+                        "the event is sealed a second time; it was sealed at leaf " + first));
+            } else if (event == null) {
                 findings.add(new Finding(Finding.Kind.DELETED, leaf.eventId(), leaf.leafIndex(),
                         "the sealed event no longer exists"));
             } else if (!Arrays.equals(event.leafHash(i), leaf.leafHash())) {
