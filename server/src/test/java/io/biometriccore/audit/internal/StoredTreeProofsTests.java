@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,13 +45,10 @@ class StoredTreeProofsTests {
         for (int size = 1; size <= MAX; size++) {
             leaves = grow(store, size, leaves);
             for (int index = 0; index < size; index++) {
-                store.reads.clear();
-
-                List<byte[]> proof = StoredTreeProofs.inclusion(index, size, store);
-
-                assertThat(proof).as("leaf %d of %d", index, size)
-                        .containsExactlyElementsOf(MerkleTree.inclusionProof(leaves, index, size));
-                assertReadOnceAndFew(store, size);
+                int m = index;
+                int n = size;
+                assertSameProof(store, n, () -> StoredTreeProofs.inclusion(m, n, store),
+                        MerkleTree.inclusionProof(leaves, m, n), "leaf " + m + " of " + n);
             }
         }
     }
@@ -62,13 +60,10 @@ class StoredTreeProofsTests {
         for (int second = 1; second <= MAX; second++) {
             leaves = grow(store, second, leaves);
             for (int first = 1; first <= second; first++) {
-                store.reads.clear();
-
-                List<byte[]> proof = StoredTreeProofs.consistency(first, second, store);
-
-                assertThat(proof).as("%d to %d", first, second)
-                        .containsExactlyElementsOf(MerkleTree.consistencyProof(leaves, first, second));
-                assertReadOnceAndFew(store, second);
+                int m = first;
+                int n = second;
+                assertSameProof(store, n, () -> StoredTreeProofs.consistency(m, n, store),
+                        MerkleTree.consistencyProof(leaves, m, n), m + " to " + n);
             }
         }
     }
@@ -113,9 +108,14 @@ class StoredTreeProofsTests {
         return grown;
     }
 
-    private static void assertReadOnceAndFew(Store store, int size) {
-        assertThat(store.reads).hasSizeLessThanOrEqualTo(1);
-        store.reads.forEach(read -> assertThat(read).hasSizeLessThanOrEqualTo(nodeBound(size)));
+    /** The proof equals the reference's, and read at most {@link #nodeBound} nodes, in one go. */
+    private static void assertSameProof(Store store, int size, Supplier<List<byte[]>> proof, List<byte[]> reference,
+            String description) {
+        store.reads.clear();
+
+        assertThat(proof.get()).as(description).containsExactlyElementsOf(reference);
+        assertThat(store.reads).as(description).hasSizeLessThanOrEqualTo(1);
+        store.reads.forEach(read -> assertThat(read).as(description).hasSizeLessThanOrEqualTo(nodeBound(size)));
     }
 
     /** A proof has at most ⌈log2 n⌉ hashes, and one of them composes at most as many perfect subtrees. */
