@@ -40,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * each test drives sealer runs itself: a run reads the queued events, not the sealed history
  * (measured with PostgreSQL's table statistics); an event whose transaction commits after later ones
  * is sealed once it commits; concurrent writers and two sealers seal every event exactly once at
- * contiguous leaves; and {@link AuditImport} appends and seals events the verifier accepts.
+ * contiguous leaves; a large backlog does not hold up another tenant; and {@link AuditImport} appends
+ * and seals events the verifier accepts.
  */
 class AuditSealerIT extends PostgresIntegrationTest {
 
@@ -218,6 +219,42 @@ class AuditSealerIT extends PostgresIntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM audit_unsealed WHERE tenant_id = :tenant").param("tenant", tenant)
                 .query(Long.class).single()).isZero();
         assertThat(auditLogs.verify(tenant).findings()).isEmpty();
+    }
+
+    /**
+     * A run seals one batch per tenant per round: a tenant's backlog of many batches does not keep a
+     * tenant with a few events waiting until it is drained. The order of the heads is recorded by a
+     * trigger of the test's own, as they are inserted.
+     */
+    @Test
+    void aTenantWithALargeBacklogDoesNotHoldUpAnother() {
+        String backlog = BankFixture.create(api, "a-backlog-bank", Map.of(), Map.of()).tenantId();
+        String small = BankFixture.create(api, "b-small-bank", Map.of(), Map.of()).tenantId();
+        sealer.sealAll();
+        jdbc.sql("CREATE TABLE head_order (n BIGSERIAL, tenant_id VARCHAR(63), tree_size BIGINT)").update();
+        jdbc.sql("""
+                CREATE FUNCTION record_head_order() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO head_order (tenant_id, tree_size) VALUES (NEW.tenant_id, NEW.tree_size);
+                    RETURN NEW;
+                END;
+                $$""").update();
+        jdbc.sql("""
+                CREATE TRIGGER record_head_order AFTER INSERT ON audit_tree_head
+                    FOR EACH ROW EXECUTE FUNCTION record_head_order()""").update();
+        try {
+            auditImport.append(events(backlog, 1000, "backlog"), SYSTEM);
+            auditImport.append(events(small, 1, "small"), SYSTEM);
+
+            sealer.sealAll();
+
+            List<String> order = jdbc.sql("SELECT tenant_id FROM head_order ORDER BY n").query(String.class).list();
+            assertThat(order).hasSize(11).startsWith(backlog, small);
+        } finally {
+            jdbc.sql("DROP TRIGGER record_head_order ON audit_tree_head").update();
+            jdbc.sql("DROP FUNCTION record_head_order()").update();
+            jdbc.sql("DROP TABLE head_order").update();
+        }
     }
 
     /** The bulk API writes what the audit writer writes: encrypted fields that read back, a log that verifies. */
