@@ -153,11 +153,14 @@ public class AuditLogs {
         events.publishEvent(event.build());
     }
 
-    /** {@code audit verify}, on the server: the log against its signed tree heads and audit keys. */
+    /**
+     * {@code audit verify}, on the server: the log against its signed tree heads and audit keys, read in
+     * pages from one snapshot; memory holds the heads and the findings, not the log.
+     */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public VerificationReport verify(String tenantId) {
         tenants.require(tenantId);
-        return AuditVerifier.verify(pages.snapshot(tenantId), publicKeys(tenantId));
+        return AuditVerifier.verify(pages.verifiable(tenantId), publicKeys(tenantId));
     }
 
     private TreeHead head(String tenantId, long treeSize) {

@@ -85,6 +85,22 @@ public class AuditRepository {
                 .query(AuditRepository::entry).list();
     }
 
+    /** Up to {@code limit} events of the tenant after id {@code afterId} that no leaf of the tenant seals, by id. */
+    public List<AuditEntry> unsealedAfter(String tenantId, long afterId, int limit) {
+        return jdbc.sql("""
+                SELECT e.* FROM audit_event e
+                 WHERE e.tenant_id = :tenant AND e.id > :after
+                   AND NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.event_id = e.id AND l.tenant_id = e.tenant_id)
+                 ORDER BY e.id LIMIT :limit""")
+                .param("tenant", tenantId).param("after", afterId).param("limit", limit)
+                .query(AuditRepository::entry).list();
+    }
+
+    public long count(String tenantId) {
+        return jdbc.sql("SELECT count(*) FROM audit_event WHERE tenant_id = :tenant").param("tenant", tenantId)
+                .query(Long.class).single();
+    }
+
     /**
      * The oldest {@code limit} queued events of the tenant, by id. Only committed rows are visible,
      * so an event of a transaction still open shows up here once it commits, whatever its id.

@@ -2,6 +2,7 @@ package io.biometriccore.audit.internal;
 
 import static io.biometriccore.shared.SqlTimes.utc;
 
+import io.biometriccore.audittools.AuditEntry;
 import io.biometriccore.audittools.AuditTables;
 import io.biometriccore.audittools.SealedLeaf;
 import io.biometriccore.audittools.TreeHead;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -80,6 +82,29 @@ public class AuditTree {
                  WHERE tenant_id = :tenant AND leaf_index > :after ORDER BY leaf_index LIMIT :limit""")
                 .param("tenant", tenantId).param("after", afterIndex).param("limit", limit)
                 .query((rs, row) -> AuditTables.leaf(rs)).list();
+    }
+
+    /** A leaf and the tenant's event it names, absent when there is none. */
+    public record SealedPair(SealedLeaf leaf, @Nullable AuditEntry event) {
+    }
+
+    /** Up to {@code limit} leaves after leaf {@code afterIndex}, in leaf order, each with its event. */
+    public List<SealedPair> sealedAfter(String tenantId, long afterIndex, int limit) {
+        return jdbc.sql("""
+                SELECT l.leaf_index, l.event_id, l.leaf_hash, e.* FROM audit_leaf l
+                  LEFT JOIN audit_event e ON e.id = l.event_id AND e.tenant_id = l.tenant_id
+                 WHERE l.tenant_id = :tenant AND l.leaf_index > :after ORDER BY l.leaf_index LIMIT :limit""")
+                .param("tenant", tenantId).param("after", afterIndex).param("limit", limit)
+                .query((rs, row) -> new SealedPair(AuditTables.leaf(rs),
+                        rs.getObject("id") == null ? null : AuditTables.event(rs)))
+                .list();
+    }
+
+    /** The events that more than one of the tenant's leaves name (none, unless the constraint was dropped). */
+    public Set<Long> sealedMoreThanOnce(String tenantId) {
+        return Set.copyOf(jdbc.sql("""
+                SELECT event_id FROM audit_leaf WHERE tenant_id = :tenant GROUP BY event_id HAVING count(*) > 1""")
+                .param("tenant", tenantId).query(Long.class).list());
     }
 
     public Optional<SealedLeaf> leafOf(String tenantId, long eventId) {
