@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>each leaf against the event it names: positions contiguous, no event sealed twice, the event
  *       present (else DELETED) and hashing to the leaf (else MODIFIED, or REORDERED when it hashes to
  *       another mismatched position's leaf);</li>
- *   <li>an authentic event that the head before its leaf should have held (SEALED late: that head came
+ *   <li>an authentic event that the head before its leaf should have held (INSERTED: that head came
  *       more than the grace after the event and sealed a later event id);</li>
  *   <li>the root at every head's size, leaves beyond the largest validly signed head, and heads
  *       larger than the log.</li>
