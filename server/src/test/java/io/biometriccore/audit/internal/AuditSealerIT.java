@@ -53,6 +53,8 @@ class AuditSealerIT extends PostgresIntegrationTest {
         PostgresSchema.register(registry, AuditSealerIT.class);
         registry.add("biometric.audit.seal-interval", () -> "PT1H");
         registry.add("biometric.audit.seal-batch-size", () -> "100");
+        // Room for six writers and two sealers at once.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "10");
     }
 
     @Autowired
@@ -179,9 +181,9 @@ class AuditSealerIT extends PostgresIntegrationTest {
     void concurrentWritersAndTwoSealersSealEveryEventExactlyOnceAtContiguousLeaves() throws Exception {
         String tenant = BankFixture.create(api, "busy-bank", Map.of(), Map.of()).tenantId();
         AtomicBoolean writing = new AtomicBoolean(true);
-        ExecutorService threads = Executors.newFixedThreadPool(4);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
-            List<Future<?>> writers = IntStream.range(0, 2).<Future<?>>mapToObj(w -> threads.submit(() -> {
+            List<Future<?>> writers = IntStream.range(0, 6).<Future<?>>mapToObj(w -> threads.submit(() -> {
                 for (int batch = 0; batch < 40; batch++) {
                     auditImport.append(events(tenant, 1 + batch % 7, "writer-" + w), SYSTEM);
                 }
