@@ -2,6 +2,17 @@ package io.biometriccore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biometriccore.audit.AuditImport;
+import io.biometriccore.audit.AuditLogs;
+import io.biometriccore.audit.ConsistencyProof;
+import io.biometriccore.audit.InclusionProof;
+import io.biometriccore.audit.SignedTreeHead;
+import io.biometriccore.audittools.AuditEntry;
+import io.biometriccore.audittools.AuditExport;
+import io.biometriccore.audittools.AuditSnapshot;
+import io.biometriccore.audittools.Rfc9162Verifier;
+import io.biometriccore.shared.RequestContext;
+import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testkit.SoftwareAuthenticator;
@@ -9,11 +20,18 @@ import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testkit.SoftwareAuthenticator.RegistrationInput;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -45,6 +63,12 @@ class QuickstartSmokeIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    AuditImport auditImport;
+
+    @Autowired
+    AuditLogs auditLogs;
+
     @Test
     void registersAndSignsInUsernamelessWithTheDemoTenantOnAnEmbeddedDatabase() {
         ApiClient api = new ApiClient(port);
@@ -71,6 +95,41 @@ class QuickstartSmokeIT {
         assertThat(signedIn.json().path("username").asString()).isEqualTo("alice");
 
         assertThat(dataDir.resolve("biometric.mv.db")).isRegularFile();
+    }
+
+    /**
+     * The audit log's SQL on H2: batched appends with their queue rows, sealing with stored nodes,
+     * proofs from those nodes, the paged export and verification.
+     */
+    @Test
+    void sealsProvesExportsAndVerifiesTheAuditLogOnTheEmbeddedDatabase() throws IOException {
+        auditImport.append(IntStream.range(0, 40).mapToObj(i -> SecurityEvent.success("demo", "tenant.changed")
+                .reason("smoke-" + i).build()).toList(), RequestContext.current());
+        auditImport.sealPending("demo");
+        List<SignedTreeHead> heads = auditLogs.treeHeads("demo");
+        SignedTreeHead first = heads.getFirst();
+        SignedTreeHead last = heads.getLast();
+        ByteArrayOutputStream export = new ByteArrayOutputStream();
+        auditLogs.export("demo", Instant.now(), () -> export);
+        AuditSnapshot exported = AuditExport.read(new ByteArrayInputStream(export.toByteArray()));
+        long lastSealed = exported.leaves().getLast().eventId();
+        AuditEntry event = exported.events().stream().filter(e -> e.id() == lastSealed).findFirst().orElseThrow();
+
+        InclusionProof inclusion = auditLogs.inclusion("demo", event.id(), last.treeSize());
+        ConsistencyProof consistency = auditLogs.consistency("demo", first.treeSize(), last.treeSize());
+
+        assertThat(Rfc9162Verifier.inclusionVerifies(inclusion.leafIndex(), last.treeSize(),
+                Rfc9162Verifier.leafHash(event.leafInput(inclusion.leafIndex())), decoded(inclusion.auditPath()),
+                Base64.getUrlDecoder().decode(last.rootHash()))).isTrue();
+        assertThat(Rfc9162Verifier.consistencyVerifies(first.treeSize(), last.treeSize(),
+                Base64.getUrlDecoder().decode(first.rootHash()), Base64.getUrlDecoder().decode(last.rootHash()),
+                decoded(consistency.proof()))).isTrue();
+        assertThat(exported.leaves()).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(auditLogs.verify("demo").findings()).isEmpty();
+    }
+
+    private static List<byte[]> decoded(List<String> hashes) {
+        return hashes.stream().map(Base64.getUrlDecoder()::decode).toList();
     }
 
     @Test

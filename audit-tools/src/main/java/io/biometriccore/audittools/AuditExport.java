@@ -50,33 +50,75 @@ public final class AuditExport {
 
     /** Writes {@code log} to {@code out}, which stays open (it is flushed). */
     public static void write(AuditSnapshot log, Instant exportedAt, OutputStream out) throws IOException {
-        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        Map<String, @Nullable Object> header = new LinkedHashMap<>();
-        header.put("kind", "header");
-        header.put("tenantId", log.tenantId());
-        header.put("exportedAt", exportedAt.toString());
-        line(writer, header);
+        Lines lines = Lines.start(log.tenantId(), exportedAt, out);
         for (AuditEntry event : log.events()) {
-            line(writer, event(event));
+            lines.event(event);
         }
         for (SealedLeaf leaf : log.leaves()) {
+            lines.leaf(leaf);
+        }
+        for (TreeHead head : log.heads()) {
+            lines.head(head);
+        }
+        lines.flush();
+    }
+
+    /**
+     * An export written line by line, for a log too large to hold in memory: the caller writes the
+     * header ({@link #start}), then every event, every leaf and every head, each kind in log order,
+     * then {@link #flush}es. The output is the same as {@link #write}'s.
+     */
+    public static final class Lines {
+
+        private final Writer writer;
+
+        private Lines(Writer writer) {
+            this.writer = writer;
+        }
+
+        /** Writes the header to {@code out}, which stays open. */
+        public static Lines start(String tenantId, Instant exportedAt, OutputStream out) throws IOException {
+            Lines lines = new Lines(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+            Map<String, @Nullable Object> header = new LinkedHashMap<>();
+            header.put("kind", "header");
+            header.put("tenantId", tenantId);
+            header.put("exportedAt", exportedAt.toString());
+            lines.line(header);
+            return lines;
+        }
+
+        public void event(AuditEntry event) throws IOException {
+            line(AuditExport.event(event));
+        }
+
+        public void leaf(SealedLeaf leaf) throws IOException {
             Map<String, @Nullable Object> members = new LinkedHashMap<>();
             members.put("kind", "leaf");
             members.put("leafIndex", leaf.leafIndex());
             members.put("eventId", leaf.eventId());
             members.put("leafHash", BASE64URL.encodeToString(leaf.leafHash()));
-            line(writer, members);
+            line(members);
         }
-        for (TreeHead head : log.heads()) {
+
+        public void head(TreeHead head) throws IOException {
             Map<String, @Nullable Object> members = new LinkedHashMap<>();
             members.put("kind", "head");
             members.put("treeSize", head.treeSize());
             members.put("rootHash", BASE64URL.encodeToString(head.rootHash()));
             members.put("timestamp", head.timestamp().toString());
             members.put("jws", head.jws());
-            line(writer, members);
+            line(members);
         }
-        writer.flush();
+
+        /** Flushes what is buffered to the stream, which stays open. */
+        public void flush() throws IOException {
+            writer.flush();
+        }
+
+        private void line(Map<String, @Nullable Object> members) throws IOException {
+            writer.write(JSON.writeValueAsString(members));
+            writer.write('\n');
+        }
     }
 
     /**
@@ -152,11 +194,6 @@ public final class AuditExport {
         members.put("personalKeyId", text(e.personalKeyId()));
         members.put("personalData", binary(e.personalData()));
         return members;
-    }
-
-    private static void line(Writer writer, Map<String, @Nullable Object> members) throws IOException {
-        writer.write(JSON.writeValueAsString(members));
-        writer.write('\n');
     }
 
     private static JsonNode parse(int number, String text) {

@@ -46,16 +46,26 @@ public final class Frontier {
         return size;
     }
 
-    public void append(byte[] leafHash) {
+    /**
+     * Appends a leaf and answers the roots of the perfect subtrees it completes, from level 1 (two
+     * leaves) up: the root at list position {@code l - 1} is the node of level {@code l} with index
+     * {@code size() / 2^l - 1}, covering the last {@code 2^l} leaves. A store of these nodes holds
+     * every perfect subtree of the tree, which is all that proofs need.
+     */
+    public List<byte[]> append(byte[] leafHash) {
         Objects.requireNonNull(leafHash, "leafHash");
         roots.add(leafHash);
         size++;
+        List<byte[]> completed = new ArrayList<>();
         // Merge equal-sized subtrees: as many merges as trailing one bits of the old size.
         for (long carried = size; (carried & 1) == 0; carried >>= 1) {
             byte[] right = roots.removeLast();
             byte[] left = roots.removeLast();
-            roots.add(MerkleTree.nodeHash(left, right));
+            byte[] node = MerkleTree.nodeHash(left, right);
+            roots.add(node);
+            completed.add(node);
         }
+        return completed;
     }
 
     /** The tree's root, equal to {@link MerkleTree#root} over all leaves appended. */

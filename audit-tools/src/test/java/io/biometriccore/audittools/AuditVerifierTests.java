@@ -155,6 +155,20 @@ class AuditVerifierTests {
     }
 
     @Test
+    void findsAnEventSealedTwice() {
+        log.sealAgain(1);
+
+        VerificationReport report = AuditVerifier.verify(log.snapshot(), log.keys());
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(Finding.Kind.INSERTED);
+            assertThat(f.eventId()).isEqualTo(20L);
+            assertThat(f.leafIndex()).isEqualTo(7L);
+            assertThat(f.detail()).contains("leaf 1");
+        });
+    }
+
+    @Test
     void findsTwoSwappedEventsAsReordered() {
         AuditEntry second = log.snapshot().events().get(1);
         AuditEntry sixth = log.snapshot().events().get(5);
@@ -259,6 +273,19 @@ class AuditVerifierTests {
                 leaves.add(new SealedLeaf(tree.size(), event.id(), hash));
                 tree.append(hash);
             }
+            return signHead();
+        }
+
+        /** Seals the event at {@code position} once more, as a faulty sealer would, and signs a head. */
+        SealedLog sealAgain(int position) {
+            AuditEntry event = events.get(position);
+            byte[] hash = event.leafHash(tree.size());
+            leaves.add(new SealedLeaf(tree.size(), event.id(), hash));
+            tree.append(hash);
+            return signHead();
+        }
+
+        private SealedLog signHead() {
             try {
                 now = now.plusSeconds(1);
                 heads.add(TreeHead.sign(tenantId, tree.size(), tree.root(), now, key.getKeyID(),

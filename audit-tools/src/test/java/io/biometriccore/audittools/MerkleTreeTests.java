@@ -288,6 +288,21 @@ class MerkleTreeTests {
     }
 
     @Test
+    void aFrontierAppendAnswersTheRootOfEveryPerfectSubtreeTheLeafCompletes() {
+        Frontier frontier = Frontier.empty();
+        for (int n = 1; n <= MAX; n++) {
+            List<byte[]> completed = frontier.append(LEAVES.get(n - 1));
+
+            assertThat(completed).as("size %d", n).hasSize(Integer.numberOfTrailingZeros(n));
+            for (int level = 1; level <= completed.size(); level++) {
+                int width = 1 << level;
+                assertThat(completed.get(level - 1)).as("size %d, level %d", n, level)
+                        .isEqualTo(MerkleTree.root(LEAVES.subList(n - width, n), width));
+            }
+        }
+    }
+
+    @Test
     void aFrontierSurvivesEncodingAtEverySize() {
         Frontier frontier = Frontier.empty();
         for (int n = 0; n < MAX; n++) {

@@ -3,9 +3,11 @@ package io.biometriccore.audit;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.biometriccore.audit.internal.AuditRepository;
-import io.biometriccore.audittools.AuditSnapshot;
+import io.biometriccore.audit.internal.AuditTree;
+import io.biometriccore.audit.internal.LogPages;
+import io.biometriccore.audit.internal.StoredTreeProofs;
+import io.biometriccore.audittools.AuditExport;
 import io.biometriccore.audittools.AuditVerifier;
-import io.biometriccore.audittools.MerkleTree;
 import io.biometriccore.audittools.SealedLeaf;
 import io.biometriccore.audittools.TreeHead;
 import io.biometriccore.audittools.VerificationReport;
@@ -17,24 +19,38 @@ import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.tenancy.Tenants;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The audit module's facade: tree heads, proofs, the audit public keys, snapshots and verification. */
+/** The audit module's facade: tree heads, proofs, the audit public keys, the export and verification. */
 @Service
 public class AuditLogs {
 
     private final AuditRepository repository;
+    private final AuditTree tree;
     private final SigningKeys signingKeys;
     private final Tenants tenants;
     private final ApplicationEventPublisher events;
+    private final LogPages pages;
+    private final TransactionTemplate separately;
 
-    AuditLogs(AuditRepository repository, SigningKeys signingKeys, Tenants tenants, ApplicationEventPublisher events) {
+    AuditLogs(AuditRepository repository, AuditTree tree, SigningKeys signingKeys, Tenants tenants,
+            ApplicationEventPublisher events, LogPages pages, PlatformTransactionManager transactions) {
         this.repository = repository;
+        this.tree = tree;
+        this.pages = pages;
+        this.separately = new TransactionTemplate(transactions);
+        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.signingKeys = signingKeys;
         this.tenants = tenants;
         this.events = events;
@@ -43,7 +59,7 @@ public class AuditLogs {
     @Transactional(readOnly = true)
     public List<SignedTreeHead> treeHeads(String tenantId) {
         tenants.require(tenantId);
-        return repository.heads(tenantId).stream().map(SignedTreeHead::of).toList();
+        return tree.heads(tenantId).stream().map(SignedTreeHead::of).toList();
     }
 
     /** Every audit key the tenant ever signed tree heads with, public halves only. */
@@ -64,12 +80,10 @@ public class AuditLogs {
         tenants.require(tenantId);
         repository.find(tenantId, eventId).orElseThrow(() -> new ApiException(AuditProblem.AUDIT_EVENT_NOT_FOUND));
         TreeHead head = head(tenantId, treeSize);
-        SealedLeaf leaf = repository.leafOf(tenantId, eventId).filter(l -> l.leafIndex() < treeSize)
+        SealedLeaf leaf = tree.leafOf(tenantId, eventId).filter(l -> l.leafIndex() < treeSize)
                 .orElseThrow(() -> new ApiException(AuditProblem.AUDIT_EVENT_NOT_SEALED));
-        List<byte[]> hashes = leafHashes(tenantId);
         return new InclusionProof(eventId, leaf.leafIndex(), treeSize, Base64Url.encode(leaf.leafHash()),
-                MerkleTree.inclusionProof(hashes, (int) leaf.leafIndex(), (int) treeSize).stream()
-                        .map(Base64Url::encode).toList(),
+                encoded(StoredTreeProofs.inclusion(leaf.leafIndex(), treeSize, nodes -> tree.hashes(tenantId, nodes))),
                 SignedTreeHead.of(head));
     }
 
@@ -86,20 +100,32 @@ public class AuditLogs {
         TreeHead firstHead = head(tenantId, first);
         TreeHead secondHead = head(tenantId, second);
         return new ConsistencyProof(first, second,
-                MerkleTree.consistencyProof(leafHashes(tenantId), (int) first, (int) second).stream()
-                        .map(Base64Url::encode).toList(),
+                encoded(StoredTreeProofs.consistency(first, second, nodes -> tree.hashes(tenantId, nodes))),
                 SignedTreeHead.of(firstHead), SignedTreeHead.of(secondHead));
     }
 
+    /** Where an export goes; opened once the export is sure to be written. */
+    public interface ExportTarget {
+        OutputStream open() throws IOException;
+    }
+
     /**
-     * The tenant's whole log, for verification or export: events, leaves and heads from one snapshot
-     * of the database, so that a batch the sealer commits meanwhile is either all in or all out.
+     * Writes the tenant's whole log as {@link AuditExport} NDJSON, page by page from one snapshot of the
+     * database, so that a batch the sealer commits meanwhile is either all in or all out. The export is
+     * recorded ({@code audit.exported}, committed on its own) before anything is written; the record
+     * itself is not in the snapshot.
+     *
+     * @throws ApiException {@code tenant_not_found}, before the target is opened
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public AuditSnapshot snapshot(String tenantId) {
+    public void export(String tenantId, Instant exportedAt, ExportTarget target) throws IOException {
         tenants.require(tenantId);
-        return new AuditSnapshot(tenantId, repository.events(tenantId), repository.leaves(tenantId),
-                repository.heads(tenantId));
+        // The first read of the transaction fixes its snapshot, before the export's own event commits.
+        tree.size(tenantId);
+        separately.executeWithoutResult(status -> recordAccess(tenantId, Access.EXPORTED, Map.of()));
+        AuditExport.Lines lines = AuditExport.Lines.start(tenantId, exportedAt, target.open());
+        pages.write(tenantId, lines);
+        lines.flush();
     }
 
     /** Reading the log is audited too. */
@@ -127,17 +153,21 @@ public class AuditLogs {
         events.publishEvent(event.build());
     }
 
-    /** {@code audit verify}, on the server: the log against its signed tree heads and audit keys. */
+    /**
+     * {@code audit verify}, on the server: the log against its signed tree heads and audit keys, read in
+     * pages from one snapshot; memory holds the heads and the findings, not the log.
+     */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public VerificationReport verify(String tenantId) {
-        return AuditVerifier.verify(snapshot(tenantId), publicKeys(tenantId));
+        tenants.require(tenantId);
+        return AuditVerifier.verify(pages.verifiable(tenantId), publicKeys(tenantId));
     }
 
     private TreeHead head(String tenantId, long treeSize) {
-        return repository.head(tenantId, treeSize).orElseThrow(() -> new ApiException(AuditProblem.TREE_HEAD_NOT_FOUND));
+        return tree.head(tenantId, treeSize).orElseThrow(() -> new ApiException(AuditProblem.TREE_HEAD_NOT_FOUND));
     }
 
-    private List<byte[]> leafHashes(String tenantId) {
-        return repository.leaves(tenantId).stream().map(SealedLeaf::leafHash).toList();
+    private static List<String> encoded(List<byte[]> hashes) {
+        return hashes.stream().map(Base64Url::encode).toList();
     }
 }

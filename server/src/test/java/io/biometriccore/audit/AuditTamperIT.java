@@ -160,15 +160,50 @@ class AuditTamperIT extends PostgresIntegrationTest {
     }
 
     /**
-     * A row slipped in below the sealed events, an hour after it claims to have occurred. The sealer
-     * seals it as it would a late transaction's event, and the verification still finds it.
+     * A row slipped in below the sealed events, an hour after it claims to have occurred, with its row
+     * in the sealer's queue. The sealer seals it as it would a late transaction's event, and the
+     * verification still finds it.
      */
     @Test
     void anEventInsertedAmongSealedOnesIsFound() throws IOException, SQLException {
         long before = sealedEvents().size();
+
+        insertForgedEvent();
+        tamper("INSERT INTO audit_unsealed (tenant_id, event_id) VALUES (?, ?)", tenant, freeId);
+        awaitSealed();
+
+        assertThat(sealedEvents()).hasSize((int) before + 1).last().isEqualTo(freeId);
+        assertFirstFinding("INSERTED", freeId, before);
+    }
+
+    /**
+     * The same row slipped in without a row in the sealer's queue: the sealer never sees it, and the
+     * verification finds it unsealed although later heads were signed long after it claims to have
+     * occurred.
+     */
+    @Test
+    void anEventInsertedWithoutItsQueueRowStaysUnsealedAndIsFound() throws SQLException {
+        long before = sealedEvents().size();
+
+        insertForgedEvent();
+        // The export's own event goes through the queue: once it is sealed, the sealer has had its go.
+        assertThat(admin("GET", "/export").status()).isEqualTo(200);
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
+                .until(() -> sealedEvents().size() == before + 1);
+
+        assertThat(sealedEvents()).doesNotContain(freeId);
+        JsonNode report = admin("POST", "/verify").json();
+        assertThat(report.path("intact").asBoolean()).isFalse();
+        JsonNode finding = report.path("findings").get(0);
+        assertThat(finding.path("kind").asString()).isEqualTo("INSERTED");
+        assertThat(finding.path("eventId").asLong()).isEqualTo(freeId);
+        assertThat(finding.has("leafIndex")).as("an unsealed event has no leaf").isFalse();
+    }
+
+    /** An event with the unused id {@link #freeId}, a copy of the event before it but a millisecond later. */
+    private void insertForgedEvent() throws SQLException {
         long neighbour = jdbc.sql("SELECT max(id) FROM audit_event WHERE tenant_id = ? AND id < ?").param(tenant)
                 .param(freeId).query(Long.class).single();
-
         tamper("""
                 INSERT INTO audit_event (id, tenant_id, occurred_at, event_type, event_class, outcome, reason,
                     actor_type, actor_id, customer_id, device_id, credential_id, session_id, channel, correlation_id)
@@ -176,10 +211,6 @@ class AuditTamperIT extends PostgresIntegrationTest {
                     'forged', actor_type, actor_id, customer_id, device_id, credential_id, session_id, channel,
                     correlation_id
                   FROM audit_event WHERE id = ?""", freeId, neighbour);
-        awaitSealed();
-
-        assertThat(sealedEvents()).hasSize((int) before + 1).last().isEqualTo(freeId);
-        assertFirstFinding("INSERTED", freeId, before);
     }
 
     @Test

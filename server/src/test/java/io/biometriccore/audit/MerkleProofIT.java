@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.biometriccore.audittools.AuditEntry;
+import io.biometriccore.audittools.AuditTables;
 import io.biometriccore.audittools.Rfc9162Verifier;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
@@ -33,6 +34,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -61,7 +63,7 @@ class MerkleProofIT extends PostgresIntegrationTest {
     private static boolean logWritten;
 
     @Autowired
-    private AuditLogs auditLogs;
+    private JdbcClient jdbc;
 
     /** The signed root of each head, by tree size in ascending order, once its signature has been checked. */
     private Map<Long, byte[]> signedRoots;
@@ -262,7 +264,8 @@ class MerkleProofIT extends PostgresIntegrationTest {
     }
 
     private List<AuditEntry> events() {
-        return auditLogs.snapshot(TENANT).events();
+        return jdbc.sql("SELECT * FROM audit_event WHERE tenant_id = :tenant ORDER BY id").param("tenant", TENANT)
+                .query((rs, row) -> AuditTables.event(rs)).list();
     }
 
     private long latestSize() {

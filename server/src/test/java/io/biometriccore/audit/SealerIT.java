@@ -328,16 +328,24 @@ class SealerIT extends PostgresIntegrationTest {
         }
     }
 
-    /** An event row as the audit writer inserts it (no personal fields); answers its id. */
+    /** An event row and its row in the sealer's queue as the audit writer inserts them (no personal fields); answers its id. */
     private static long insertEvent(Connection connection, String tenant) throws SQLException {
+        long id;
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO audit_event (tenant_id, occurred_at, event_type, event_class, outcome, actor_type,
                     correlation_id)
                 VALUES (?, now(), 'tenant.changed', 'tenant', 'success', 'admin', 'slow-transaction')
                 RETURNING id""")) {
             insert.setString(1, tenant);
-            return single(insert);
+            id = single(insert);
         }
+        try (PreparedStatement queue = connection.prepareStatement(
+                "INSERT INTO audit_unsealed (tenant_id, event_id) VALUES (?, ?)")) {
+            queue.setString(1, tenant);
+            queue.setLong(2, id);
+            queue.executeUpdate();
+        }
+        return id;
     }
 
     private static long count(Connection db, String sql, Object... parameters) throws SQLException {

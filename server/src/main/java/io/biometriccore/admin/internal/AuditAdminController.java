@@ -5,7 +5,6 @@ import io.biometriccore.audit.ConsistencyProof;
 import io.biometriccore.audit.InclusionProof;
 import io.biometriccore.audit.SignedTreeHead;
 import io.biometriccore.audittools.AuditExport;
-import io.biometriccore.audittools.AuditSnapshot;
 import io.biometriccore.audittools.Finding;
 import io.biometriccore.audittools.VerificationReport;
 import jakarta.servlet.http.HttpServletResponse;
@@ -78,17 +77,17 @@ class AuditAdminController {
     }
 
     /**
-     * The whole log as {@link AuditExport} NDJSON; it holds personal fields as ciphertext only. The
-     * export is itself audited ({@code audit.exported}).
+     * The whole log as {@link AuditExport} NDJSON, streamed page by page; it holds personal fields as
+     * ciphertext only. The export is itself audited ({@code audit.exported}).
      */
     @GetMapping(path = "/export", produces = AuditExport.MEDIA_TYPE)
     void export(@PathVariable String tenantId, HttpServletResponse response) throws IOException {
-        AuditSnapshot log = auditLogs.snapshot(tenantId);
-        auditLogs.recordAccess(tenantId, AuditLogs.Access.EXPORTED, Map.of());
-        response.setContentType(AuditExport.MEDIA_TYPE);
-        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename("audit-" + tenantId + ".ndjson").build().toString());
-        AuditExport.write(log, clock.instant(), response.getOutputStream());
+        auditLogs.export(tenantId, clock.instant(), () -> {
+            response.setContentType(AuditExport.MEDIA_TYPE);
+            response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.attachment().filename("audit-" + tenantId + ".ndjson").build().toString());
+            return response.getOutputStream();
+        });
     }
 }
