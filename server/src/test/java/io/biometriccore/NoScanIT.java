@@ -41,9 +41,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * No statement that a request or a background job runs scans a table whose size grows with the bank.
  * The server runs registration, sign-in, refresh, introspection, step-up, self-service, device changes,
- * cross-channel sign-in, deletion, the audit admin reads, the sealer, the purges and retention, in the
- * production configuration (challenges in PostgreSQL); every statement it sent is then EXPLAINed with
- * its own bind values and {@code enable_seqscan = off} (see {@link IndexUseCheck}). The detector proves
+ * cross-channel sign-in, deletion, the audit admin reads, the sealer, the SIEM export, the purges and
+ * retention, in the production configuration (challenges in PostgreSQL); every statement it sent is
+ * then EXPLAINed with its own bind values in a bank-sized copy of the schema (see {@link IndexUseCheck}).
+ * The audit export and the server-side verification are not here: they read the whole log by
+ * definition, in keyset pages of one snapshot (ADR 16). The detector proves
  * itself on every run: in a scratch copy of the schema with one index dropped, it must find the scan.
  */
 @Import(StatementRecorder.Recording.class)
@@ -231,8 +233,7 @@ class NoScanIT extends PostgresIntegrationTest {
         BankFixture.require(api.admin("GET", audit + "/proofs/inclusion?eventId=" + eventId + "&treeSize=" + size, null), 200);
         BankFixture.require(api.admin("GET", audit + "/proofs/consistency?first=" + first + "&second=" + size, null), 200);
         BankFixture.require(api.admin("GET", audit + "/public-keys", null), 200);
-        BankFixture.require(api.admin("POST", audit + "/verify", null), 200);
-        BankFixture.require(api.admin("GET", audit + "/export", null), 200);
+        BankFixture.require(api.admin("GET", audit + "/tree-heads?after=" + first + "&limit=1", null), 200);
     }
 
     /** Waits, boundedly, until every event is sealed and exported, and the purges and retention have run. */

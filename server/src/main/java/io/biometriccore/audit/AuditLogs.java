@@ -56,10 +56,24 @@ public class AuditLogs {
         this.events = events;
     }
 
+    /** The most heads one page answers. */
+    public static final int MAX_HEADS_PER_PAGE = 1000;
+
+    /**
+     * A page of the tenant's signed tree heads, smallest first: up to {@code limit} heads larger than
+     * {@code afterSize} (a keyset page, so that a log with millions of heads is read in pages).
+     *
+     * @throws ApiException {@code tenant_not_found}; {@code invalid_request} for a limit outside
+     *                      1..{@value #MAX_HEADS_PER_PAGE} or a negative size
+     */
     @Transactional(readOnly = true)
-    public List<SignedTreeHead> treeHeads(String tenantId) {
+    public List<SignedTreeHead> treeHeads(String tenantId, long afterSize, int limit) {
         tenants.require(tenantId);
-        return tree.heads(tenantId).stream().map(SignedTreeHead::of).toList();
+        if (limit < 1 || limit > MAX_HEADS_PER_PAGE || afterSize < 0) {
+            throw new ApiException(CommonProblem.INVALID_REQUEST,
+                    "after must be a tree size (0 or more) and limit from 1 to " + MAX_HEADS_PER_PAGE);
+        }
+        return tree.headsAfter(tenantId, afterSize, limit).stream().map(SignedTreeHead::of).toList();
     }
 
     /** Every audit key the tenant ever signed tree heads with, public halves only. */

@@ -83,10 +83,11 @@ public class SealedEvents {
             throw new IllegalArgumentException("limit must be positive");
         }
         return jdbc.sql("""
-                SELECT l.leaf_index, e.* FROM audit_leaf l
-                  JOIN audit_event e ON e.id = l.event_id AND e.tenant_id = l.tenant_id
-                 WHERE l.tenant_id = :tenant AND l.leaf_index > :after
-                 ORDER BY l.leaf_index LIMIT :limit""")
+                SELECT l.leaf_index, e.* FROM (SELECT leaf_index, event_id FROM audit_leaf
+                                                WHERE tenant_id = :tenant AND leaf_index > :after
+                                                ORDER BY leaf_index LIMIT :limit) l
+                  JOIN audit_event e ON e.id = l.event_id AND e.tenant_id = :tenant
+                 ORDER BY l.leaf_index""")
                 .param("tenant", tenantId).param("after", afterLeafIndex).param("limit", limit)
                 .query(SealedEvents::row).list().stream()
                 .map(this::decrypted).toList();

@@ -1,5 +1,6 @@
 package io.biometriccore.audit;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -272,6 +273,28 @@ class MerkleProofIT extends PostgresIntegrationTest {
         return List.copyOf(signedRoots.keySet()).getLast();
     }
 
+    @Test
+    void treeHeadsComeInKeysetPagesThatLinkToTheNext() {
+        List<Long> sizes = treeHeads().stream().map(h -> h.path("treeSize").asLong()).toList();
+        assertThat(sizes).hasSizeGreaterThan(2);
+
+        Response first = api.admin("GET", AUDIT + "/tree-heads?limit=2", null);
+        String next = first.raw().headers().firstValue("Link").orElseThrow();
+        Response second = api.admin("GET", next.substring(1, next.indexOf('>')), null);
+
+        assertThat(first.json().valueStream().map(h -> h.path("treeSize").asLong())).containsExactlyElementsOf(sizes.subList(0, 2));
+        assertThat(next).isEqualTo("<" + AUDIT + "/tree-heads?after=" + sizes.get(1) + "&limit=2>; rel=\"next\"");
+        assertThat(second.json().valueStream().map(h -> h.path("treeSize").asLong()))
+                .containsExactlyElementsOf(sizes.subList(2, Math.min(4, sizes.size())));
+        Response last = api.admin("GET", AUDIT + "/tree-heads?after=" + sizes.getLast(), null);
+        assertThat(last.json().size()).isZero();
+        assertThat(last.raw().headers().firstValue("Link")).isEmpty();
+        assertProblem(api.admin("GET", AUDIT + "/tree-heads?limit=0", null), 400, "invalid_request");
+        assertProblem(api.admin("GET", AUDIT + "/tree-heads?limit=1001", null), 400, "invalid_request");
+        assertProblem(api.admin("GET", AUDIT + "/tree-heads?after=-1", null), 400, "invalid_request");
+        assertProblem(api.admin("GET", AUDIT + "/tree-heads?after=many", null), 400, "malformed_request");
+    }
+
     private List<JsonNode> treeHeads() {
         Response heads = api.admin("GET", AUDIT + "/tree-heads", null);
         BankFixture.require(heads, 200);
@@ -302,10 +325,5 @@ class MerkleProofIT extends PostgresIntegrationTest {
         List<byte[]> hashes = new ArrayList<>();
         array.forEach(node -> hashes.add(BASE64URL.decode(node.asString())));
         return hashes;
-    }
-
-    private static void assertProblem(Response response, int status, String code) {
-        assertThat(response.status()).isEqualTo(status);
-        assertThat(response.code()).isEqualTo(code);
     }
 }

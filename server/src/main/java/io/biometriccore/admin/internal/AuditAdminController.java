@@ -7,6 +7,7 @@ import io.biometriccore.audit.SignedTreeHead;
 import io.biometriccore.audittools.AuditExport;
 import io.biometriccore.audittools.Finding;
 import io.biometriccore.audittools.VerificationReport;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
@@ -16,12 +17,14 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * A tenant's audit log for its auditors: the signed tree heads and the keys that verify them, RFC 9162
@@ -50,9 +53,19 @@ class AuditAdminController {
         }
     }
 
+    /** A page of heads, smallest first; a full page links to the next ({@code Link: <...>; rel="next"}). */
     @GetMapping("/tree-heads")
-    List<SignedTreeHead> treeHeads(@PathVariable String tenantId) {
-        return auditLogs.treeHeads(tenantId);
+    ResponseEntity<List<SignedTreeHead>> treeHeads(@PathVariable String tenantId,
+            @RequestParam(defaultValue = "0") long after,
+            @RequestParam(defaultValue = "" + AuditLogs.MAX_HEADS_PER_PAGE) int limit, HttpServletRequest request) {
+        List<SignedTreeHead> page = auditLogs.treeHeads(tenantId, after, limit);
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (page.size() == limit) {
+            String next = UriComponentsBuilder.fromPath(request.getRequestURI())
+                    .queryParam("after", page.getLast().treeSize()).queryParam("limit", limit).build().toUriString();
+            ok.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        }
+        return ok.body(page);
     }
 
     /** Every key the tenant's tree heads were signed with, as a JWKS of public keys. */

@@ -103,14 +103,16 @@ public class AuditRepository {
 
     /**
      * The oldest {@code limit} queued events of the tenant, by id. Only committed rows are visible,
-     * so an event of a transaction still open shows up here once it commits, whatever its id.
+     * so an event of a transaction still open shows up here once it commits, whatever its id. The page
+     * is taken first (a LIMIT in a derived table stays put), so the events are found by key, never by
+     * a join that reads the tenant's history.
      */
     public List<AuditEntry> queued(String tenantId, int limit) {
         return jdbc.sql("""
-                SELECT e.* FROM audit_unsealed u
-                  JOIN audit_event e ON e.id = u.event_id AND e.tenant_id = u.tenant_id
-                 WHERE u.tenant_id = :tenant
-                 ORDER BY u.event_id LIMIT :limit""")
+                SELECT e.* FROM (SELECT event_id FROM audit_unsealed WHERE tenant_id = :tenant
+                                  ORDER BY event_id LIMIT :limit) u
+                  JOIN audit_event e ON e.id = u.event_id AND e.tenant_id = :tenant
+                 ORDER BY u.event_id""")
                 .param("tenant", tenantId).param("limit", limit)
                 .query(AuditRepository::entry).list();
     }

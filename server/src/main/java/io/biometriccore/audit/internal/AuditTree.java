@@ -91,9 +91,10 @@ public class AuditTree {
     /** Up to {@code limit} leaves after leaf {@code afterIndex}, in leaf order, each with its event. */
     public List<SealedPair> sealedAfter(String tenantId, long afterIndex, int limit) {
         return jdbc.sql("""
-                SELECT l.leaf_index, l.event_id, l.leaf_hash, e.* FROM audit_leaf l
-                  LEFT JOIN audit_event e ON e.id = l.event_id AND e.tenant_id = l.tenant_id
-                 WHERE l.tenant_id = :tenant AND l.leaf_index > :after ORDER BY l.leaf_index LIMIT :limit""")
+                SELECT l.leaf_index, l.event_id, l.leaf_hash, e.* FROM (SELECT leaf_index, event_id, leaf_hash
+                    FROM audit_leaf WHERE tenant_id = :tenant AND leaf_index > :after ORDER BY leaf_index LIMIT :limit) l
+                  LEFT JOIN audit_event e ON e.id = l.event_id AND e.tenant_id = :tenant
+                 ORDER BY l.leaf_index""")
                 .param("tenant", tenantId).param("after", afterIndex).param("limit", limit)
                 .query((rs, row) -> new SealedPair(AuditTables.leaf(rs),
                         rs.getObject("id") == null ? null : AuditTables.event(rs)))
@@ -161,11 +162,6 @@ public class AuditTree {
                  ORDER BY tree_size LIMIT :limit""")
                 .param("tenant", tenantId).param("after", afterSize).param("limit", limit)
                 .query((rs, row) -> AuditTables.head(rs)).list();
-    }
-
-    public List<TreeHead> heads(String tenantId) {
-        return jdbc.sql("SELECT * FROM audit_tree_head WHERE tenant_id = :tenant ORDER BY tree_size")
-                .param("tenant", tenantId).query((rs, row) -> AuditTables.head(rs)).list();
     }
 
     public Optional<TreeHead> head(String tenantId, long treeSize) {
