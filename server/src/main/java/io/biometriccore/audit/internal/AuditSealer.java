@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * range), and every ten minutes at all of them, so its cost does not grow with the log.
  */
 @Component
-class AuditSealer {
+public class AuditSealer {
 
     private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
     /** Each run looks at the events of the last hour; no transaction stays open that long. */
@@ -75,7 +75,7 @@ class AuditSealer {
     }
 
     /** Seals one batch of the tenant's unsealed events written since {@code since}; answers how many. */
-    int seal(String tenantId, Instant since) {
+    public int seal(String tenantId, Instant since) {
         Integer sealed = transaction.execute(status -> {
             Optional<TreeState> locked = repository.lockTreeState(tenantId);
             if (locked.isEmpty()) {

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the failing one has ended.
  */
 @Component
-class AuditWriter {
+public class AuditWriter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
@@ -79,7 +79,8 @@ class AuditWriter {
         }
     }
 
-    private void write(SecurityEvent event, RequestContext.Snapshot context) {
+    /** Writes one event in the caller's transaction, with {@code context} as its request context. */
+    public void write(SecurityEvent event, RequestContext.Snapshot context) {
         String scope = DataKeys.scope(event.customerId());
         // The IP and user agent are the caller's: the customer's own when they or their device call,
         // the bank's or an operator's when an API key or the admin key does.
