@@ -44,19 +44,34 @@ public final class SeededCustomers {
 
     /** Customer {@code index}: the same for the same seed, on any machine, every time. */
     public SeededCustomer customer(long index) {
-        if (index < 0) {
-            throw new IllegalArgumentException("index must not be negative: " + index);
-        }
         BigInteger privateScalar = new BigInteger(1, derive("credential-key", index)).mod(N_MINUS_ONE)
                 .add(BigInteger.ONE);
         ECPoint publicPoint = new FixedPointCombMultiplier().multiply(P256.getG(), privateScalar).normalize();
-        return new SeededCustomer(index, USERNAME_PREFIX + index, derive("user-handle", index),
-                derive("credential-id", index), uuid(derive("customer-id", index)), uuid(derive("device-id", index)),
-                privateScalar, coordinate(publicPoint.getAffineXCoord().toBigInteger()),
+        return new SeededCustomer(index, USERNAME_PREFIX + index, derive("user-handle", index), credentialId(index),
+                customerId(index), deviceId(index), privateScalar,
+                coordinate(publicPoint.getAffineXCoord().toBigInteger()),
                 coordinate(publicPoint.getAffineYCoord().toBigInteger()));
     }
 
+    /** {@link SeededCustomer#customerId()} of customer {@code index}, without deriving the key. */
+    public UUID customerId(long index) {
+        return uuid(derive("customer-id", index));
+    }
+
+    /** {@link SeededCustomer#deviceId()} of customer {@code index}, without deriving the key. */
+    public UUID deviceId(long index) {
+        return uuid(derive("device-id", index));
+    }
+
+    /** {@link SeededCustomer#credentialId()} of customer {@code index}, without deriving the key. */
+    public byte[] credentialId(long index) {
+        return derive("credential-id", index);
+    }
+
     private byte[] derive(String purpose, long index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("index must not be negative: " + index);
+        }
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(key);

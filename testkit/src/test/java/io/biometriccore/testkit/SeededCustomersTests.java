@@ -61,6 +61,16 @@ class SeededCustomersTests {
     }
 
     @Test
+    void theIdsAloneAreThoseOfTheWholeCustomer() {
+        var customers = new SeededCustomers(42);
+        SeededCustomer customer = customers.customer(9);
+
+        assertThat(customers.customerId(9)).isEqualTo(customer.customerId());
+        assertThat(customers.deviceId(9)).isEqualTo(customer.deviceId());
+        assertThat(customers.credentialId(9)).isEqualTo(customer.credentialId());
+    }
+
+    @Test
     void rejectsANegativeIndex() {
         assertThatThrownBy(() -> new SeededCustomers(42).customer(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("index");
