@@ -1,6 +1,7 @@
 package io.biometriccore;
 
 import io.biometriccore.seeding.SeedCommand;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -32,6 +33,8 @@ public class BiometricCoreApplication {
     public static int seed(String... args) {
         var application = new SpringApplication(BiometricCoreApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
+        // The command seals its events itself once they are written; the scheduled sealer would only compete.
+        application.setDefaultProperties(Map.of("biometric.audit.seal-interval", "PT24H"));
         return SpringApplication.exit(application.run(args));
     }
 }

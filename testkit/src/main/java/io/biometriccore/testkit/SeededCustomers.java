@@ -32,6 +32,8 @@ public final class SeededCustomers {
     public static final String USERNAME_PREFIX = "bench-";
 
     private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
+    /** Held once: the fixed-point multiplier caches its precomputed table on this point. */
+    private static final ECPoint GENERATOR = P256.getG();
     private static final BigInteger N_MINUS_ONE = P256.getN().subtract(BigInteger.ONE);
     private static final int COORDINATE_BYTES = 32;
     private static final String HMAC = "HmacSHA256";
@@ -46,7 +48,7 @@ public final class SeededCustomers {
     public SeededCustomer customer(long index) {
         BigInteger privateScalar = new BigInteger(1, derive("credential-key", index)).mod(N_MINUS_ONE)
                 .add(BigInteger.ONE);
-        ECPoint publicPoint = new FixedPointCombMultiplier().multiply(P256.getG(), privateScalar).normalize();
+        ECPoint publicPoint = new FixedPointCombMultiplier().multiply(GENERATOR, privateScalar).normalize();
         return new SeededCustomer(index, USERNAME_PREFIX + index, derive("user-handle", index), credentialId(index),
                 customerId(index), deviceId(index), privateScalar,
                 coordinate(publicPoint.getAffineXCoord().toBigInteger()),
