@@ -6,6 +6,9 @@ import io.biometriccore.BiometricCoreApplication;
 import io.biometriccore.audit.AuditLogs;
 import io.biometriccore.audittools.AuditEntry;
 import io.biometriccore.audittools.VerificationReport;
+import io.biometriccore.bench.Config;
+import io.biometriccore.bench.LoadGenerator;
+import io.biometriccore.bench.SignInReport;
 import io.biometriccore.credentials.AttestationTrust;
 import io.biometriccore.credentials.CredentialStatus;
 import io.biometriccore.credentials.Credentials;
@@ -16,9 +19,12 @@ import io.biometriccore.testkit.SeededCustomer;
 import io.biometriccore.testkit.SeededCustomers;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
+import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.PostgresSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +35,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,7 +45,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The seeding command, run as {@code bin/seed} runs it (the application without its web layer) against
  * the schema of a running server; then customers picked from the derivation sign in to that server
- * over HTTP, as the load generator does, and the audit log, seeded history included, verifies.
+ * over HTTP, the load generator's signin scenario runs briefly against it, and the audit log, seeded
+ * history included, verifies. Nothing here is about time.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeedCommandIT extends PostgresIntegrationTest {
@@ -149,6 +157,32 @@ class SeedCommandIT extends PostgresIntegrationTest {
         VerificationReport report = auditLogs.verify(TENANT);
         assertThat(report.findings()).isEmpty();
         assertThat(report.leaves()).isEqualTo(EVENTS + 1);
+    }
+
+    @Test
+    void theLoadGeneratorsSigninScenarioSignsInAsSeededCustomersAtEachLevelAndWritesJsonAndCharts(@TempDir Path out)
+            throws Exception {
+        Path json = out.resolve("signin.json");
+        Config config = Config.parse(List.of("--url", origin(), "--scenario", "signin", "--tenant", TENANT,
+                "--customers", String.valueOf(CUSTOMERS), "--seed", String.valueOf(SEED), "--concurrency", "1,2",
+                "--warmup", "0.5", "--duration", "1", "--out", json.toString()), Map.of());
+
+        SignInReport report = LoadGenerator.runSignIn(config);
+
+        assertThat(report.serverPid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(report.levels()).extracting(SignInReport.Level::concurrency).containsExactly(1, 2);
+        assertThat(report.levels()).allSatisfy(level -> {
+            assertThat(level.errors()).as("%s", level.errorSamples()).isZero();
+            assertThat(level.signIns()).isPositive();
+        });
+        JsonNode written = ApiClient.JSON.readTree(json.toFile());
+        assertThat(written.path("parameters").path("scenario").asString()).isEqualTo("signin");
+        assertThat(written.path("levels")).hasSize(2).allSatisfy(level -> assertThat(level.propertyNames())
+                .contains("concurrency", "signIns", "errors", "throughput", "latencyMs", "serverCpuMsPerSignIn",
+                        "postgresCpuMsPerSignIn", "serverRssBytes"));
+        assertThat(written.path("levels").get(0).path("latencyMs").propertyNames()).contains("p50", "p95", "p99");
+        String charts = Files.readString(LoadGenerator.chartsFile(json));
+        assertThat(charts).contains("<svg", "Throughput", "Latency").doesNotContain("<script", "src=");
     }
 
     private Response signIn(String username, SoftwareAuthenticator authenticator) {
