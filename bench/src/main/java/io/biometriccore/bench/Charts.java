@@ -29,7 +29,7 @@ final class Charts {
         return """
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><title>Biometric Core sign-in benchmark</title></head>
-                <body style="font-family: sans-serif; max-width: 720px; margin: 2em auto">
+                <body style="font-family: sans-serif; max-width: 960px; margin: 2em auto">
                 <h1>Sign-in by concurrency</h1>
                 <p>%s seeded customers of tenant <code>%s</code> at <code>%s</code>, started %s; each level
                 measured for %s s after a %s s warm-up.</p>

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
@@ -17,7 +19,8 @@ import java.util.stream.Stream;
  * {@code USER_HZ}); its RSS is {@code VmRSS} of {@code /proc/<pid>/status}. The server is the process
  * holding the socket that listens on its port ({@code /proc/net/tcp} and {@code tcp6} name the socket's
  * inode, {@code /proc/<pid>/fd} links to it), which needs permission to read other processes' fds;
- * PostgreSQL is every process named {@code postgres}. Where {@code /proc} cannot tell, the answers are empty.
+ * PostgreSQL is every process named {@code postgres} (on a shared machine, other clients' work
+ * included). Where {@code /proc} cannot tell, the answers are empty.
  */
 final class ProcStats {
 
@@ -42,12 +45,27 @@ final class ProcStats {
                 .orElse(OptionalLong.empty());
     }
 
-    /** The CPU time all {@code postgres} processes have used so far, in milliseconds; empty when none runs here. */
-    OptionalLong postgresCpuMillis() {
-        List<Stat> postgres = processes().stream().map(ProcStats::stat).flatMap(Optional::stream)
-                .filter(s -> s.command().equals("postgres")).toList();
-        return postgres.isEmpty() ? OptionalLong.empty()
-                : OptionalLong.of(postgres.stream().mapToLong(Stat::cpuMillis).sum());
+    /** The CPU time each {@code postgres} process has used so far, in milliseconds, by pid. */
+    Map<Long, Long> postgresCpuMillis() {
+        Map<Long, Long> byPid = new HashMap<>();
+        for (Path process : processes()) {
+            stat(process).filter(s -> s.command().equals("postgres"))
+                    .ifPresent(s -> byPid.put(Long.parseLong(process.getFileName().toString()), s.cpuMillis()));
+        }
+        return byPid;
+    }
+
+    /**
+     * The CPU time the processes used between two readings: a process in both counts its difference,
+     * one started meanwhile all of its time. One that ended meanwhile is not in {@code after}, and its
+     * last part is lost; PostgreSQL's pooled connections live on. Empty when {@code after} has none.
+     */
+    static OptionalLong cpuMillisBetween(Map<Long, Long> before, Map<Long, Long> after) {
+        if (after.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(after.entrySet().stream()
+                .mapToLong(e -> e.getValue() - Math.min(e.getValue(), before.getOrDefault(e.getKey(), 0L))).sum());
     }
 
     /** The process's resident set size in bytes. */

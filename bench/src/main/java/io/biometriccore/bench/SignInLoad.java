@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -51,18 +52,18 @@ final class SignInLoad {
     }
 
     private Level measure(int clients) throws InterruptedException {
-        OptionalLong serverBefore = serverCpu();
-        OptionalLong postgresBefore = proc.postgresCpuMillis();
+        Map<Long, Long> serverBefore = serverCpu();
+        Map<Long, Long> postgresBefore = proc.postgresCpuMillis();
         var recorder = new StepRecorder("signin");
         long wallNanos = drive(clients, config.signIn().duration(), recorder);
-        OptionalLong serverAfter = serverCpu();
-        OptionalLong postgresAfter = proc.postgresCpuMillis();
+        OptionalLong server = ProcStats.cpuMillisBetween(serverBefore, serverCpu());
+        OptionalLong postgres = ProcStats.cpuMillisBetween(postgresBefore, proc.postgresCpuMillis());
         StepReport signIns = recorder.report(wallNanos);
         int completed = signIns.count() - signIns.errors();
         OptionalLong rss = serverPid == null ? OptionalLong.empty() : proc.rssBytes(serverPid);
         return new Level(clients, StepRecorder.millis(wallNanos), signIns.count(), signIns.errors(),
                 signIns.throughput(), signIns.latencyMs(),
-                perSignIn(serverBefore, serverAfter, completed), perSignIn(postgresBefore, postgresAfter, completed),
+                perSignIn(server, completed), perSignIn(postgres, completed),
                 rss.isPresent() ? rss.getAsLong() : null, signIns.errorSamples());
     }
 
@@ -79,16 +80,18 @@ final class SignInLoad {
         }).wallNanos();
     }
 
-    private OptionalLong serverCpu() {
-        return serverPid == null ? OptionalLong.empty() : proc.cpuMillis(serverPid);
+    /** The server's CPU time so far, by pid; empty when it is unknown. */
+    private Map<Long, Long> serverCpu() {
+        OptionalLong cpu = serverPid == null ? OptionalLong.empty() : proc.cpuMillis(serverPid);
+        return cpu.isPresent() ? Map.of(serverPid, cpu.getAsLong()) : Map.of();
     }
 
-    /** CPU milliseconds per sign-in between two readings; null when either is missing or nothing completed. */
-    private static @Nullable Double perSignIn(OptionalLong before, OptionalLong after, int signIns) {
-        if (before.isEmpty() || after.isEmpty() || signIns == 0) {
+    /** CPU milliseconds per sign-in; null when the CPU time is unknown or nothing completed. */
+    private static @Nullable Double perSignIn(OptionalLong cpuMillis, int signIns) {
+        if (cpuMillis.isEmpty() || signIns == 0) {
             return null;
         }
-        return Math.round((after.getAsLong() - before.getAsLong()) * 1000.0 / signIns) / 1000.0;
+        return Math.round(cpuMillis.getAsLong() * 1000.0 / signIns) / 1000.0;
     }
 
     private static int port(Config config) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,19 +31,21 @@ class ProcStatsTests {
     }
 
     @Test
-    void postgresCpuTimeAddsUpEveryPostgresProcessAndNothingElse() throws IOException {
+    void postgresCpuTimeIsReadForEveryPostgresProcessAndNothingElse() throws IOException {
         process(100, "postgres", 10, 1);
         process(101, "postgres", 20, 2);
         process(102, "java", 999, 999);
 
-        assertThat(stats().postgresCpuMillis()).hasValue(330);
+        assertThat(stats().postgresCpuMillis()).containsOnly(Map.entry(100L, 110L), Map.entry(101L, 220L));
     }
 
     @Test
-    void noPostgresProcessMeansNoPostgresFigure() throws IOException {
-        process(102, "java", 1, 1);
+    void cpuTimeBetweenTwoReadingsCountsNewProcessesWholeAndNeverGoesBackForEndedOnes() {
+        Map<Long, Long> before = Map.of(100L, 1_000L, 101L, 5_000L);
+        Map<Long, Long> after = Map.of(100L, 1_250L, 102L, 40L);
 
-        assertThat(stats().postgresCpuMillis()).isEmpty();
+        assertThat(ProcStats.cpuMillisBetween(before, after)).hasValue(290);
+        assertThat(ProcStats.cpuMillisBetween(before, Map.of())).isEmpty();
     }
 
     @Test
