@@ -1,6 +1,7 @@
 package io.biometriccore.seeding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biometriccore.BiometricCoreApplication;
 import io.biometriccore.audit.AuditLogs;
@@ -15,6 +16,7 @@ import io.biometriccore.credentials.Credentials;
 import io.biometriccore.credentials.DeviceDetails;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.Customers;
+import io.biometriccore.tenancy.Tenants;
 import io.biometriccore.testkit.SeededCustomer;
 import io.biometriccore.testkit.SeededCustomers;
 import io.biometriccore.testkit.SoftwareAuthenticator;
@@ -76,21 +78,38 @@ class SeedCommandIT extends PostgresIntegrationTest {
     @Autowired
     AuditLogs auditLogs;
 
+    @Autowired
+    Tenants tenants;
+
     private final SeededCustomers seeded = new SeededCustomers(SEED);
     private int exitStatus;
 
     @BeforeAll
     void seed() {
-        exitStatus = BiometricCoreApplication.seed(
+        exitStatus = seedCommand(TENANT, SEED);
+    }
+
+    /** The command as bin/seed runs it, against this server's schema and keys. */
+    private int seedCommand(String tenant, long seed) {
+        return BiometricCoreApplication.seed(
                 "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
                 "--spring.datasource.username=" + PostgresSchema.USER, "--spring.datasource.password=",
                 "--spring.datasource.hikari.maximum-pool-size=3",
                 "--biometric.keys.directory=" + environment.getProperty("biometric.keys.directory"),
                 "--biometric.keys.keystore-password=" + environment.getProperty("biometric.keys.keystore-password"),
                 "--spring.main.banner-mode=off", "--biometric.seed.customers=" + CUSTOMERS,
-                "--biometric.seed.events=" + EVENTS, "--biometric.seed.tenant=" + TENANT, "--biometric.seed.seed=" + SEED,
+                "--biometric.seed.events=" + EVENTS, "--biometric.seed.tenant=" + tenant, "--biometric.seed.seed=" + seed,
                 "--biometric.seed.origin=" + origin(), "--biometric.seed.rp-id=" + RP_ID,
                 "--biometric.seed.batch-size=20", "--biometric.seed.event-batch-size=64");
+    }
+
+    @Test
+    void refusesToSeedATenantTwiceOrToReuseASeedInTheDatabaseAndCreatesNoTenantThen() {
+        assertThatThrownBy(() -> seedCommand(TENANT, SEED + 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Tenant bench is seeded already");
+        assertThatThrownBy(() -> seedCommand("bench-two", SEED)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Seed 42 has seeded tenant bench");
+        assertThat(tenants.find("bench-two")).isEmpty();
     }
 
     @Test

@@ -56,9 +56,9 @@ class SeedRunner implements ApplicationRunner {
     public void run(ApplicationArguments args) throws SQLException, IOException {
         PostgresOnly.require(dataSource);
         String tenantId = properties.tenant();
-        ensureTenant(tenantId);
-        requireNotSeeded(tenantId);
         var customers = new SeededCustomers(properties.seed());
+        requireNotSeeded(tenantId, customers);
+        ensureTenant(tenantId);
         int cores = Runtime.getRuntime().availableProcessors();
         try (ExecutorService workers = Executors.newFixedThreadPool(cores)) {
             var progress = new Progress("customers", properties.customers(), out, System::nanoTime);
@@ -90,14 +90,21 @@ class SeedRunner implements ApplicationRunner {
         out.println("tenant " + tenantId + " created: RP ID " + properties.rpId() + ", origin " + properties.origin());
     }
 
-    /** The seeded usernames are fixed; a second run would collide with the first. */
-    private void requireNotSeeded(String tenantId) {
-        boolean seeded = jdbc.sql("SELECT COUNT(*) FROM customer WHERE tenant_id = :t AND username = :u")
-                .param("t", tenantId).param("u", SeededCustomers.USERNAME_PREFIX + 0)
-                .query(Long.class).single() > 0;
-        if (seeded) {
+    /**
+     * Usernames are fixed per tenant, and customer and device ids per seed across the database: a
+     * second run into the same tenant, or with the same seed, would collide with the first.
+     */
+    private void requireNotSeeded(String tenantId, SeededCustomers customers) {
+        boolean tenantSeeded = jdbc.sql("SELECT COUNT(*) FROM customer WHERE tenant_id = :t AND username = :u")
+                .param("t", tenantId).param("u", SeededCustomers.USERNAME_PREFIX + 0).query(Long.class).single() > 0;
+        if (tenantSeeded) {
             throw new IllegalStateException("Tenant " + tenantId + " is seeded already: seed an empty database or tenant");
         }
+        jdbc.sql("SELECT tenant_id FROM customer WHERE id = :id").param("id", customers.customerId(0))
+                .query(String.class).optional().ifPresent(other -> {
+                    throw new IllegalStateException("Seed " + properties.seed() + " has seeded tenant " + other
+                            + " of this database already; give another biometric.seed.seed (bin/seed --seed)");
+                });
     }
 
     private void report(String what, long count, Duration took) {
