@@ -1,6 +1,9 @@
 package io.biometriccore;
 
+import io.biometriccore.seeding.SeedCommand;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.modulith.Modulithic;
@@ -15,6 +18,23 @@ import org.springframework.modulith.Modulithic;
 public class BiometricCoreApplication {
 
     public static void main(String[] args) {
+        if (SeedCommand.requested(args, System.getenv())) {
+            System.exit(seed(args));
+        }
         SpringApplication.run(BiometricCoreApplication.class, args);
+    }
+
+    /**
+     * The seeding command ({@code io.biometriccore.seeding}): the application without its web layer,
+     * which seeds while it starts and then stops; answers the exit status.
+     *
+     * @throws RuntimeException when seeding fails (the application does not start)
+     */
+    public static int seed(String... args) {
+        var application = new SpringApplication(BiometricCoreApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        // The command seals its events itself once they are written; the scheduled sealer would only compete.
+        application.setDefaultProperties(Map.of("biometric.audit.seal-interval", "PT24H"));
+        return SpringApplication.exit(application.run(args));
     }
 }

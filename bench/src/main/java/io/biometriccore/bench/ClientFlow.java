@@ -1,9 +1,9 @@
 package io.biometriccore.bench;
 
 import io.biometriccore.bench.Exchange.StepFailure;
+import io.biometriccore.bench.StepRecorder.StepBody;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
-import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testkit.SoftwareAuthenticator.RegistrationInput;
 import java.io.IOException;
@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,12 +18,6 @@ import tools.jackson.databind.JsonNode;
  * through all {@link Step}s. A failed step is recorded and ends its iteration.
  */
 final class ClientFlow {
-
-    /** A step's HTTP calls; what it returns feeds the next step. */
-    @FunctionalInterface
-    private interface StepBody<T> {
-        T run(Exchange exchange) throws IOException, InterruptedException, StepFailure;
-    }
 
     private final Config config;
     private final HttpClient http;
@@ -50,14 +43,14 @@ final class ClientFlow {
     }
 
     private void iteration(String username) throws InterruptedException {
-        Optional<String> customerId = timed(Step.CUSTOMER, x -> Exchange.text(x.postJson(tenantPath("/customers"),
-                apiKey, Map.of("externalId", username, "username", username, "displayName", "Bench " + username),
+        Optional<String> customerId = timed(Step.CUSTOMER, x -> Exchange.text(x.postJson(
+                config.tenantPath("/customers"), apiKey, Map.of("externalId", username, "username", username, "displayName", "Bench " + username),
                 201), "id"));
         if (customerId.isEmpty()) {
             return;
         }
         Optional<String> grant = timed(Step.GRANT, x -> Exchange.text(x.postJson(
-                tenantPath("/customers/" + customerId.get() + "/enrollment-grants"), apiKey, Map.of(), 201),
+                config.tenantPath("/customers/" + customerId.get() + "/enrollment-grants"), apiKey, Map.of(), 201),
                 "grant"));
         if (grant.isEmpty()) {
             return;
@@ -79,35 +72,29 @@ final class ClientFlow {
 
     private JsonNode register(Exchange x, String grant, SoftwareAuthenticator authenticator)
             throws IOException, InterruptedException, StepFailure {
-        JsonNode options = x.postJson(tenantPath("/registration/options"), grant, Map.of(), 200);
+        JsonNode options = x.postJson(config.tenantPath("/registration/options"), grant, Map.of(), 200);
         byte[] userHandle = Base64.getUrlDecoder().decode(Exchange.text(options.path("user"), "id"));
         RegistrationInput input = RegistrationInput.of(Exchange.text(options, "challenge"), config.origin(),
                 config.rpId()).withUserHandle(userHandle).withUserVerified(true);
-        return x.postJson(tenantPath("/registration/verify"), null, authenticator.register(input), 200);
+        return x.postJson(config.tenantPath("/registration/verify"), null, authenticator.register(input), 200);
     }
 
     /** Signs in with the username; answers the session's refresh token. */
     private String login(Exchange x, String username, SoftwareAuthenticator authenticator)
             throws IOException, InterruptedException, StepFailure {
-        JsonNode options = x.postJson(tenantPath("/authentication/options"), null, Map.of("username", username), 200);
-        AuthenticationInput input = AuthenticationInput.of(Exchange.text(options, "challenge"), config.origin(),
-                config.rpId()).withUserVerified(true);
-        JsonNode signedIn = x.postJson(tenantPath("/authentication/verify"), null,
-                authenticator.authenticate(input), 200);
-        Exchange.text(signedIn, "access_token"); // a sign-in without an access token failed
-        return Exchange.text(signedIn, "refresh_token");
+        return Exchange.text(SignInCalls.signIn(x, config, username, authenticator), "refresh_token");
     }
 
     /** Rotates the refresh token; answers the new access token. */
     private String refresh(Exchange x, String refreshToken) throws IOException, InterruptedException, StepFailure {
-        JsonNode tokens = x.postForm(tenantPath("/token"), null,
+        JsonNode tokens = x.postForm(config.tenantPath("/token"), null,
                 Map.of("grant_type", "refresh_token", "refresh_token", refreshToken), 200);
         Exchange.text(tokens, "refresh_token"); // rotation answers a new refresh token
         return Exchange.text(tokens, "access_token");
     }
 
     private JsonNode introspect(Exchange x, String accessToken) throws IOException, InterruptedException, StepFailure {
-        JsonNode answer = x.postForm(tenantPath("/introspect"), apiKey, Map.of("token", accessToken), 200);
+        JsonNode answer = x.postForm(config.tenantPath("/introspect"), apiKey, Map.of("token", accessToken), 200);
         if (!answer.path("active").asBoolean(false)) {
             throw new StepFailure("introspection says the access token is not active: " + answer);
         }
@@ -115,21 +102,6 @@ final class ClientFlow {
     }
 
     private <T> Optional<T> timed(Step step, StepBody<T> body) throws InterruptedException {
-        var exchange = new Exchange(http, config.baseUrl());
-        StepRecorder recorder = recorders.get(step);
-        try {
-            T result = body.run(exchange);
-            recorder.success(exchange.nanos());
-            return Optional.of(result);
-        } catch (StepFailure e) {
-            recorder.failure(exchange.nanos(), e.getMessage());
-        } catch (IOException | JacksonException | IllegalArgumentException e) {
-            recorder.failure(exchange.nanos(), e.toString());
-        }
-        return Optional.empty();
-    }
-
-    private String tenantPath(String suffix) {
-        return "/v1/tenants/" + config.tenant() + suffix;
+        return recorders.get(step).attempt(new Exchange(http, config.baseUrl()), body);
     }
 }

@@ -2,6 +2,8 @@ package io.biometriccore.bench;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,33 +14,46 @@ import java.util.Set;
  * What to run and where.
  *
  * @param url        the server's base URL, e.g. {@code http://localhost:8080}
- * @param adminKey   the admin API key; it creates the tenant API key the run uses
+ * @param adminKey   the admin API key; it creates the tenant API key an enroll run uses (empty for signin)
  * @param tenant     the tenant id
  * @param origin     the origin the authenticators report in clientDataJSON
  * @param rpId       the relying-party id the authenticators hash into authenticatorData
- * @param clients    concurrent clients, each with its own thread
- * @param iterations iterations per client; each enrols a new customer with a new authenticator
- * @param out        where the JSON report is written
+ * @param scenario   what the clients do
+ * @param clients    enroll: concurrent clients, each with its own thread
+ * @param iterations enroll: iterations per client; each enrols a new customer with a new authenticator
+ * @param signIn     the signin scenario's options
+ * @param out        where the JSON report is written; a signin run writes its charts beside it ({@code .html})
  */
-public record Config(URI url, String adminKey, String tenant, String origin, String rpId, int clients,
-        int iterations, Path out) {
+public record Config(URI url, String adminKey, String tenant, String origin, String rpId, Scenario scenario,
+        int clients, int iterations, SignInOptions signIn, Path out) {
 
     /** The command line, for {@code --help} and for mistakes in it. */
     public static final String USAGE = """
             Usage: bench/run [options]
               --url URL           server base URL (default http://localhost:8080)
-              --admin-key KEY     admin API key (default: environment variable BIOMETRIC_ADMIN_API_KEY)
-              --tenant ID         tenant (default demo)
+              --scenario NAME     enroll (default): new customers enrol, sign in, refresh, introspect;
+                                  signin: customers seeded by bin/seed sign in (options, verify, tokens)
+              --tenant ID         tenant (default demo for enroll, bench for signin)
               --origin ORIGIN     WebAuthn origin (default: scheme, host and port of --url)
               --rp-id ID          relying-party id (default: host of --url)
+              --out FILE          JSON report (default bench/target/report.json); signin adds FILE.html
+            enroll:
+              --admin-key KEY     admin API key (default: environment variable BIOMETRIC_ADMIN_API_KEY)
               --clients N         concurrent clients (default 8)
               --iterations N      iterations per client (default 10)
-              --out FILE          JSON report (default bench/target/report.json)
+            signin:
+              --customers N       how many customers bin/seed created (required)
+              --seed S            the seed bin/seed used (default 42)
+              --concurrency LIST  client counts, each a level of its own (default 1,2,4,8,16)
+              --warmup SECONDS    unmeasured time before each level (default 5)
+              --duration SECONDS  measured time of each level (default 20)
+              --server-pid PID    the server process for CPU and RSS (default: the one listening on the
+                                  port of --url, found through /proc/net/tcp and /proc/*/fd)
             """;
 
     private static final String ADMIN_KEY_VARIABLE = "BIOMETRIC_ADMIN_API_KEY";
     private static final Set<String> OPTIONS = Set.of("url", "admin-key", "tenant", "origin", "rp-id", "clients",
-            "iterations", "out");
+            "iterations", "out", "scenario", "customers", "seed", "concurrency", "warmup", "duration", "server-pid");
 
     public Config {
         Objects.requireNonNull(url, "url");
@@ -46,11 +61,13 @@ public record Config(URI url, String adminKey, String tenant, String origin, Str
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(rpId, "rpId");
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(signIn, "signIn");
         Objects.requireNonNull(out, "out");
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
             throw new IllegalArgumentException("--url must be an http or https URL with a host: " + url);
         }
-        if (adminKey.isBlank()) {
+        if (scenario == Scenario.ENROLL && adminKey.isBlank()) {
             throw new IllegalArgumentException("an admin key is required: --admin-key or " + ADMIN_KEY_VARIABLE);
         }
         if (clients < 1 || iterations < 1) {
@@ -86,11 +103,32 @@ public record Config(URI url, String adminKey, String tenant, String origin, Str
         }
         URI url = URI.create(options.getOrDefault("url", "http://localhost:8080"));
         String adminKey = options.getOrDefault("admin-key", env.getOrDefault(ADMIN_KEY_VARIABLE, ""));
-        return new Config(url, adminKey, options.getOrDefault("tenant", "demo"),
+        Scenario scenario = Scenario.of(options.getOrDefault("scenario", Scenario.ENROLL.wireName()));
+        return new Config(url, adminKey,
+                options.getOrDefault("tenant", scenario == Scenario.SIGNIN ? "bench" : "demo"),
                 options.getOrDefault("origin", originOf(url)),
-                options.getOrDefault("rp-id", url.getHost() == null ? "" : url.getHost()),
-                count(options, "clients", 8), count(options, "iterations", 10),
+                options.getOrDefault("rp-id", url.getHost() == null ? "" : url.getHost()), scenario,
+                (int) number(options, "clients", 8), (int) number(options, "iterations", 10),
+                signInOptions(options, scenario),
                 Path.of(options.getOrDefault("out", "bench/target/report.json")));
+    }
+
+    /** An enroll run needs none of them: it gets placeholders that pass validation. */
+    private static SignInOptions signInOptions(Map<String, String> options, Scenario scenario) {
+        if (scenario == Scenario.SIGNIN && !options.containsKey("customers")) {
+            throw new IllegalArgumentException("--scenario signin needs --customers: how many bin/seed created");
+        }
+        String concurrency = options.getOrDefault("concurrency", "1,2,4,8,16");
+        List<Integer> levels;
+        try {
+            levels = Arrays.stream(concurrency.split(",")).map(String::strip).map(Integer::valueOf).toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--concurrency must be a comma-separated list of numbers: " + concurrency);
+        }
+        String pid = options.get("server-pid");
+        return new SignInOptions(number(options, "customers", 1), number(options, "seed", 42), levels,
+                seconds(options, "warmup", 5), seconds(options, "duration", 20),
+                pid == null ? null : number(options, "server-pid", 0));
     }
 
     /** The base URL without a trailing slash, to put paths after. */
@@ -99,22 +137,37 @@ public record Config(URI url, String adminKey, String tenant, String origin, Str
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
+    /** The path of a tenant endpoint, {@code /v1/tenants/<tenant><suffix>}. */
+    String tenantPath(String suffix) {
+        return "/v1/tenants/" + tenant + suffix;
+    }
+
     /** Everything but the admin key. */
     @Override
     public String toString() {
-        return "Config[url=" + url + ", tenant=" + tenant + ", origin=" + origin + ", rpId=" + rpId + ", clients="
-                + clients + ", iterations=" + iterations + ", out=" + out + "]";
+        return "Config[url=" + url + ", tenant=" + tenant + ", origin=" + origin + ", rpId=" + rpId + ", scenario="
+                + scenario.wireName() + ", clients=" + clients + ", iterations=" + iterations + ", signIn=" + signIn
+                + ", out=" + out + "]";
     }
 
-    private static int count(Map<String, String> options, String name, int defaultValue) {
+    private static long number(Map<String, String> options, String name, long defaultValue) {
         String value = options.get(name);
         if (value == null) {
             return defaultValue;
         }
         try {
-            return Integer.parseInt(value);
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a number: " + value);
+        }
+    }
+
+    private static Duration seconds(Map<String, String> options, String name, double defaultValue) {
+        String value = options.get(name);
+        try {
+            return Duration.ofMillis(Math.round((value == null ? defaultValue : Double.parseDouble(value)) * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number of seconds: " + value);
         }
     }
 

@@ -9,24 +9,18 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Drives {@link Config#clients()} concurrent software authenticators against a running server and
- * times each {@link Step} of their iterations.
+ * Drives concurrent software authenticators against a running server: {@link Scenario#ENROLL} times
+ * each {@link Step} of {@link Config#clients()} clients' iterations; {@link Scenario#SIGNIN} measures
+ * sign-ins of seeded customers by concurrency level ({@link SignInLoad}).
  *
- * <p>Setup, untimed: the admin key creates a tenant API key with every scope. Then all clients
+ * <p>Enroll setup, untimed: the admin key creates a tenant API key with every scope. Then all clients
  * start together; each iteration creates a customer, issues an enrollment grant, registers a new
  * ES256 passkey ({@code none} attestation, UV set) with the grant, signs in with it, refreshes
  * the session and introspects the new access token. A step's latency is the time spent in its
@@ -41,49 +35,46 @@ public final class LoadGenerator {
     }
 
     /**
-     * Runs the load, writes the report as JSON to {@link Config#out()} and returns it.
+     * Runs the enroll scenario, writes the report as JSON to {@link Config#out()} and returns it.
      *
      * @throws IllegalStateException when setup fails: the server cannot be reached or refuses the admin key
      */
     public static Report run(Config config) throws InterruptedException {
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT).build()) {
+        try (HttpClient http = httpClient()) {
             String apiKey = createApiKey(http, config);
             Map<Step, StepRecorder> recorders = new EnumMap<>(Step.class);
             for (Step step : Step.values()) {
                 recorders.put(step, new StepRecorder(step));
             }
             String runId = UUID.randomUUID().toString().substring(0, 8);
-            var ready = new CountDownLatch(config.clients());
-            var go = new CountDownLatch(1);
-            List<Future<?>> clients = new ArrayList<>();
-            Instant startedAt;
-            long wallNanos;
-            try (ExecutorService pool = Executors.newFixedThreadPool(config.clients())) {
-                for (int c = 0; c < config.clients(); c++) {
-                    var flow = new ClientFlow(config, http, apiKey, recorders, "bench-" + runId + "-" + c);
-                    clients.add(pool.submit(() -> {
-                        ready.countDown();
-                        go.await();
-                        flow.run();
-                        return null;
-                    }));
-                }
-                ready.await();
-                startedAt = Instant.now();
-                long start = System.nanoTime();
-                go.countDown();
-                for (Future<?> client : clients) {
-                    join(client);
-                }
-                wallNanos = System.nanoTime() - start;
-            }
+            Clients.Run run = Clients.together(config.clients(), client -> new ClientFlow(config, http, apiKey,
+                    recorders, "bench-" + runId + "-" + client).run());
+            long wallNanos = run.wallNanos();
             List<StepReport> steps = Arrays.stream(Step.values()).map(s -> recorders.get(s).report(wallNanos))
                     .toList();
-            var report = new Report(Parameters.of(config), startedAt, StepRecorder.millis(wallNanos), steps);
-            write(report, config.out());
+            var report = new Report(Parameters.of(config), run.startedAt(), StepRecorder.millis(wallNanos), steps);
+            write(Exchange.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n", config.out());
             return report;
         }
+    }
+
+    /**
+     * Runs the signin scenario, writes the report as JSON to {@link Config#out()} and as charts to
+     * {@link #chartsFile(Path)}, and returns it.
+     */
+    public static SignInReport runSignIn(Config config) throws InterruptedException {
+        try (HttpClient http = httpClient()) {
+            SignInReport report = new SignInLoad(config, http, ProcStats.linux()).run();
+            write(Exchange.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n", config.out());
+            write(Charts.html(report), chartsFile(config.out()));
+            return report;
+        }
+    }
+
+    /** Where a signin run puts its charts: beside the JSON, {@code .json} replaced by {@code .html}. */
+    public static Path chartsFile(Path json) {
+        String name = json.getFileName().toString();
+        return json.resolveSibling((name.endsWith(".json") ? name.substring(0, name.length() - 5) : name) + ".html");
     }
 
     /**
@@ -106,22 +97,44 @@ public final class LoadGenerator {
             System.exit(2);
             return;
         }
-        Report report;
         try {
-            report = run(config);
+            boolean errors = config.scenario() == Scenario.SIGNIN ? signInFromCommandLine(config)
+                    : enrollFromCommandLine(config);
+            if (errors) {
+                System.exit(1);
+            }
         } catch (IllegalStateException e) {
             System.err.println("bench: " + e.getMessage());
             System.exit(1);
-            return;
+        }
+    }
+
+    private static boolean enrollFromCommandLine(Config config) throws InterruptedException {
+        Report report = run(config);
+        System.out.print(report.table());
+        System.out.println("JSON report: " + config.out().toAbsolutePath());
+        for (StepReport step : report.steps()) {
+            step.errorSamples().forEach(error -> System.err.println(step.step() + ": " + error));
+        }
+        return report.hasErrors();
+    }
+
+    private static boolean signInFromCommandLine(Config config) throws InterruptedException {
+        SignInReport report = runSignIn(config);
+        if (report.serverPid() == null) {
+            System.err.println("bench: no server process found (give --server-pid): no server CPU and RSS");
         }
         System.out.print(report.table());
         System.out.println("JSON report: " + config.out().toAbsolutePath());
-        if (report.hasErrors()) {
-            for (StepReport step : report.steps()) {
-                step.errorSamples().forEach(error -> System.err.println(step.step() + ": " + error));
-            }
-            System.exit(1);
+        System.out.println("Charts: " + chartsFile(config.out()).toAbsolutePath());
+        for (SignInReport.Level level : report.levels()) {
+            level.errorSamples().forEach(error -> System.err.println(level.concurrency() + " clients: " + error));
         }
+        return report.hasErrors();
+    }
+
+    private static HttpClient httpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     private static String createApiKey(HttpClient http, Config config) throws InterruptedException {
@@ -136,21 +149,13 @@ public final class LoadGenerator {
         }
     }
 
-    private static void join(Future<?> client) throws InterruptedException {
-        try {
-            client.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("A client failed: " + e.getCause(), e.getCause());
-        }
-    }
-
-    private static void write(Report report, Path out) {
+    private static void write(String text, Path out) {
         try {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(out, Exchange.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+            Files.writeString(out, text);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the report to " + out, e);
         }

@@ -20,10 +20,25 @@ public class AuditImport {
         this.sealer = sealer;
     }
 
+    /** One event with the request it happened in. */
+    public record Imported(SecurityEvent event, RequestContext.Snapshot context) {
+
+        public Imported {
+            java.util.Objects.requireNonNull(event, "event");
+            java.util.Objects.requireNonNull(context, "context");
+        }
+    }
+
     /** Appends the events, in order, as the audit writer would have written each with the given request context (same data keys, same AES-GCM encryption of network and personal fields, same outbox rows), using batched inserts; runs in the caller's transaction or its own. */
     @Transactional
     public void append(List<SecurityEvent> events, RequestContext.Snapshot context) {
-        appender.append(events, context);
+        appender.append(events.stream().map(event -> new Imported(event, context)).toList());
+    }
+
+    /** Appends events of many requests (each with its own context) in one batch, in order. */
+    @Transactional
+    public void append(List<Imported> events) {
+        appender.append(events);
     }
 
     /** Seals all of the tenant's pending events now, batch after batch through the sealer's own code; returns how many it sealed. */

@@ -52,9 +52,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code navigator.credentials.create()} and {@code get()}, with knobs for the malformed and
  * malicious variants a relying party must reject.
  *
- * <p>Each instance owns one credential: a fresh key pair and a random 32-byte credential id. The
- * signature counter starts at 0; every ceremony reports the current value and then, while
- * auto-increment is on, advances it by one. Not thread-safe.
+ * <p>Each instance owns one credential: a fresh key pair and a random 32-byte credential id, or
+ * those of a credential registered earlier ({@link #restore}). The signature counter starts at 0;
+ * every ceremony reports the current value and then, while auto-increment is on, advances it by
+ * one. Not thread-safe.
  */
 public final class SoftwareAuthenticator {
 
@@ -118,11 +119,16 @@ public final class SoftwareAuthenticator {
     private byte @Nullable [] userHandle;
 
     private SoftwareAuthenticator(KeyType keyType, Attestation attestation, @Nullable AttestationKey attestationKey) {
+        this(keyType, attestation, attestationKey, generateKeyPair(keyType), randomBytes(32));
+    }
+
+    private SoftwareAuthenticator(KeyType keyType, Attestation attestation, @Nullable AttestationKey attestationKey,
+            KeyPair keyPair, byte[] credentialId) {
         this.keyType = keyType;
         this.attestation = attestation;
-        this.keyPair = generateKeyPair(keyType);
+        this.keyPair = keyPair;
         this.attestationKey = attestationKey;
-        this.credentialId = randomBytes(32);
+        this.credentialId = credentialId;
     }
 
     /** An authenticator with {@code none} or self attestation; {@link Attestation#PACKED_FULL} needs a CA. */
@@ -140,6 +146,23 @@ public final class SoftwareAuthenticator {
      */
     public static SoftwareAuthenticator create(KeyType keyType, AttestationCa ca) {
         return new SoftwareAuthenticator(keyType, Attestation.PACKED_FULL, ca.issue(ca.aaguid()));
+    }
+
+    /**
+     * The authenticator of a credential registered earlier, e.g. one a seeded database holds: an ES256
+     * key pair, its credential id and the user handle it returns in assertions. Its signature counter
+     * stays 0, as many platform authenticators' does, so any number of clients may sign in with it
+     * in any order (§6.1.1: a counter that is 0 on both sides is not checked).
+     */
+    public static SoftwareAuthenticator restore(KeyPair keyPair, byte[] credentialId, byte[] userHandle) {
+        if (!(keyPair.getPublic() instanceof ECPublicKey)) {
+            throw new IllegalArgumentException("restore takes an ES256 (P-256) key pair");
+        }
+        var authenticator = new SoftwareAuthenticator(KeyType.ES256, Attestation.NONE, null, keyPair,
+                credentialId.clone());
+        authenticator.userHandle = userHandle.clone();
+        authenticator.autoIncrement = false;
+        return authenticator;
     }
 
     public byte[] credentialId() {

@@ -1,5 +1,6 @@
 package io.biometriccore.audit.internal;
 
+import io.biometriccore.audit.AuditImport;
 import io.biometriccore.audittools.AuditEntry;
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.SecurityEvent;
@@ -36,12 +37,12 @@ public class AuditAppender {
         this.clock = clock;
     }
 
-    /** Appends the events, in order, as written in the request {@code context}. */
-    public void append(List<SecurityEvent> events, RequestContext.Snapshot context) {
+    /** Appends the events, in order, each as written in its request's context. */
+    public void append(List<AuditImport.Imported> events) {
         Map<String, Optional<DataKeys.DataKey>> keys = new HashMap<>();
         List<AuditEntry> rows = new ArrayList<>(events.size());
-        for (SecurityEvent event : events) {
-            rows.add(row(event, context, keys));
+        for (AuditImport.Imported imported : events) {
+            rows.add(row(imported.event(), imported.context(), keys));
         }
         repository.insert(rows);
     }

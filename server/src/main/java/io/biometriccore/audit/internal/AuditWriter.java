@@ -1,5 +1,6 @@
 package io.biometriccore.audit.internal;
 
+import io.biometriccore.audit.AuditImport;
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.SecurityEvent;
 import java.util.List;
@@ -69,6 +70,6 @@ class AuditWriter {
     }
 
     private void write(SecurityEvent event, RequestContext.Snapshot context) {
-        appender.append(List.of(event), context);
+        appender.append(List.of(new AuditImport.Imported(event, context)));
     }
 }
