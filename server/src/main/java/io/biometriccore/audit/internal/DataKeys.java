@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,28 +78,21 @@ public class DataKeys {
         if (cached != null && clock.instant().isBefore(cached.readAt().plus(CACHE_FOR))) {
             return Optional.of(cached.key());
         }
-        if (erased(tenantId, scope)) {
-            return Optional.empty();
+        Optional<Stored> stored = stored(tenantId, scope, purpose, period);
+        if (stored.isEmpty()) {
+            // In the caller's transaction (a second connection per request could exhaust the pool); the
+            // key is cached only once that transaction commits, so a rolled-back key is never reused.
+            jdbc.sql("""
+                    INSERT INTO audit_data_key (id, tenant_id, scope, purpose, period, wrapped_key, created_at)
+                    VALUES (:id, :tenant, :scope, :purpose, :period, :wrapped, :now) ON CONFLICT DO NOTHING""")
+                    .param("id", UUID.randomUUID()).param("tenant", tenantId).param("scope", scope)
+                    .param("purpose", purpose).param("period", period)
+                    .param("wrapped", keyProvider.wrap(tenantId, SecureRandoms.bytes(32)))
+                    .param("now", utc(clock.instant())).update();
+            stored = stored(tenantId, scope, purpose, period);
         }
-        // In the caller's transaction (a second connection per request could exhaust the pool); the key
-        // is cached only once that transaction commits, so a rolled-back key is never reused.
-        jdbc.sql("""
-                INSERT INTO audit_data_key (id, tenant_id, scope, purpose, period, wrapped_key, created_at)
-                VALUES (:id, :tenant, :scope, :purpose, :period, :wrapped, :now) ON CONFLICT DO NOTHING""")
-                .param("id", UUID.randomUUID()).param("tenant", tenantId).param("scope", scope)
-                .param("purpose", purpose).param("period", period)
-                .param("wrapped", keyProvider.wrap(tenantId, SecureRandoms.bytes(32)))
-                .param("now", utc(clock.instant())).update();
-        Optional<DataKey> key = jdbc.sql("""
-                SELECT id, wrapped_key FROM audit_data_key
-                 WHERE tenant_id = :tenant AND scope = :scope AND purpose = :purpose AND period = :period""")
-                .param("tenant", tenantId).param("scope", scope).param("purpose", purpose).param("period", period)
-                .query((rs, row) -> {
-                    byte[] wrapped = rs.getBytes("wrapped_key");
-                    return wrapped == null ? null
-                            : new DataKey(rs.getObject("id", UUID.class), keyProvider.unwrap(tenantId, wrapped));
-                })
-                .list().stream().filter(Objects::nonNull).findFirst();
+        Optional<DataKey> key = stored.filter(k -> !k.erased() && k.wrapped() != null)
+                .map(k -> new DataKey(k.id(), keyProvider.unwrap(tenantId, k.wrapped())));
         Instant readAt = clock.instant();
         if (key.isEmpty()) {
             forEncryption.remove(cacheKey);
@@ -197,9 +191,25 @@ public class DataKeys {
                 .param("scope", scope).update();
     }
 
-    private boolean erased(String tenantId, String scope) {
-        return jdbc.sql("SELECT COUNT(*) FROM audit_data_key WHERE tenant_id = :tenant AND scope = :scope AND purpose = :erased")
-                .param("tenant", tenantId).param("scope", scope).param("erased", ERASED).query(Long.class).single() > 0;
+    /** The month's key of a scope and purpose as stored, or the scope's erasure marker if it has one. */
+    private record Stored(boolean erased, UUID id, byte @Nullable [] wrapped) {
+    }
+
+    /**
+     * One look-up for both: the month's key and the erasure marker of the scope, which wins. Empty when
+     * the scope has neither yet.
+     */
+    private Optional<Stored> stored(String tenantId, String scope, String purpose, String period) {
+        List<Stored> rows = jdbc.sql("""
+                SELECT purpose, id, wrapped_key FROM audit_data_key
+                 WHERE tenant_id = :tenant AND scope = :scope
+                   AND ((purpose = :purpose AND period = :period) OR (purpose = :erased AND period = '*'))""")
+                .param("tenant", tenantId).param("scope", scope).param("purpose", purpose).param("period", period)
+                .param("erased", ERASED)
+                .query((rs, row) -> new Stored(ERASED.equals(rs.getString("purpose")), rs.getObject("id", UUID.class),
+                        rs.getBytes("wrapped_key")))
+                .list();
+        return rows.stream().filter(Stored::erased).findFirst().or(() -> rows.stream().findFirst());
     }
 
     /**
