@@ -26,14 +26,15 @@ final class Progress {
         this.startNanos = nanoTime.getAsLong();
     }
 
-    void advance(long count) {
+    /** Thread-safe: several writers may report. */
+    synchronized void advance(long count) {
         done += count;
         out.print("\r" + line(label, done, total, nanoTime.getAsLong() - startNanos));
         out.flush();
     }
 
     /** Ends the line; answers the time since the start. */
-    Duration finish() {
+    synchronized Duration finish() {
         long elapsed = nanoTime.getAsLong() - startNanos;
         out.println();
         return Duration.ofNanos(elapsed);
