@@ -102,18 +102,19 @@ public class AuditRepository {
     }
 
     /**
-     * The oldest {@code limit} queued events of the tenant, by id. Only committed rows are visible,
+     * The oldest {@code limit} queued events of the tenant with ids above {@code afterEventId}, by id
+     * (-1: from the head of the queue). Only committed rows are visible,
      * so an event of a transaction still open shows up here once it commits, whatever its id. The page
      * is taken first (a LIMIT in a derived table stays put), so the events are found by key, never by
      * a join that reads the tenant's history.
      */
-    public List<AuditEntry> queued(String tenantId, int limit) {
+    public List<AuditEntry> queued(String tenantId, long afterEventId, int limit) {
         return jdbc.sql("""
-                SELECT e.* FROM (SELECT event_id FROM audit_unsealed WHERE tenant_id = :tenant
+                SELECT e.* FROM (SELECT event_id FROM audit_unsealed WHERE tenant_id = :tenant AND event_id > :after
                                   ORDER BY event_id LIMIT :limit) u
                   JOIN audit_event e ON e.id = u.event_id AND e.tenant_id = :tenant
                  ORDER BY u.event_id""")
-                .param("tenant", tenantId).param("limit", limit)
+                .param("tenant", tenantId).param("after", afterEventId).param("limit", limit)
                 .query(AuditRepository::entry).list();
     }
 

@@ -11,6 +11,7 @@ import io.biometriccore.keys.SigningKey;
 import io.biometriccore.keys.SigningKeys;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,14 +59,28 @@ public class AuditSealer {
         this.batchSize = batchSize;
     }
 
-    /** Rounds of one batch per tenant with queued events, until no tenant has a full batch left. */
+    /** What one batch sealed: how many events, and the highest event id among them. */
+    record Batch(int count, long lastEventId) {
+
+        static final Batch NONE = new Batch(0, -1);
+    }
+
+    /**
+     * Rounds of one batch per tenant with queued events, until no tenant has a full batch left. Within
+     * a run, a tenant's next batch starts after its last one, so draining a backlog never walks back
+     * over the queue rows it has just deleted; every run starts at the queue's head again, so an event
+     * that committed late with a lower id is sealed by the next run.
+     */
     @Scheduled(fixedDelayString = "${biometric.audit.seal-interval:PT1S}")
     void sealAll() {
+        Map<String, Long> after = new HashMap<>();
         boolean more = true;
         while (more) {
             more = false;
             for (String tenantId : events.tenantsWithQueuedEvents()) {
-                more |= sealOrLog(tenantId) == batchSize;
+                Batch batch = sealOrLog(tenantId, after.getOrDefault(tenantId, -1L));
+                after.put(tenantId, batch.lastEventId());
+                more |= batch.count() == batchSize;
             }
         }
     }
@@ -76,37 +91,41 @@ public class AuditSealer {
      */
     public long sealPending(String tenantId) {
         long sealed = 0;
-        int batch;
+        Batch batch = Batch.NONE;
         do {
-            batch = seal(tenantId, Locking.WAIT);
-            sealed += batch;
-        } while (batch == batchSize);
+            batch = seal(tenantId, Locking.WAIT, batch.lastEventId());
+            sealed += batch.count();
+        } while (batch.count() == batchSize);
         return sealed;
     }
 
-    private int sealOrLog(String tenantId) {
+    private Batch sealOrLog(String tenantId, long afterEventId) {
         try {
-            return seal(tenantId, Locking.SKIP_LOCKED);
+            return seal(tenantId, Locking.SKIP_LOCKED, afterEventId);
         } catch (RuntimeException e) {
             log.error("Sealing the audit log of tenant {} failed; it is retried on the next run", tenantId, e);
-            return 0;
+            return Batch.NONE;
         }
     }
 
-    /** Seals one batch of the tenant's queued events; answers how many (0 when none or the tree is held). */
-    int seal(String tenantId, Locking locking) {
-        Integer sealed = transaction.execute(status -> {
+    /**
+     * Seals one batch of the tenant's queued events with ids above {@code afterEventId}; none when
+     * there are none or another sealer holds the tree.
+     */
+    Batch seal(String tenantId, Locking locking, long afterEventId) {
+        Batch sealed = transaction.execute(status -> {
             Optional<State> locked = tree.lock(tenantId, locking);
             if (locked.isEmpty()) {
-                return 0;
+                return Batch.NONE;
             }
-            List<AuditEntry> batch = events.queued(tenantId, batchSize);
-            if (!batch.isEmpty()) {
-                append(tenantId, Frontier.decode(locked.get().treeSize(), locked.get().frontier()), batch);
+            List<AuditEntry> batch = events.queued(tenantId, afterEventId, batchSize);
+            if (batch.isEmpty()) {
+                return Batch.NONE;
             }
-            return batch.size();
+            append(tenantId, Frontier.decode(locked.get().treeSize(), locked.get().frontier()), batch);
+            return new Batch(batch.size(), batch.getLast().id());
         });
-        return sealed == null ? 0 : sealed;
+        return sealed == null ? Batch.NONE : sealed;
     }
 
     private void append(String tenantId, Frontier frontier, List<AuditEntry> batch) {

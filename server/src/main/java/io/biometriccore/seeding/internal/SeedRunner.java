@@ -78,7 +78,7 @@ class SeedRunner implements ApplicationRunner {
             });
             long sealed = audit.sealPending(tenantId);
             out.printf("sealed %,d audit events of tenant %s%n", sealed, tenantId);
-            vacuumAndAnalyze("audit_event", "audit_leaf");
+            vacuumAndAnalyze("audit_event", "audit_leaf", "audit_node", "audit_unsealed");
         }
     }
 
