@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
 
 /** A session's next pair of tokens: an access token and a new refresh token of its family. */
 @Component
-public class TokenIssuance {
+class TokenIssuance {
 
     /** Refresh tokens start with it, so that introspection tells them from access tokens. */
-    public static final String REFRESH_PREFIX = "rt_";
+    static final String REFRESH_PREFIX = "rt_";
 
     private final SessionRepository repository;
     private final AccessTokens accessTokens;
