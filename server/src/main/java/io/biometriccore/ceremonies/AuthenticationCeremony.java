@@ -10,9 +10,6 @@ import io.biometriccore.credentials.Credential;
 import io.biometriccore.credentials.Credentials;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.Customers;
-import io.biometriccore.risk.AuthenticationAttempt;
-import io.biometriccore.risk.AuthenticationDecisionPoint;
-import io.biometriccore.risk.RiskDecision;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.RequestContext;
@@ -31,11 +28,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The authentication ceremony (WebAuthn L3 §7.2), username-first or usernameless. After the
- * signature checks out, user binding and the counter rule apply, and the
- * {@link AuthenticationDecisionPoint} has the last word before the credential's use is recorded, with
- * its audit event and whatever the caller opens on it (a session), in one transaction. A rejection is
- * audited with its reason.
+ * The authentication ceremony (WebAuthn L3 §7.2), username-first or usernameless. The response is
+ * parsed, its challenge finds the ceremony, its credential id the credential record and its owner;
+ * then {@code AssertionSteps} run §7.2 in order, ending with the risk decision. Step 24, recording
+ * the credential's use, commits with its audit event and whatever the caller opens on it (a
+ * session) in one transaction. A rejection is audited with its reason.
  */
 @Service
 public class AuthenticationCeremony {
@@ -46,21 +43,18 @@ public class AuthenticationCeremony {
     private final CeremonyChallenges challenges;
     private final AuthenticationVerifier verifier;
     private final DecoyCredentials decoys;
-    private final AuthenticationDecisionPoint decisionPoint;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
 
     AuthenticationCeremony(Tenants tenants, Customers customers, Credentials credentials,
             CeremonyChallenges challenges, AuthenticationVerifier verifier, DecoyCredentials decoys,
-            AuthenticationDecisionPoint decisionPoint, TransactionTemplate transaction,
-            ApplicationEventPublisher events) {
+            TransactionTemplate transaction, ApplicationEventPublisher events) {
         this.tenants = tenants;
         this.customers = customers;
         this.credentials = credentials;
         this.challenges = challenges;
         this.verifier = verifier;
         this.decoys = decoys;
-        this.decisionPoint = decisionPoint;
         this.transaction = transaction;
         this.events = events;
     }
@@ -136,18 +130,15 @@ public class AuthenticationCeremony {
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_UNKNOWN));
         Customer owner = customers.findById(tenantId, credential.customerId())
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_UNKNOWN));
-        UserBinding.verify(pending, owner, response.userHandle());
-        AuthenticatorFlags flags = verifier.verify(tenant, pending, data, credential);
+        AuthenticatorFlags flags = verifier.verify(tenant, pending, data, credential, owner, client);
         long signCount = data.getAuthenticatorData().getSignCount();
-        requireCounterAdvanced(credential, signCount);
-        decide(new AuthenticationAttempt(tenantId, owner.id(), credential, flags.userVerified(), flags.backupState(),
-                client.clientIp(), client.userAgent()));
         return new Verified(credential, flags, new AuthenticationResult(owner.id(), owner.username(),
                 owner.userHandle().base64Url(), Base64Url.encode(credential.credentialId()), credential.deviceId(),
                 signCount, flags, credential.attestationTrust(), data.getCollectedClientData().getOrigin().toString(),
                 pending.context()));
     }
 
+    /** §7.2 step 24: update credentialRecord with the new signCount and backupState. */
     private Verified record(String tenantId, Verified verified) {
         AuthenticationResult result = verified.result();
         if (!credentials.recordUse(verified.credential(), result.signCount(), verified.flags().backupState())) {
@@ -158,23 +149,5 @@ public class AuthenticationCeremony {
                 .device(result.deviceId()).credential(result.credentialId()).channel(result.context().channel())
                 .reason(verified.flags().userVerified() ? "user_verified" : "user_present").build());
         return verified;
-    }
-
-    /**
-     * §7.2 step 22 and §6.1.1: if either counter is non-zero the new one must be greater. A regression
-     * is a clone signal: the credential is blocked for good, and this assertion fails.
-     */
-    private void requireCounterAdvanced(Credential credential, long presented) {
-        long stored = credential.signCount();
-        if ((stored != 0 || presented != 0) && presented <= stored) {
-            credentials.markSuspectedClone(credential);
-            throw new ApiException(CeremonyProblem.COUNTER_REGRESSION);
-        }
-    }
-
-    private void decide(AuthenticationAttempt attempt) {
-        if (decisionPoint.decide(attempt) instanceof RiskDecision.Deny deny) {
-            throw new ApiException(deny.reason());
-        }
     }
 }

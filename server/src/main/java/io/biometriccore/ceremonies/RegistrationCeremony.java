@@ -23,7 +23,6 @@ import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.tenancy.Requirement;
-import io.biometriccore.tenancy.TenancyProblem;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.TenantPolicy;
 import io.biometriccore.tenancy.Tenants;
@@ -39,8 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The registration ceremony (WebAuthn L3 §7.1), redeeming an enrollment grant or, for tenants with
  * open enrollment, without one. Options bind a fresh challenge to the tenant, the user and the grant;
- * the result is verified, then the grant is spent and the customer, credential and device are stored,
- * all in one transaction.
+ * the response is parsed, its challenge finds the ceremony, and {@code RegistrationSteps} run §7.1 in
+ * order. Then (steps 26 and 28) the grant is spent and the customer, credential and device are
+ * stored, all in one transaction; the credential's unique key still refuses a concurrent duplicate.
  */
 @Service
 public class RegistrationCeremony {
@@ -69,7 +69,8 @@ public class RegistrationCeremony {
 
     /** §5.4 creation options for a new credential of {@code start.username()}, under open enrollment. */
     public Started<PublicKeyCredentialCreationOptionsJSON> start(String tenantId, RegistrationStart start) {
-        Tenant tenant = openEnrollmentTenant(tenantId);
+        Tenant tenant = tenants.require(tenantId);
+        tenant.requireOpenEnrollment();
         String username = validName(start.username(), "username");
         String displayName = start.displayName() == null || start.displayName().isBlank()
                 ? username : validName(start.displayName(), "displayName");
@@ -125,10 +126,7 @@ public class RegistrationCeremony {
         PendingCeremony pending = challenges.take(tenantId, CeremonyType.REGISTRATION, handle,
                 data.getCollectedClientData().getChallenge().getValue());
         UUID grantId = pending.context().grantId();
-        if (grantId == null) {
-            openEnrollmentTenant(tenantId);
-        }
-        VerifiedRegistration verified = verifier.verify(tenant, pending, data);
+        VerifiedRegistration verified = verifier.verify(tenant, pending, data, response.rawId());
         return transaction.execute(status -> {
             if (grantId != null) {
                 UUID customerId = Objects.requireNonNull(pending.customerId());
@@ -143,9 +141,6 @@ public class RegistrationCeremony {
     private RegistrationResult store(PendingCeremony pending, VerifiedRegistration v, RegistrationResponse response,
             ClientContext client) {
         String tenantId = pending.tenantId();
-        if (credentials.find(tenantId, v.credentialId()).isPresent()) {
-            throw new ApiException(CeremonyProblem.CREDENTIAL_ALREADY_REGISTERED);
-        }
         UserHandle userHandle = new UserHandle(Base64Url.decode(pending.userHandle(), "userHandle"));
         Customer customer = customers.findByUserHandle(tenantId, userHandle)
                 .flatMap(existing -> customers.lock(tenantId, existing.id()))
@@ -181,14 +176,6 @@ public class RegistrationCeremony {
                 new AuthenticatorSelectionCriteria(residentKey.webAuthnValue(), residentKey == Requirement.REQUIRED,
                         uv.webAuthnValue()),
                 List.of(), attestation.webAuthnValue(), Map.of("credProps", true));
-    }
-
-    private Tenant openEnrollmentTenant(String tenantId) {
-        Tenant tenant = tenants.require(tenantId);
-        if (!tenant.openEnrollment()) {
-            throw new ApiException(TenancyProblem.ENROLLMENT_NOT_OPEN);
-        }
-        return tenant;
     }
 
     static String validName(String value, String member) {

@@ -1,5 +1,6 @@
 package io.biometriccore.tenancy;
 
+import io.biometriccore.shared.ApiException;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -70,6 +71,13 @@ public record Tenant(String id, String rpId, String rpName, List<String> allowed
         String host = uri.getHost();
         if (!host.equals(rpId) && !host.endsWith("." + rpId)) {
             throw new IllegalArgumentException("allowedOrigins: the host of " + origin + " is not within rpId " + rpId);
+        }
+    }
+
+    /** @throws ApiException {@code enrollment_not_open} unless anyone may register here without a grant */
+    public void requireOpenEnrollment() {
+        if (!openEnrollment) {
+            throw new ApiException(TenancyProblem.ENROLLMENT_NOT_OPEN);
         }
     }
 }

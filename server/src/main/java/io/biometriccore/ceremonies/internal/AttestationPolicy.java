@@ -9,37 +9,31 @@ import io.biometriccore.ceremonies.CeremonyProblem;
 import io.biometriccore.credentials.AttestationTrust;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.tenancy.TenantPolicy;
-import java.time.Clock;
+import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /**
- * §7.1 steps 21–24: classify the verified attestation (none, self, or a certificate chain that does or
+ * §7.1 step 23: classify the verified attestation (none, self, or a certificate chain that does or
  * does not reach a trust anchor) and apply the tenant's policy to it. The statement's own signature was
- * already checked by webauthn4j.
+ * checked in step 22.
  */
 @Component
 class AttestationPolicy {
 
     private final DefaultCertPathTrustworthinessVerifier certPath;
-    private final Clock clock;
 
-    AttestationPolicy(TrustAnchors trustAnchors, Clock clock) {
+    AttestationPolicy(TrustAnchors trustAnchors) {
         this.certPath = new DefaultCertPathTrustworthinessVerifier(trustAnchors);
-        this.clock = clock;
     }
 
-    AttestationTrust evaluate(TenantPolicy policy, AttestationObject attestationObject) {
-        String format = attestationObject.getFormat();
-        if (!policy.acceptedAttestationFormats().contains(format)) {
-            throw new ApiException(CeremonyProblem.ATTESTATION_FORMAT_NOT_ALLOWED,
-                    "The tenant does not accept attestation format " + format);
-        }
-        AttestationTrust trust = classify(attestationObject);
+    /** @param at when the chain must be valid */
+    AttestationTrust assess(TenantPolicy policy, AttestationObject attestationObject, Instant at) {
+        AttestationTrust trust = classify(attestationObject, at);
         requireAllowed(policy, trust);
         return trust;
     }
 
-    private AttestationTrust classify(AttestationObject attestationObject) {
+    private AttestationTrust classify(AttestationObject attestationObject, Instant at) {
         AttestationStatement statement = attestationObject.getAttestationStatement();
         if (!(statement instanceof CertificateBaseAttestationStatement certified)) {
             return AttestationTrust.NONE;
@@ -49,7 +43,7 @@ class AttestationPolicy {
         }
         var credentialData = attestationObject.getAuthenticatorData().getAttestedCredentialData();
         try {
-            certPath.verify(credentialData.getAaguid(), certified, clock.instant());
+            certPath.verify(credentialData.getAaguid(), certified, at);
             return AttestationTrust.TRUSTED;
         } catch (VerificationException e) {
             return AttestationTrust.UNTRUSTED;

@@ -1,7 +1,6 @@
 package io.biometriccore.ceremonies.internal;
 
 import static io.biometriccore.ceremonies.internal.ResponseParsing.parsing;
-import static io.biometriccore.ceremonies.internal.WebAuthnRejections.verifying;
 
 import com.webauthn4j.WebAuthnAuthenticationManager;
 import com.webauthn4j.converter.util.ObjectConverter;
@@ -13,9 +12,13 @@ import com.webauthn4j.data.attestation.authenticator.AAGUID;
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.COSEKey;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
+import com.webauthn4j.verifier.exception.ConstraintViolationException;
+import com.webauthn4j.verifier.internal.BeanAssertUtil;
 import io.biometriccore.ceremonies.AuthenticationResponse;
 import io.biometriccore.ceremonies.AuthenticatorFlags;
+import io.biometriccore.ceremonies.ClientContext;
 import io.biometriccore.credentials.Credential;
+import io.biometriccore.identity.Customer;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.tenancy.Tenant;
 import java.util.List;
@@ -23,10 +26,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies an assertion: WebAuthn L3 §7.2 "Verifying an Authentication Assertion", steps 7–21
- * (client data, challenge, origin, rpIdHash, UP, UV, BE/BS, signature) through webauthn4j. User
- * binding (steps 5–6) and the signature counter (step 22) are the caller's, because they need the
- * ceremony's user and have side effects. It has none.
+ * Parses an assertion (§7.2 steps 7–9) and runs {@link AssertionSteps} on it, with the tenant as the
+ * relying party.
  */
 @Component
 public class AuthenticationVerifier {
@@ -34,44 +35,54 @@ public class AuthenticationVerifier {
     private final WebAuthnAuthenticationManager manager;
     private final ObjectConverter converter;
     private final ServerProperties serverProperties;
+    private final AssertionSteps steps;
 
     AuthenticationVerifier(WebAuthnAuthenticationManager manager, ObjectConverter converter,
-            ServerProperties serverProperties) {
+            ServerProperties serverProperties, AssertionSteps steps) {
         this.manager = manager;
         this.converter = converter;
         this.serverProperties = serverProperties;
+        this.steps = steps;
     }
 
+    /** §7.2 steps 7–9: cData, authData and sig, and C parsed from them; an assertion carries no credential data. */
     public AuthenticationData parse(AuthenticationResponse r) {
         AuthenticationRequest request = new AuthenticationRequest(r.rawId(), r.userHandle(), r.authenticatorData(),
                 r.clientDataJSON(), r.clientExtensionsJSON(), r.signature());
-        return parsing("The authentication response", () -> manager.parse(request));
+        AuthenticationData data = parsing("The authentication response", () -> manager.parse(request));
+        WebAuthnRejections.verifying(() -> {
+            BeanAssertUtil.validate(data);
+            if (data.getAuthenticatorData().getAttestedCredentialData() != null) {
+                throw new ConstraintViolationException("attestedCredentialData must be null on authentication");
+            }
+        });
+        return data;
     }
 
     /** @return the flags of the verified assertion */
     public AuthenticatorFlags verify(Tenant tenant, PendingCeremony pending, AuthenticationData data,
-            Credential stored) {
+            Credential stored, Customer owner, ClientContext client) {
+        return steps.verify(assertion(tenant, pending, data, stored, owner, client));
+    }
+
+    AssertionSteps.Assertion assertion(Tenant tenant, PendingCeremony pending, AuthenticationData data,
+            Credential stored, Customer owner, ClientContext client) {
         AuthenticationParameters parameters = new AuthenticationParameters(
                 serverProperties.forTenant(tenant, new DefaultChallenge(pending.challengeBytes())),
                 credentialRecord(stored), allowCredentials(pending), pending.userVerificationRequired(), true);
-        verifying(() -> manager.verify(data, parameters));
-        var authenticatorData = data.getAuthenticatorData();
-        RegistrationVerifier.requireBackupStateConsistent(authenticatorData.isFlagBE(), authenticatorData.isFlagBS());
-        return new AuthenticatorFlags(authenticatorData.isFlagUP(), authenticatorData.isFlagUV(),
-                authenticatorData.isFlagBE(), authenticatorData.isFlagBS());
+        return new AssertionSteps.Assertion(pending, data, parameters, stored, owner, client);
     }
 
-    /** §7.2 step 22 is ours: webauthn4j sees a zero counter so that the clone rule is applied in one place. */
     private CredentialRecordImpl credentialRecord(Credential stored) {
         COSEKey coseKey = parsing("The stored public key",
                 () -> converter.getCborConverter().readValue(stored.publicKeyCose(), COSEKey.class));
         AttestedCredentialData credentialData =
                 new AttestedCredentialData(new AAGUID(stored.aaguid()), stored.credentialId(), coseKey);
         return new CredentialRecordImpl(null, stored.uvInitialized(), stored.backupEligible(), stored.backupState(),
-                0, credentialData, null, null, null, null);
+                stored.signCount(), credentialData, null, null, null, null);
     }
 
-    /** Usernameless ceremonies have no list; webauthn4j then accepts any credential (user binding is ours). */
+    /** Usernameless ceremonies have no list, and step 5 then accepts any credential (step 6 binds the user). */
     private static @Nullable List<byte[]> allowCredentials(PendingCeremony pending) {
         if (pending.allowCredentials().isEmpty()) {
             return null;

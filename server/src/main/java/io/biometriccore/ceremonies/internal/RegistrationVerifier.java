@@ -1,7 +1,6 @@
 package io.biometriccore.ceremonies.internal;
 
 import static io.biometriccore.ceremonies.internal.ResponseParsing.parsing;
-import static io.biometriccore.ceremonies.internal.WebAuthnRejections.verifying;
 
 import com.webauthn4j.WebAuthnRegistrationManager;
 import com.webauthn4j.converter.util.ObjectConverter;
@@ -14,38 +13,42 @@ import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
 import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
+import com.webauthn4j.verifier.exception.ConstraintViolationException;
+import com.webauthn4j.verifier.internal.BeanAssertUtil;
+import io.biometriccore.ceremonies.internal.RegistrationSteps.Registration;
 import io.biometriccore.ceremonies.CeremonyProblem;
 import io.biometriccore.ceremonies.RegistrationResponse;
 import io.biometriccore.credentials.AttestationTrust;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.TenantPolicy;
-import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Verifies a registration response: WebAuthn L3 §7.1 "Registering a New Credential". Steps 5–21
- * (client data type, challenge, origin, rpIdHash, UP, UV, algorithm, attestation statement) are
- * webauthn4j's; the steps here add strict format handling, the BE/BS rule, the credential id
- * binding and the tenant's attestation policy. It has no side effects.
+ * Parses a registration response (§7.1 steps 5–6, 12–13, strictly) and runs {@link RegistrationSteps}
+ * on it, with the tenant as the relying party. It has no side effects.
  */
 @Component
 public class RegistrationVerifier {
 
     private final WebAuthnRegistrationManager manager;
     private final ObjectConverter converter;
-    private final AttestationPolicy attestationPolicy;
     private final ServerProperties serverProperties;
+    private final RegistrationSteps steps;
+    private final Clock clock;
 
     RegistrationVerifier(WebAuthnRegistrationManager manager, ObjectConverter converter,
-            AttestationPolicy attestationPolicy, ServerProperties serverProperties) {
+            ServerProperties serverProperties, RegistrationSteps steps, Clock clock) {
         this.manager = manager;
         this.converter = converter;
-        this.attestationPolicy = attestationPolicy;
         this.serverProperties = serverProperties;
+        this.steps = steps;
+        this.clock = clock;
     }
 
     /** The parts of a verified registration the server keeps. */
@@ -60,22 +63,32 @@ public class RegistrationVerifier {
         RegistrationRequest request = new RegistrationRequest(response.attestationObject(), response.clientDataJSON(),
                 response.clientExtensionsJSON(), response.transports());
         RegistrationData data = parsing("The registration response", () -> manager.parse(request));
-        requireCredentialIdBinding(response.rawId(), data);
+        WebAuthnRejections.verifying(() -> {
+            BeanAssertUtil.validate(data);
+            if (data.getAttestationObject().getAuthenticatorData().getAttestedCredentialData() == null) {
+                throw new ConstraintViolationException("attestedCredentialData must not be null on registration");
+            }
+        });
         return data;
     }
 
-    public VerifiedRegistration verify(Tenant tenant, PendingCeremony pending, RegistrationData data) {
+    public VerifiedRegistration verify(Tenant tenant, PendingCeremony pending, RegistrationData data, byte[] rawId) {
+        Registration verified = steps.verify(registration(tenant, pending, data, rawId));
+        return toVerified(verified.authenticatorData(), verified.attestationObject().getFormat(),
+                Objects.requireNonNull(verified.trust(), "trust"));
+    }
+
+    Registration registration(Tenant tenant, PendingCeremony pending, RegistrationData data, byte[] rawId) {
         RegistrationParameters parameters = new RegistrationParameters(
                 serverProperties.forTenant(tenant, new DefaultChallenge(pending.challengeBytes())),
                 offered(pending.algorithms()), pending.userVerificationRequired(), true);
-        verifying(() -> manager.verify(data, parameters));
-        AuthenticatorData<?> authenticatorData = data.getAttestationObject().getAuthenticatorData();
-        requireBackupStateConsistent(authenticatorData.isFlagBE(), authenticatorData.isFlagBS());
-        AttestationTrust trust = attestationPolicy.evaluate(tenant.policy(), data.getAttestationObject());
-        return toVerified(authenticatorData, data.getAttestationObject().getFormat(), trust);
+        return new Registration(tenant, pending, data, rawId, parameters, clock.instant(), null);
     }
 
-    /** §7.1 step 19: the format must be one we can verify, and {@code none} must have an empty statement. */
+    /**
+     * The first half of §7.1 step 21, while decoding (step 13): the format must be one we can verify,
+     * and {@code none} must have an empty statement.
+     */
     private void requireKnownFormat(byte[] attestationObject) {
         JsonNode root = parsing("The attestationObject", () -> converter.getCborConverter().readTree(attestationObject));
         String format = root.path("fmt").asString("");
@@ -85,21 +98,6 @@ public class RegistrationVerifier {
         }
         if ("none".equals(format) && !root.path("attStmt").isEmpty()) {
             throw new ApiException(CeremonyProblem.ATTESTATION_INVALID, "A 'none' attestation must have an empty attStmt");
-        }
-    }
-
-    private static void requireCredentialIdBinding(byte[] rawId, RegistrationData data) {
-        AttestedCredentialData credentialData =
-                data.getAttestationObject().getAuthenticatorData().getAttestedCredentialData();
-        if (credentialData == null || !MessageDigest.isEqual(rawId, credentialData.getCredentialId())) {
-            throw new ApiException(CeremonyProblem.CREDENTIAL_ID_MISMATCH);
-        }
-    }
-
-    /** §6.1 flags: a credential that is backed up (BS) must be backup eligible (BE). */
-    static void requireBackupStateConsistent(boolean backupEligible, boolean backupState) {
-        if (backupState && !backupEligible) {
-            throw new ApiException(CeremonyProblem.BACKUP_STATE_INVALID);
         }
     }
 

@@ -2,6 +2,7 @@ package io.biometriccore.ceremonies.internal;
 
 import com.webauthn4j.WebAuthnAuthenticationManager;
 import com.webauthn4j.WebAuthnRegistrationManager;
+import com.webauthn4j.verifier.attestation.statement.AttestationStatementVerifier;
 import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.verifier.attestation.statement.androidkey.AndroidKeyAttestationStatementVerifier;
 import com.webauthn4j.verifier.attestation.statement.androidsafetynet.AndroidSafetyNetAttestationStatementVerifier;
@@ -10,21 +11,22 @@ import com.webauthn4j.verifier.attestation.statement.none.NoneAttestationStateme
 import com.webauthn4j.verifier.attestation.statement.packed.PackedAttestationStatementVerifier;
 import com.webauthn4j.verifier.attestation.statement.tpm.TPMAttestationStatementVerifier;
 import com.webauthn4j.verifier.attestation.statement.u2f.FIDOU2FAttestationStatementVerifier;
-import com.webauthn4j.verifier.attestation.trustworthiness.certpath.NullCertPathTrustworthinessVerifier;
-import com.webauthn4j.verifier.attestation.trustworthiness.self.DefaultSelfAttestationTrustworthinessVerifier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import io.biometriccore.credentials.Credentials;
+import io.biometriccore.risk.AuthenticationDecisionPoint;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The webauthn4j managers. Every attestation statement format gets its real verifier, so every
- * statement's signature and certificate-to-key binding is checked. The certificate path is then
- * judged by {@link AttestationPolicy} against the trust anchors, because whether an untrusted chain
- * is acceptable is tenant policy (see docs/adr/0004-attestation-trust-is-tenant-policy.md).
+ * webauthn4j's parsers, and the two ceremonies' step lists. Every attestation statement format gets
+ * its real verifier, so every statement's signature and certificate-to-key binding is checked. The
+ * certificate path is then judged by {@link AttestationPolicy} against the trust anchors, because
+ * whether an untrusted chain is acceptable is tenant policy (see
+ * docs/adr/0004-attestation-trust-is-tenant-policy.md).
  */
 @Configuration(proxyBeanMethods = false)
 class WebAuthnConfiguration {
@@ -34,21 +36,36 @@ class WebAuthnConfiguration {
         return new ObjectConverter();
     }
 
+    /** Parses registration responses; {@link RegistrationSteps} verifies them. */
     @Bean
     WebAuthnRegistrationManager webAuthnRegistrationManager(ObjectConverter converter) {
-        return new WebAuthnRegistrationManager(
-                List.of(new PackedAttestationStatementVerifier(), new TPMAttestationStatementVerifier(),
-                        new AndroidKeyAttestationStatementVerifier(), new AndroidSafetyNetAttestationStatementVerifier(),
-                        new AppleAnonymousAttestationStatementVerifier(), new FIDOU2FAttestationStatementVerifier(),
-                        new NoneAttestationStatementVerifier()),
-                new NullCertPathTrustworthinessVerifier(),
-                new DefaultSelfAttestationTrustworthinessVerifier(true),
-                converter);
+        return WebAuthnRegistrationManager.createNonStrictWebAuthnRegistrationManager(converter);
     }
 
+    /** Parses assertions; {@link AssertionSteps} verifies them. */
     @Bean
     WebAuthnAuthenticationManager webAuthnAuthenticationManager(ObjectConverter converter) {
         return new WebAuthnAuthenticationManager(List.of(), converter);
+    }
+
+    /** §7.1 as a list, with every format's statement verifier; step 25 asks the credential store. */
+    @Bean
+    RegistrationSteps registrationSteps(AttestationPolicy attestationPolicy, Credentials credentials) {
+        return new RegistrationSteps(statementVerifiers(), attestationPolicy,
+                (tenantId, credentialId) -> credentials.find(tenantId, credentialId).isPresent());
+    }
+
+    static List<AttestationStatementVerifier> statementVerifiers() {
+        return List.of(new PackedAttestationStatementVerifier(), new TPMAttestationStatementVerifier(),
+                new AndroidKeyAttestationStatementVerifier(), new AndroidSafetyNetAttestationStatementVerifier(),
+                new AppleAnonymousAttestationStatementVerifier(), new FIDOU2FAttestationStatementVerifier(),
+                new NoneAttestationStatementVerifier());
+    }
+
+    /** §7.2 as a list; a regressed counter blocks the credential, and the risk engines have the last word. */
+    @Bean
+    AssertionSteps assertionSteps(Credentials credentials, AuthenticationDecisionPoint decisionPoint) {
+        return new AssertionSteps(credentials::markSuspectedClone, decisionPoint::decide);
     }
 
     @Bean

@@ -53,6 +53,14 @@ final class WebAuthnRejections {
         }
     }
 
+    /** Runs one webauthn4j check of a single step. */
+    static void verifying(Runnable check) {
+        verifying(() -> {
+            check.run();
+            return null;
+        });
+    }
+
     private static @Nullable CeremonyProblem problemFor(RuntimeException e) {
         return switch (e) {
             case InconsistentClientDataTypeException x -> CeremonyProblem.TYPE_MISMATCH;

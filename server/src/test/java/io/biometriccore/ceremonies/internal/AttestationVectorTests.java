@@ -77,7 +77,8 @@ class AttestationVectorTests {
                 clientData.getBytes(StandardCharsets.UTF_8),
                 Base64Url.decode(vector.path("attestationObject").asString(), "a"), Set.of(), null);
         RegistrationData data = verifier.parse(tampered);
-        assertThatThrownBy(() -> verifier.verify(tenant(vector, policy(false)), pending(vector), data))
+        assertThatThrownBy(() -> verifier.verify(tenant(vector, policy(false)), pending(vector), data,
+                tampered.rawId()))
                 .isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.problem()).isEqualTo(CeremonyProblem.SIGNATURE_INVALID));
     }
@@ -102,12 +103,15 @@ class AttestationVectorTests {
                 Base64Url.decode(vector.path("credentialId").asString(), "id"),
                 Base64Url.decode(vector.path("clientDataJSON").asString(), "clientDataJSON"),
                 Base64Url.decode(vector.path("attestationObject").asString(), "attestationObject"), Set.of(), null);
-        return verifier.verify(tenant(vector, policy), pending(vector), verifier.parse(response));
+        return verifier.verify(tenant(vector, policy), pending(vector), verifier.parse(response), response.rawId());
     }
 
     private static RegistrationVerifier verifier(TrustAnchors anchors) {
-        var manager = new WebAuthnConfiguration().webAuthnRegistrationManager(CONVERTER);
-        return new RegistrationVerifier(manager, CONVERTER, new AttestationPolicy(anchors, NOW), new ServerProperties());
+        var configuration = new WebAuthnConfiguration();
+        var steps = new RegistrationSteps(WebAuthnConfiguration.statementVerifiers(), new AttestationPolicy(anchors),
+                (tenant, credentialId) -> false);
+        return new RegistrationVerifier(configuration.webAuthnRegistrationManager(CONVERTER), CONVERTER,
+                new ServerProperties(), steps, NOW);
     }
 
     /** The vectors' authenticators did not all set UV, so this tenant prefers it rather than requiring it. */

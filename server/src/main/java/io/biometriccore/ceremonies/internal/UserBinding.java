@@ -1,12 +1,12 @@
-package io.biometriccore.ceremonies;
+package io.biometriccore.ceremonies.internal;
 
-import io.biometriccore.ceremonies.internal.PendingCeremony;
+import io.biometriccore.ceremonies.CeremonyProblem;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.shared.ApiException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * §7.2 steps 5–6, the check behind CVE-2025-26788 and YSA-2026-02: the credential must belong to the
+ * §7.2 step 6, the check behind CVE-2025-26788 and YSA-2026-02: the credential must belong to the
  * ceremony's user. Username-first: the user named in the options. Usernameless: the user that
  * {@code userHandle} names, which is then required. Either way a present {@code userHandle} must be
  * the owner's.

@@ -1,0 +1,223 @@
+package io.biometriccore.ceremonies.internal;
+
+import static io.biometriccore.ceremonies.internal.Step.ours;
+import static io.biometriccore.ceremonies.internal.Step.spec;
+import static io.biometriccore.ceremonies.internal.WebAuthnRejections.verifying;
+
+import com.webauthn4j.data.AuthenticationData;
+import com.webauthn4j.data.AuthenticationParameters;
+import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
+import com.webauthn4j.data.client.ClientDataType;
+import com.webauthn4j.data.client.CollectedClientData;
+import com.webauthn4j.data.extension.authenticator.AuthenticationExtensionAuthenticatorOutput;
+import com.webauthn4j.verifier.AuthenticationObject;
+import com.webauthn4j.verifier.OriginVerifierImpl;
+import com.webauthn4j.verifier.internal.AssertionSignatureVerifier;
+import com.webauthn4j.verifier.internal.BEBSFlagsVerifier;
+import com.webauthn4j.verifier.internal.BEFlagVerifier;
+import com.webauthn4j.verifier.internal.ChallengeVerifier;
+import com.webauthn4j.verifier.internal.CredentialIdVerifier;
+import com.webauthn4j.verifier.internal.CrossOriginFlagVerifier;
+import com.webauthn4j.verifier.internal.RpIdHashVerifier;
+import com.webauthn4j.verifier.internal.TokenBindingVerifier;
+import com.webauthn4j.verifier.internal.TopOriginVerifier;
+import com.webauthn4j.verifier.internal.UPUVFlagsVerifier;
+import io.biometriccore.ceremonies.AuthenticatorFlags;
+import io.biometriccore.ceremonies.CeremonyProblem;
+import io.biometriccore.ceremonies.ClientContext;
+import io.biometriccore.credentials.Credential;
+import io.biometriccore.identity.Customer;
+import io.biometriccore.risk.AuthenticationAttempt;
+import io.biometriccore.risk.RiskDecision;
+import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.Base64Url;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * WebAuthn Level 3 §7.2 "Verifying an Authentication Assertion", as one ordered list of steps. The
+ * numbers and opening words are those of the Level 3 text at
+ * <a href="https://web.archive.org/web/20260325/https://www.w3.org/TR/webauthn-3/#sctn-verifying-assertion">
+ * https://web.archive.org/web/20260325/https://www.w3.org/TR/webauthn-3/#sctn-verifying-assertion</a>,
+ * the text webauthn4j quotes (see docs/adr/0020-ceremonies-are-step-lists.md).
+ *
+ * <p>Steps 1–4 are the client's. Steps 7–9 (cData, authData and sig; C parsed from JSONtext) are done
+ * when the response is parsed ({@link AuthenticationVerifier#parse}), because C's challenge is what
+ * finds the ceremony. Step 20 (hash over cData) is part of step 21's check. Step 23 processes
+ * extension outputs: we request none, and the spec lets us ignore unsolicited ones, so it checks
+ * nothing. Step 24 (update credentialRecord) is the sign-in's transaction, after every check here,
+ * as the spec asks; step 25 is this list running to its end. Where webauthn4j has a verifier for a
+ * single step, the step calls it; the others are ours.
+ */
+public final class AssertionSteps {
+
+    /**
+     * What §7.2 verifies: the ceremony's options, the response, the credential record and its user.
+     *
+     * @param options    the pending ceremony: challenge, allowCredentials and the user, if named
+     * @param response   the parsed response (steps 7–9)
+     * @param parameters webauthn4j's view of the relying party, options and credential record
+     * @param user       the credential record's owner
+     */
+    public record Assertion(PendingCeremony options, AuthenticationData response, AuthenticationParameters parameters,
+            Credential credentialRecord, Customer user, ClientContext client) {
+
+        public Assertion {
+            Objects.requireNonNull(options, "options");
+            Objects.requireNonNull(response, "response");
+            Objects.requireNonNull(parameters, "parameters");
+            Objects.requireNonNull(credentialRecord, "credentialRecord");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(client, "client");
+        }
+
+        CollectedClientData clientData() {
+            return response.getCollectedClientData();
+        }
+
+        AuthenticatorData<AuthenticationExtensionAuthenticatorOutput> authenticatorData() {
+            return response.getAuthenticatorData();
+        }
+
+        AuthenticatorFlags flags() {
+            var data = authenticatorData();
+            return new AuthenticatorFlags(data.isFlagUP(), data.isFlagUV(), data.isFlagBE(), data.isFlagBS());
+        }
+
+        AuthenticationObject webauthn4jObject() {
+            return new AuthenticationObject(response.getCredentialId(), authenticatorData(),
+                    response.getAuthenticatorDataBytes(), clientData(), response.getCollectedClientDataBytes(),
+                    response.getClientExtensions(), parameters);
+        }
+    }
+
+    /** What step 22 leaves to the relying party when the counter goes backwards: ours blocks the credential. */
+    @FunctionalInterface
+    public interface CloneSignal {
+        void suspectClone(Credential credentialRecord);
+    }
+
+    private final Steps<Assertion> steps;
+
+    /** @param decisionPoint the risk decision, which has the last word after the spec's checks */
+    public AssertionSteps(CloneSignal clones, Function<AuthenticationAttempt, RiskDecision> decisionPoint) {
+        this.steps = new Steps<>(List.of(
+                spec("5", "If options.allowCredentials is not empty, verify that credential.id identifies one of"
+                        + " the public key credentials listed in options.allowCredentials", AssertionSteps::allowed),
+                spec("6", "Identify the user being authenticated and let credentialRecord be the credential"
+                        + " record for the credential", AssertionSteps::userBinding),
+                spec("10", "Verify that the value of C.type is the string webauthn.get", AssertionSteps::type),
+                spec("11", "Verify that the value of C.challenge equals the base64url encoding of"
+                        + " options.challenge", a -> verifying(() -> ChallengeVerifier.verify(a.clientData(),
+                                a.parameters().getServerProperty()))),
+                spec("12", "Verify that the value of C.origin is an origin expected by the Relying Party",
+                        a -> verifying(() -> new OriginVerifierImpl().verify(a.webauthn4jObject()))),
+                spec("13", "If C.crossOrigin is present and set to true, verify that the Relying Party expects this"
+                        + " credential to be used within an iframe", a -> verifying(
+                                () -> CrossOriginFlagVerifier.verify(a.clientData(), false))),
+                spec("14", "If C.topOrigin is present, verify that the Relying Party expects this credential to"
+                        + " be used within an iframe", a -> verifying(
+                                () -> new TopOriginVerifier().verify(a.webauthn4jObject()))),
+                ours("token-binding", "Level 2's step 14, dropped from Level 3: C.tokenBinding must not claim a"
+                        + " Token Binding, which we never use", a -> verifying(() -> TokenBindingVerifier.verify(
+                                a.clientData().getTokenBinding(), null))),
+                spec("15", "Verify that the rpIdHash in authData is the SHA-256 hash of the RP ID expected by the"
+                        + " Relying Party", a -> verifying(() -> RpIdHashVerifier.verify(
+                                a.authenticatorData().getRpIdHash(), a.parameters().getServerProperty()))),
+                spec("16", "Verify that the UP bit of the flags in authData is set",
+                        a -> verifying(() -> UPUVFlagsVerifier.verify(a.authenticatorData(), true, false))),
+                spec("17", "Determine whether user verification is required for this assertion", a -> verifying(
+                        () -> UPUVFlagsVerifier.verify(a.authenticatorData(), false,
+                                a.options().userVerificationRequired()))),
+                spec("18", "If the BE bit of the flags in authData is not set, verify that the BS bit is not set",
+                        a -> verifying(() -> BEBSFlagsVerifier.verify(a.authenticatorData()))),
+                spec("19", "If the credential backup state is used as part of Relying Party business logic or"
+                        + " policy, compare currentBe and currentBs with credentialRecord", a -> verifying(
+                                () -> BEFlagVerifier.verify(a.parameters().getAuthenticator(), a.authenticatorData()))),
+                spec("21", "Using credentialRecord.publicKey, verify that sig is a valid signature over the binary"
+                        + " concatenation of authData and hash", AssertionSteps::signature),
+                spec("22", "If authData.signCount is nonzero or credentialRecord.signCount is nonzero",
+                        a -> signCount(a, clones)),
+                ours("risk", "The tenant's risk engines allow this sign-in", a -> risk(a, decisionPoint))));
+    }
+
+    /** Runs every step in order; @return the flags of the verified assertion */
+    public AuthenticatorFlags verify(Assertion assertion) {
+        return steps.verify(assertion).flags();
+    }
+
+    Steps<Assertion> steps() {
+        return steps;
+    }
+
+    private static void allowed(Assertion a) {
+        verifying(() -> CredentialIdVerifier.verify(a.response().getCredentialId(),
+                a.parameters().getAllowCredentials()));
+    }
+
+    private static void userBinding(Assertion a) {
+        UserBinding.verify(a.options(), a.user(), a.response().getUserHandle());
+    }
+
+    private static void type(Assertion a) {
+        if (!ClientDataType.WEBAUTHN_GET.equals(a.clientData().getType())) {
+            throw new ApiException(CeremonyProblem.TYPE_MISMATCH);
+        }
+    }
+
+    private static void signature(Assertion a) {
+        var publicKey = a.parameters().getAuthenticator().getAttestedCredentialData().getCOSEKey();
+        verifying(() -> new AssertionSignatureVerifier().verify(a.response(), publicKey));
+    }
+
+    /** A regression is a clone signal: the credential is blocked for good, and this assertion fails. */
+    private static void signCount(Assertion a, CloneSignal clones) {
+        long stored = a.credentialRecord().signCount();
+        long presented = a.authenticatorData().getSignCount();
+        if ((stored != 0 || presented != 0) && presented <= stored) {
+            clones.suspectClone(a.credentialRecord());
+            throw new CounterRegression(Base64Url.encode(a.credentialRecord().credentialId()), stored + 1, presented);
+        }
+    }
+
+    private static void risk(Assertion a, Function<AuthenticationAttempt, RiskDecision> decisionPoint) {
+        var flags = a.flags();
+        RiskDecision decision = decisionPoint.apply(new AuthenticationAttempt(a.options().tenantId(), a.user().id(),
+                a.credentialRecord(), flags.userVerified(), flags.backupState(), a.client().clientIp(),
+                a.client().userAgent()));
+        if (decision instanceof RiskDecision.Deny deny) {
+            throw new ApiException(deny.reason());
+        }
+    }
+
+    /**
+     * Step 22's failure, with what was expected and what came, as Yubico's
+     * {@code InvalidSignatureCountException} has. The answer on the wire stays generic.
+     */
+    public static final class CounterRegression extends ApiException {
+
+        private final String credentialId;
+        private final long expectedMinimum;
+        private final long received;
+
+        CounterRegression(String credentialId, long expectedMinimum, long received) {
+            super(CeremonyProblem.COUNTER_REGRESSION);
+            this.credentialId = credentialId;
+            this.expectedMinimum = expectedMinimum;
+            this.received = received;
+        }
+
+        public String credentialId() {
+            return credentialId;
+        }
+
+        public long expectedMinimum() {
+            return expectedMinimum;
+        }
+
+        public long received() {
+            return received;
+        }
+    }
+}

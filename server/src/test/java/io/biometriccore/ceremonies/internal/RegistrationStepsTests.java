@@ -1,0 +1,406 @@
+package io.biometriccore.ceremonies.internal;
+
+import static io.biometriccore.ceremonies.internal.StepFixture.adding;
+import static io.biometriccore.ceremonies.internal.StepFixture.passes;
+import static io.biometriccore.ceremonies.internal.StepFixture.rejects;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.biometriccore.ceremonies.CeremonyContext;
+import io.biometriccore.ceremonies.CeremonyProblem;
+import io.biometriccore.ceremonies.RegistrationResponse;
+import io.biometriccore.ceremonies.internal.RegistrationSteps.Registration;
+import io.biometriccore.credentials.AttestationTrust;
+import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.Base64Url;
+import io.biometriccore.tenancy.CoseAlgorithm;
+import io.biometriccore.tenancy.TenancyProblem;
+import io.biometriccore.tenancy.TenantPolicy;
+import io.biometriccore.testkit.AttestationCa;
+import io.biometriccore.testkit.SoftwareAuthenticator;
+import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
+import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WebAuthn Level 3 §7.1, one step at a time, on real responses from the testkit's authenticator:
+ * each nested class is one step of {@link RegistrationSteps}, run alone, without Spring.
+ */
+class RegistrationStepsTests {
+
+    private final StepFixture fixture = new StepFixture();
+
+    private Step<Registration> step(String id) {
+        return fixture.registrationSteps().steps().step(id);
+    }
+
+    private static TenantPolicy attestationPolicy(Set<String> formats, boolean allowNone, boolean allowSelf,
+            boolean requireTrusted) {
+        TenantPolicy d = StepFixture.lenientPolicy();
+        return new TenantPolicy(d.userVerification(), d.residentKey(), d.attestation(), formats, allowNone, allowSelf,
+                requireTrusted, d.allowedAlgorithms(), d.challengeTimeout());
+    }
+
+    private Registration withPolicy(Registration r, TenantPolicy policy) {
+        return fixture.registration(StepFixture.tenant(policy, true), r.options(), fixture.registrationInput());
+    }
+
+    @Test
+    void listsTheStepsInTheSpecsOrderWithOursBeforeTheOnesTheyGuard() {
+        assertThat(fixture.registrationSteps().steps().list()).extracting(Step::id).containsExactly("ours:enrollment",
+                "ours:raw-id", "7", "8", "9", "10", "11", "ours:token-binding", "14", "15", "16", "17", "20", "21",
+                "22", "23", "24", "25");
+    }
+
+    @Test
+    void aValidRegistrationPassesEveryStepWithItsAttestationAssessed() {
+        Registration verified = fixture.registrationSteps().verify(fixture.registration(UnaryOperator.identity()));
+        assertThat(verified.trust()).isEqualTo(AttestationTrust.NONE);
+    }
+
+    @Nested
+    @DisplayName("5–6, 12–13. JSONtext, C, hash, and CBOR decoding of the attestation object")
+    class Parsing {
+
+        @Test
+        void rejectsATruncatedAttestationObject() {
+            var verifier = fixture.registrationVerifier(new TrustAnchors(Set.of()));
+            RegistrationResponse response = fixture.registrationResponse(
+                    fixture.registrationInput().withTruncateAttestationObject(true));
+            assertThatThrownBy(() -> verifier.parse(response)).isInstanceOfSatisfying(ApiException.class,
+                    e -> assertThat(e.problem()).isEqualTo(CeremonyProblem.MALFORMED_RESPONSE));
+        }
+
+        @Test
+        void rejectsAFormatWeCannotVerifyWhileDecoding() {
+            var verifier = fixture.registrationVerifier(new TrustAnchors(Set.of()));
+            RegistrationResponse response = fixture.registrationResponse(
+                    fixture.registrationInput().withFormat("x-unknown"));
+            assertThatThrownBy(() -> verifier.parse(response)).isInstanceOfSatisfying(ApiException.class,
+                    e -> assertThat(e.problem()).isEqualTo(CeremonyProblem.ATTESTATION_FORMAT_UNSUPPORTED));
+        }
+
+        @Test
+        void rejectsANoneAttestationThatCarriesAStatement() {
+            var verifier = fixture.registrationVerifier(new TrustAnchors(Set.of()));
+            RegistrationResponse response = fixture.registrationResponse(
+                    fixture.registrationInput().withNoneWithStatement(true));
+            assertThatThrownBy(() -> verifier.parse(response)).isInstanceOfSatisfying(ApiException.class,
+                    e -> assertThat(e.problem()).isEqualTo(CeremonyProblem.ATTESTATION_INVALID));
+        }
+    }
+
+    @Nested
+    @DisplayName("Ours: without an enrollment grant, the tenant must allow open enrollment")
+    class Enrollment {
+
+        @Test
+        void rejectsAGrantlessRegistrationWhereEnrollmentIsClosed() {
+            Registration r = fixture.registration(StepFixture.tenant(TenantPolicy.defaults(), false),
+                    fixture.registrationOptions(true, CeremonyContext.NONE), fixture.registrationInput());
+            rejects(step("ours:enrollment"), r, TenancyProblem.ENROLLMENT_NOT_OPEN);
+        }
+
+        @Test
+        void passesARegistrationWithAGrantWhereEnrollmentIsClosed() {
+            Registration r = fixture.registration(StepFixture.tenant(TenantPolicy.defaults(), false),
+                    fixture.registrationOptions(true, CeremonyContext.grant(UUID.randomUUID())),
+                    fixture.registrationInput());
+            passes(step("ours:enrollment"), r);
+        }
+    }
+
+    @Nested
+    @DisplayName("Ours: credential.rawId must be the credentialId in authData")
+    class RawId {
+
+        @Test
+        void rejectsARawIdThatIsNotTheAttestedCredential() {
+            Registration r = fixture.registration(UnaryOperator.identity());
+            Registration swapped = new Registration(r.tenant(), r.options(), r.response(), new byte[16],
+                    r.parameters(), r.at(), null);
+            rejects(step("ours:raw-id"), swapped, CeremonyProblem.CREDENTIAL_ID_MISMATCH);
+        }
+
+        @Test
+        void passesTheAttestedCredentialId() {
+            passes(step("ours:raw-id"), fixture.registration(UnaryOperator.identity()));
+        }
+    }
+
+    @Nested
+    @DisplayName("7. Verify that the value of C.type is webauthn.create")
+    class Step7 {
+
+        @Test
+        void rejectsAGetClientData() {
+            rejects(step("7"), fixture.registration(in -> in.withType("webauthn.get")), CeremonyProblem.TYPE_MISMATCH);
+        }
+
+        @Test
+        void passesACreateClientData() {
+            passes(step("7"), fixture.registration(UnaryOperator.identity()));
+        }
+    }
+
+    @Nested
+    @DisplayName("8. Verify that the value of C.challenge equals the base64url encoding of options.challenge")
+    class Step8 {
+
+        @Test
+        void rejectsAnotherChallenge() {
+            rejects(step("8"), fixture.registration(in -> in.withChallenge(
+                    Base64Url.encode(StepFixture.randomBytes(32)))), CeremonyProblem.CHALLENGE_MISMATCH);
+        }
+    }
+
+    @Nested
+    @DisplayName("9. Verify that the value of C.origin is an origin expected by the Relying Party")
+    class Step9 {
+
+        @Test
+        void rejectsAnOriginTheTenantDoesNotList() {
+            rejects(step("9"), fixture.registration(in -> in.withOrigin("https://evil.example")),
+                    CeremonyProblem.ORIGIN_NOT_ALLOWED);
+        }
+
+        @Test
+        void passesTheTenantsOrigin() {
+            passes(step("9"), fixture.registration(UnaryOperator.identity()));
+        }
+    }
+
+    @Nested
+    @DisplayName("10. If C.crossOrigin is present and set to true, verify that the Relying Party expects ...")
+    class Step10 {
+
+        @Test
+        void rejectsACrossOriginIframe() {
+            rejects(step("10"), fixture.registrationWithClientData(adding("\"crossOrigin\":true")),
+                    CeremonyProblem.ORIGIN_NOT_ALLOWED);
+        }
+
+        @Test
+        void passesWhenCrossOriginIsFalse() {
+            passes(step("10"), fixture.registrationWithClientData(adding("\"crossOrigin\":false")));
+        }
+    }
+
+    @Nested
+    @DisplayName("11. If C.topOrigin is present, verify that the Relying Party expects ...")
+    class Step11 {
+
+        @Test
+        void rejectsAnyTopOrigin() {
+            rejects(step("11"), fixture.registrationWithClientData(adding("\"topOrigin\":\"https://shop.example\"")),
+                    CeremonyProblem.ORIGIN_NOT_ALLOWED);
+        }
+    }
+
+    @Nested
+    @DisplayName("Level 2's step 10: C.tokenBinding must not claim a Token Binding")
+    class TokenBinding {
+
+        @Test
+        void rejectsAClaimedTokenBinding() {
+            rejects(step("ours:token-binding"), fixture.registrationWithClientData(
+                    adding("\"tokenBinding\":{\"status\":\"present\",\"id\":\"AAAA\"}")),
+                    CeremonyProblem.VERIFICATION_FAILED);
+        }
+    }
+
+    @Nested
+    @DisplayName("14. Verify that the rpIdHash in authData is the SHA-256 hash of the RP ID ...")
+    class Step14 {
+
+        @Test
+        void rejectsAnotherRpId() {
+            rejects(step("14"), fixture.registration(in -> in.withRpId("evil.example")),
+                    CeremonyProblem.RP_ID_MISMATCH);
+        }
+    }
+
+    @Nested
+    @DisplayName("15. If options.mediation is not set to conditional, verify that the UP bit ... is set")
+    class Step15 {
+
+        @Test
+        void rejectsARegistrationWithoutUserPresence() {
+            rejects(step("15"), fixture.registration(in -> in.withUserPresent(false)),
+                    CeremonyProblem.USER_PRESENCE_REQUIRED);
+        }
+    }
+
+    @Nested
+    @DisplayName("16. If the Relying Party requires user verification for this registration, verify ... UV")
+    class Step16 {
+
+        @Test
+        void rejectsAnUnverifiedUserWhenVerificationIsRequired() {
+            rejects(step("16"), fixture.registration(in -> in.withUserVerified(false)),
+                    CeremonyProblem.USER_VERIFICATION_REQUIRED);
+        }
+
+        @Test
+        void passesAnUnverifiedUserWhenVerificationIsNotRequired() {
+            Registration r = fixture.registration(StepFixture.tenant(),
+                    fixture.registrationOptions(false, CeremonyContext.NONE),
+                    fixture.registrationInput().withUserVerified(false));
+            passes(step("16"), r);
+        }
+    }
+
+    @Nested
+    @DisplayName("17. If the BE bit of the flags in authData is not set, verify that the BS bit is not set")
+    class Step17 {
+
+        @Test
+        void rejectsBackedUpWithoutBackupEligible() {
+            rejects(step("17"), fixture.registration(in -> in.withBackupState(true)),
+                    CeremonyProblem.BACKUP_STATE_INVALID);
+        }
+
+        @Test
+        void passesASyncedPasskey() {
+            passes(step("17"), fixture.registration(in -> in.withBackupEligible(true).withBackupState(true)));
+        }
+    }
+
+    @Nested
+    @DisplayName("20. Verify that the \"alg\" parameter in the credential public key ... matches ... pubKeyCredParams")
+    class Step20 {
+
+        @Test
+        void rejectsAnAlgorithmThatWasNotOffered() {
+            var rsa = new StepFixture(SoftwareAuthenticator.create(KeyType.RS256, Attestation.NONE));
+            rejects(step("20"), rsa.registration(UnaryOperator.identity()), CeremonyProblem.ALGORITHM_NOT_ALLOWED);
+        }
+
+        @Test
+        void passesAnOfferedAlgorithm() {
+            Registration r = fixture.registration(UnaryOperator.identity());
+            assertThat(r.options().algorithms()).containsExactly(CoseAlgorithm.ES256.coseIdentifier());
+            passes(step("20"), r);
+        }
+    }
+
+    @Nested
+    @DisplayName("21. Determine the attestation statement format by performing a USASCII case-sensitive match ...")
+    class Step21 {
+
+        @Test
+        void rejectsAFormatTheTenantDoesNotAccept() {
+            Registration r = withPolicy(fixture.registration(UnaryOperator.identity()),
+                    attestationPolicy(Set.of("packed"), true, true, false));
+            rejects(step("21"), r, CeremonyProblem.ATTESTATION_FORMAT_NOT_ALLOWED);
+        }
+
+        @Test
+        void passesAFormatTheTenantAccepts() {
+            passes(step("21"), fixture.registration(UnaryOperator.identity()));
+        }
+    }
+
+    @Nested
+    @DisplayName("22. Verify that attStmt is a correct attestation statement, conveying a valid attestation signature")
+    class Step22 {
+
+        @Test
+        void rejectsAPackedSelfAttestationOverOtherClientData() {
+            var packed = new StepFixture(SoftwareAuthenticator.create(KeyType.ES256, Attestation.PACKED_SELF));
+            rejects(step("22"), packed.registrationWithClientData(adding("\"extra\":1")),
+                    CeremonyProblem.SIGNATURE_INVALID);
+        }
+
+        @Test
+        void passesAPackedSelfAttestation() {
+            var packed = new StepFixture(SoftwareAuthenticator.create(KeyType.ES256, Attestation.PACKED_SELF));
+            passes(step("22"), packed.registration(UnaryOperator.identity()));
+        }
+    }
+
+    @Nested
+    @DisplayName("23. Assess the attestation trustworthiness using the outputs of the verification procedure ...")
+    class Step23 {
+
+        @Test
+        void rejectsNoneAttestationWhereTheTenantRequiresOne() {
+            Registration r = withPolicy(fixture.registration(UnaryOperator.identity()),
+                    attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, false, true, false));
+            rejects(step("23"), r, CeremonyProblem.ATTESTATION_NONE_NOT_ALLOWED);
+        }
+
+        @Test
+        void rejectsSelfAttestationWhereTheTenantDoesNotAcceptIt() {
+            var packed = new StepFixture(SoftwareAuthenticator.create(KeyType.ES256, Attestation.PACKED_SELF));
+            Registration r = packed.registration(StepFixture.tenant(
+                    attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, true, false, false), true),
+                    packed.registrationOptions(true, CeremonyContext.NONE), packed.registrationInput());
+            rejects(packed.registrationSteps().steps().step("23"), r, CeremonyProblem.ATTESTATION_SELF_NOT_ALLOWED);
+        }
+
+        @Test
+        void aChainToNoAnchorIsUntrustedAndRefusedWhereTrustIsRequired() {
+            var full = new StepFixture(SoftwareAuthenticator.create(KeyType.ES256, AttestationCa.generate("Step 23 CA")));
+            Registration lenient = full.registration(UnaryOperator.identity());
+            assertThat(full.registrationSteps().steps().step("23").verify(lenient).trust())
+                    .isEqualTo(AttestationTrust.UNTRUSTED);
+            Registration strict = full.registration(StepFixture.tenant(
+                    attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, true, true, true), true),
+                    full.registrationOptions(true, CeremonyContext.NONE), full.registrationInput());
+            rejects(full.registrationSteps().steps().step("23"), strict, CeremonyProblem.ATTESTATION_UNTRUSTED);
+        }
+
+        @Test
+        void aChainToATrustAnchorIsTrusted() {
+            AttestationCa ca = AttestationCa.generate("Step 23 CA");
+            var full = new StepFixture(SoftwareAuthenticator.create(KeyType.ES256, ca));
+            Registration r = full.registration(UnaryOperator.identity());
+            var anchored = full.registrationSteps(new TrustAnchors(Set.of(ca.root())));
+            assertThat(anchored.steps().step("23").verify(r).trust()).isEqualTo(AttestationTrust.TRUSTED);
+        }
+    }
+
+    @Nested
+    @DisplayName("24. Verify that the credentialId is ≤ 1023 bytes")
+    class Step24 {
+
+        @Test
+        void rejectsALongerCredentialId() throws Exception {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            var longId = new StepFixture(SoftwareAuthenticator.restore(generator.generateKeyPair(),
+                    StepFixture.randomBytes(RegistrationSteps.MAX_CREDENTIAL_ID_BYTES + 1), new byte[16]));
+            rejects(step("24"), longId.registration(UnaryOperator.identity()), CeremonyProblem.VERIFICATION_FAILED);
+        }
+
+        @Test
+        void passesAnOrdinaryCredentialId() {
+            passes(step("24"), fixture.registration(UnaryOperator.identity()));
+        }
+    }
+
+    @Nested
+    @DisplayName("25. Verify that the credentialId is not yet registered for any user")
+    class Step25 {
+
+        @Test
+        void rejectsACredentialIdThatIsRegisteredAlready() {
+            fixture.registered.add(fixture.authenticator.credentialIdBase64Url());
+            rejects(step("25"), fixture.registration(UnaryOperator.identity()),
+                    CeremonyProblem.CREDENTIAL_ALREADY_REGISTERED);
+        }
+
+        @Test
+        void passesANewCredentialId() {
+            passes(step("25"), fixture.registration(UnaryOperator.identity()));
+        }
+    }
+}
