@@ -50,7 +50,7 @@ import java.util.function.Function;
  * as the spec asks; step 25 is this list running to its end. Where webauthn4j has a verifier for a
  * single step, the step calls it; the others are ours.
  */
-public final class AssertionSteps {
+final class AssertionSteps {
 
     /**
      * What §7.2 verifies: the ceremony's options, the response, the credential record and its user.

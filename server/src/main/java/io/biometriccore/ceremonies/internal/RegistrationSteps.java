@@ -53,7 +53,7 @@ import org.jspecify.annotations.Nullable;
  * nothing. Steps 26 and 28 (create and store credentialRecord) are the ceremony's transaction. Where
  * webauthn4j has a verifier for a single step, the step calls it; the others are ours.
  */
-public final class RegistrationSteps {
+final class RegistrationSteps {
 
     /** §7.1 step 24: credential ids longer than this SHOULD fail the ceremony, and do. */
     static final int MAX_CREDENTIAL_ID_BYTES = 1023;

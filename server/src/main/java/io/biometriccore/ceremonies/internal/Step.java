@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * @param id      {@code "15"} for spec step 15, or {@code "ours:risk"}
  * @param opening the opening words of the step's sentence in the spec, or what our step checks
  */
-public record Step<C>(String id, String opening, Check<C> check) {
+record Step<C>(String id, String opening, Check<C> check) {
 
     /** The check of one step. */
     @FunctionalInterface

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * A ceremony's steps in the order they run. The first step that fails ends the ceremony with its
  * reason; the ceremony that leaves the last step is the verified one.
  */
-public record Steps<C>(List<Step<C>> list) {
+record Steps<C>(List<Step<C>> list) {
 
     public Steps {
         list = List.copyOf(list);
