@@ -12,6 +12,7 @@ import io.biometriccore.sessions.internal.SessionRevocation;
 import io.biometriccore.sessions.internal.TokenInspection;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.Tenants;
 import java.time.Clock;
 import java.time.Duration;
@@ -180,7 +181,8 @@ public class Sessions {
     public PublishedKey rotateSigningKey(String tenantId) {
         Duration grace = tenants.require(tenantId).sessions().accessTokenLifetime().plusMinutes(1);
         PublishedKey rotated = signingKeys.rotate(tenantId, KeyPurpose.TOKEN, grace);
-        events.publishEvent(SecurityEvent.success(tenantId, "signing_key.rotated").reason(rotated.kid()).build());
+        events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.SIGNING_KEY_ROTATED).reason(rotated.kid())
+                .build());
         return rotated;
     }
 }

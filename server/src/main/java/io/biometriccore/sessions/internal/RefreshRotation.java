@@ -8,6 +8,7 @@ import io.biometriccore.sessions.internal.SessionRepository.RefreshStatus;
 import io.biometriccore.sessions.internal.SessionRepository.RefreshToken;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Secrets;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.SessionPolicy;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
@@ -81,7 +82,8 @@ public class RefreshRotation {
         if (stored.status() == RefreshStatus.ROTATED || !repository.rotate(tenantId, hash, now)) {
             repository.revoke(tenantId, stored.sessionId(), "refresh_token_reuse", now);
             Session family = repository.find(tenantId, stored.sessionId()).orElseThrow();
-            events.publishEvent(SessionEvents.of(family, "token.reuse_detected").reason("family_revoked").build());
+            events.publishEvent(SessionEvents.of(family, SecurityEventType.TOKEN_REUSE_DETECTED)
+                    .reason("family_revoked").build());
             return new Outcome.Refused(SessionProblem.REFRESH_TOKEN_REUSED);
         }
         Session session = repository.find(tenantId, stored.sessionId()).orElseThrow();
@@ -96,7 +98,7 @@ public class RefreshRotation {
         SessionPolicy policy = tenant.sessions();
         repository.touch(tenantId, session.id(), now,
                 TokenIssuance.earliest(now.plus(policy.sessionIdleTimeout()), session.absoluteExpiresAt()));
-        events.publishEvent(SessionEvents.of(session, "token.refreshed").build());
+        events.publishEvent(SessionEvents.of(session, SecurityEventType.TOKEN_REFRESHED).build());
         return new Outcome.Rotated(issuance.issue(session, policy, now));
     }
 }

@@ -1,6 +1,7 @@
 package io.biometriccore.sessions.internal;
 
 import io.biometriccore.sessions.Session;
+import io.biometriccore.shared.SecurityEventType;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -41,7 +42,7 @@ public class SessionRevocation {
     private boolean revoke(Session session, String reason) {
         boolean revoked = repository.revoke(session.tenantId(), session.id(), reason, clock.instant());
         if (revoked) {
-            events.publishEvent(SessionEvents.of(session, "token.revoked").reason(reason).build());
+            events.publishEvent(SessionEvents.of(session, SecurityEventType.TOKEN_REVOKED).reason(reason).build());
         }
         return revoked;
     }
