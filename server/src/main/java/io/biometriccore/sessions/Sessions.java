@@ -157,19 +157,19 @@ public class Sessions {
 
     /** @return false when there is no such live session */
     @Transactional
-    public boolean revoke(String tenantId, UUID sessionId, String reason) {
+    public boolean revoke(String tenantId, UUID sessionId, RevocationReason reason) {
         return revocation.revoke(tenantId, sessionId, reason);
     }
 
     /** Revokes every session of the customer that is not revoked yet; answers how many. */
     @Transactional
-    public int revokeForCustomer(String tenantId, UUID customerId, String reason) {
+    public int revokeForCustomer(String tenantId, UUID customerId, RevocationReason reason) {
         return revocation.revokeForCustomer(tenantId, customerId, reason);
     }
 
     /** Revokes every session of the device that is not revoked yet; answers how many. */
     @Transactional
-    public int revokeForDevice(String tenantId, UUID deviceId, String reason) {
+    public int revokeForDevice(String tenantId, UUID deviceId, RevocationReason reason) {
         return revocation.revokeForDevice(tenantId, deviceId, reason);
     }
 

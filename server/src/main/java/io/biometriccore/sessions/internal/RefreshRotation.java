@@ -1,6 +1,7 @@
 package io.biometriccore.sessions.internal;
 
 import io.biometriccore.sessions.DPoPProof;
+import io.biometriccore.sessions.RevocationReason;
 import io.biometriccore.sessions.Session;
 import io.biometriccore.sessions.SessionProblem;
 import io.biometriccore.sessions.TokenResponse;
@@ -80,7 +81,7 @@ public class RefreshRotation {
             return new Outcome.Refused(SessionProblem.REFRESH_TOKEN_INVALID);
         }
         if (stored.status() == RefreshStatus.ROTATED || !repository.rotate(tenantId, hash, now)) {
-            repository.revoke(tenantId, stored.sessionId(), "refresh_token_reuse", now);
+            repository.revoke(tenantId, stored.sessionId(), RevocationReason.REFRESH_TOKEN_REUSE, now);
             Session family = repository.find(tenantId, stored.sessionId()).orElseThrow();
             events.publishEvent(SessionEvents.of(family, SecurityEventType.TOKEN_REUSE_DETECTED)
                     .reason("family_revoked").build());
