@@ -116,11 +116,21 @@ public class Credentials {
             case SUSPECTED_CLONE -> throw new IllegalStateException("only a failed assertion suspects a clone");
         };
         events.publishEvent(SecurityEvent.success(tenantId, change).customer(customerId).device(deviceId)
-                .reason("was_" + from.name().toLowerCase(Locale.ROOT)).build());
+                .reason(left(from)).build());
         if (target != CredentialStatus.ACTIVE) {
             events.publishEvent(new DeviceDisabled(tenantId, customerId, deviceId, target));
         }
         return device(tenantId, customerId, deviceId);
+    }
+
+    /** The reason of a status change: the status the device left, spelled out because the audit log keeps it. */
+    private static String left(CredentialStatus from) {
+        return switch (from) {
+            case ACTIVE -> "was_active";
+            case SUSPENDED -> "was_suspended";
+            case REVOKED -> "was_revoked";
+            case SUSPECTED_CLONE -> "was_suspected_clone";
+        };
     }
 
     /** Revokes every device of the customer that is not revoked yet; answers how many. */
