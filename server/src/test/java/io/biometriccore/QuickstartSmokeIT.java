@@ -13,6 +13,7 @@ import io.biometriccore.audittools.AuditSnapshot;
 import io.biometriccore.audittools.Rfc9162Verifier;
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testkit.SoftwareAuthenticator;
@@ -103,8 +104,9 @@ class QuickstartSmokeIT {
      */
     @Test
     void sealsProvesExportsAndVerifiesTheAuditLogOnTheEmbeddedDatabase() throws IOException {
-        auditImport.append(IntStream.range(0, 40).mapToObj(i -> SecurityEvent.success("demo", "tenant.changed")
-                .reason("smoke-" + i).build()).toList(), RequestContext.current());
+        auditImport.append(IntStream.range(0, 40).mapToObj(i -> SecurityEvent
+                .success("demo", SecurityEventType.TENANT_CHANGED).reason("smoke-" + i).build()).toList(),
+                RequestContext.current());
         auditImport.sealPending("demo");
         List<SignedTreeHead> heads = auditLogs.treeHeads("demo", 0, AuditLogs.MAX_HEADS_PER_PAGE);
         SignedTreeHead first = heads.getFirst();

@@ -1,8 +1,13 @@
 package io.biometriccore.activity;
 
 import io.biometriccore.audit.AuditEvents.Event;
+import io.biometriccore.sessions.RevocationReason;
+import io.biometriccore.shared.SecurityEventType;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,17 +19,27 @@ import org.jspecify.annotations.Nullable;
 final class PlainLanguage {
 
     /** Every type a customer's history shows. */
-    static final Set<String> TYPES = Set.of("customer.created", "registration.succeeded", "token.issued",
-            "token.revoked", "token.reuse_detected", "authentication.failed", "cross_channel.approved",
-            "device.renamed", "device.suspended", "device.resumed", "device.revoked", "device.clone_suspected");
+    static final Set<String> TYPES = Arrays.stream(SecurityEventType.values()).filter(type -> words(type) != null)
+            .map(SecurityEventType::wireName).collect(Collectors.toUnmodifiableSet());
 
     /** What a device is called when its name is not known any more. */
     static final String REMOVED_DEVICE = "a removed device";
+
+    /** The words for an event outside {@link #TYPES}, such as one of a type this version does not know. */
+    static final Words SOMETHING_HAPPENED = new Words("Account activity", "There was activity on your account");
 
     private static final String STEP_UP = "step_up:";
 
     /** A title and a sentence. */
     record Words(String title, String description) {
+    }
+
+    /** An event, with the phrases about its device that its words are made of. */
+    private record Parts(Event event, String device, String with, String on) {
+
+        String reason() {
+            return event.reason() == null ? "" : event.reason();
+        }
     }
 
     private PlainLanguage() {
@@ -33,45 +48,61 @@ final class PlainLanguage {
     /**
      * @param deviceId   the device the event is about, if any: its own, or that of the credential it names
      * @param deviceName that device's name, if known; else it is {@value #REMOVED_DEVICE}
-     * @throws IllegalArgumentException for a type outside {@link #TYPES}
+     * @return {@link #SOMETHING_HAPPENED} for a type outside {@link #TYPES}
      */
     static Words describe(Event event, @Nullable UUID deviceId, @Nullable String deviceName) {
         String device = deviceName == null ? REMOVED_DEVICE : deviceName;
-        String with = deviceId == null ? "" : " with " + device;
-        String on = deviceId == null ? "" : " on " + device;
-        String reason = event.reason() == null ? "" : event.reason();
-        return switch (event.type()) {
-            case "customer.created" -> new Words("Account created", "Your account was created");
-            case "registration.succeeded" -> new Words("Device added", "Added " + device + " to your account");
-            case "token.issued" -> reason.startsWith(STEP_UP)
-                    ? new Words("Identity confirmed", "Confirmed it's you" + with + channel(event))
-                    : new Words("Signed in", "Signed in" + with + channel(event));
-            case "token.revoked" -> switch (reason) {
-                case "signed_out_everywhere" -> new Words("Signed out",
-                        "Signed out everywhere, which ended the session" + on);
-                case "revoked_by_bank" -> new Words("Session ended", "The bank ended the session" + on);
-                case "device_suspended" -> new Words("Session ended",
-                        "The session" + on + " ended because the device was suspended");
-                case "device_revoked" -> new Words("Session ended",
-                        "The session" + on + " ended because the device was removed");
-                default -> new Words("Session ended", "The session" + on + " ended");
-            };
-            case "token.reuse_detected" -> new Words("Session ended for your safety",
-                    "A sign-in token of the session" + on + " was used twice, so the session was ended");
-            case "authentication.failed" -> new Words("Sign-in failed", "A sign-in attempt" + with + " failed");
-            case "cross_channel.approved" -> new Words("Sign-in approved",
-                    "Approved a sign-in on another device" + with);
-            case "device.renamed" -> new Words("Device renamed", "A device was renamed to \u201c"
-                    + event.personal().getOrDefault("name", device) + "\u201d");
-            case "device.suspended" -> new Words("Device suspended",
-                    "Sign-ins with " + device + " are paused until it is resumed");
-            case "device.resumed" -> new Words("Device resumed", "Sign-ins with " + device + " work again");
-            case "device.revoked" -> new Words("Device removed",
-                    "Removed " + device + "; it can no longer sign in");
-            case "device.clone_suspected" -> new Words("Device blocked",
-                    "Sign-ins with " + device + " are blocked because it may have been copied");
-            default -> throw new IllegalArgumentException("Not an event a customer sees: " + event.type());
+        Parts parts = new Parts(event, device, deviceId == null ? "" : " with " + device,
+                deviceId == null ? "" : " on " + device);
+        return SecurityEventType.fromWire(event.type()).map(PlainLanguage::words).map(words -> words.apply(parts))
+                .orElse(SOMETHING_HAPPENED);
+    }
+
+    /**
+     * How the history puts events of a type, or null for a type it leaves out. Every type is decided
+     * here, with no default, so that a new one is neither shown nor hidden by accident.
+     */
+    private static @Nullable Function<Parts, Words> words(SecurityEventType type) {
+        return switch (type) {
+            case CUSTOMER_CREATED -> p -> new Words("Account created", "Your account was created");
+            case REGISTRATION_SUCCEEDED -> p -> new Words("Device added", "Added " + p.device() + " to your account");
+            case TOKEN_ISSUED -> p -> p.reason().startsWith(STEP_UP)
+                    ? new Words("Identity confirmed", "Confirmed it's you" + p.with() + channel(p.event()))
+                    : new Words("Signed in", "Signed in" + p.with() + channel(p.event()));
+            case TOKEN_REVOKED -> PlainLanguage::sessionEnded;
+            case TOKEN_REUSE_DETECTED -> p -> new Words("Session ended for your safety",
+                    "A sign-in token of the session" + p.on() + " was used twice, so the session was ended");
+            case AUTHENTICATION_FAILED -> p -> new Words("Sign-in failed", "A sign-in attempt" + p.with() + " failed");
+            case CROSS_CHANNEL_APPROVED -> p -> new Words("Sign-in approved",
+                    "Approved a sign-in on another device" + p.with());
+            case DEVICE_RENAMED -> p -> new Words("Device renamed", "A device was renamed to \u201c"
+                    + p.event().personal().getOrDefault("name", p.device()) + "\u201d");
+            case DEVICE_SUSPENDED -> p -> new Words("Device suspended",
+                    "Sign-ins with " + p.device() + " are paused until it is resumed");
+            case DEVICE_RESUMED -> p -> new Words("Device resumed", "Sign-ins with " + p.device() + " work again");
+            case DEVICE_REVOKED -> p -> new Words("Device removed",
+                    "Removed " + p.device() + "; it can no longer sign in");
+            case DEVICE_CLONE_SUSPECTED -> p -> new Words("Device blocked",
+                    "Sign-ins with " + p.device() + " are blocked because it may have been copied");
+            case REGISTRATION_FAILED, AUTHENTICATION_SUCCEEDED, TOKEN_REFRESHED, ENROLLMENT_GRANT_ISSUED,
+                    ENROLLMENT_GRANT_USED, API_KEY_CREATED, API_KEY_USED, API_KEY_REVOKED, TENANT_CREATED,
+                    TENANT_CHANGED, SIGNING_KEY_ROTATED, CUSTOMER_DELETED, AUDIT_EXPORTED, AUDIT_SEARCHED -> null;
         };
+    }
+
+    /** Says why, where the reason means something to the customer; a reason this version does not know is left out. */
+    private static Words sessionEnded(Parts p) {
+        Words ended = new Words("Session ended", "The session" + p.on() + " ended");
+        return RevocationReason.fromWire(p.reason()).map(reason -> switch (reason) {
+            case SIGNED_OUT_EVERYWHERE -> new Words("Signed out",
+                    "Signed out everywhere, which ended the session" + p.on());
+            case REVOKED_BY_BANK -> new Words("Session ended", "The bank ended the session" + p.on());
+            case DEVICE_SUSPENDED -> new Words("Session ended",
+                    "The session" + p.on() + " ended because the device was suspended");
+            case DEVICE_REVOKED -> new Words("Session ended",
+                    "The session" + p.on() + " ended because the device was removed");
+            case CUSTOMER_DELETED, REFRESH_TOKEN_REUSE -> ended;
+        }).orElse(ended);
     }
 
     private static String channel(Event event) {

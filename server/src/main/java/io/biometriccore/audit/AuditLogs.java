@@ -18,6 +18,7 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.Tenants;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -145,13 +146,13 @@ public class AuditLogs {
     /** Reading the log is audited too. */
     public enum Access {
         /** The whole log was exported. */
-        EXPORTED("audit.exported"),
+        EXPORTED(SecurityEventType.AUDIT_EXPORTED),
         /** A forensics search ran; its criteria are kept as personal fields. */
-        SEARCHED("audit.searched");
+        SEARCHED(SecurityEventType.AUDIT_SEARCHED);
 
-        private final String eventType;
+        private final SecurityEventType eventType;
 
-        Access(String eventType) {
+        Access(SecurityEventType eventType) {
             this.eventType = eventType;
         }
     }

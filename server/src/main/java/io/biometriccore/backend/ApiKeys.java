@@ -5,6 +5,7 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.shared.SecureRandoms;
 import io.biometriccore.shared.Secrets;
 import io.biometriccore.tenancy.Tenants;
@@ -61,7 +62,7 @@ public class ApiKeys {
         String key = Secrets.generate("bck_" + id + "_");
         ApiKey apiKey = new ApiKey(id, tenantId, label, scopes, clock.instant(), null, null);
         repository.insert(apiKey, Secrets.sha256(key));
-        events.publishEvent(SecurityEvent.success(tenantId, "api_key.created").reason(id + ":"
+        events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.API_KEY_CREATED).reason(id + ":"
                 + scopes.stream().map(Scope::wireName).sorted().collect(Collectors.joining(","))).build());
         return new NewApiKey(apiKey, key);
     }
@@ -76,7 +77,7 @@ public class ApiKeys {
     @Transactional
     public ApiKey revoke(String tenantId, String id) {
         if (repository.revoke(tenantId, id, clock.instant())) {
-            events.publishEvent(SecurityEvent.success(tenantId, "api_key.revoked").reason(id).build());
+            events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.API_KEY_REVOKED).reason(id).build());
         }
         return repository.find(tenantId, id).map(ApiKeyRepository.Stored::apiKey)
                 .orElseThrow(() -> new ApiException(ApiKeyProblem.API_KEY_NOT_FOUND));
@@ -105,7 +106,8 @@ public class ApiKeys {
         Instant now = clock.instant();
         RequestContext.actor(RequestContext.ActorType.API_KEY, apiKey.id());
         if (repository.touch(tenantId, apiKey.id(), now, now.minus(LAST_USED_RESOLUTION))) {
-            events.publishEvent(SecurityEvent.success(tenantId, "api_key.used").reason(apiKey.id()).build());
+            events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.API_KEY_USED).reason(apiKey.id())
+                    .build());
         }
         return apiKey;
     }

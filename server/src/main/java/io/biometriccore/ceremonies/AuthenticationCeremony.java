@@ -14,6 +14,7 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.Requirement;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
@@ -115,7 +116,7 @@ public class AuthenticationCeremony {
             return step.get();
         } catch (ApiException e) {
             UUID owner = credentials.find(tenantId, response.rawId()).map(Credential::customerId).orElse(null);
-            CeremonyAudit.failed(events, tenantId, "authentication.failed", e, response.rawId(), owner);
+            CeremonyAudit.failed(events, tenantId, SecurityEventType.AUTHENTICATION_FAILED, e, response.rawId(), owner);
             throw e;
         }
     }
@@ -145,8 +146,9 @@ public class AuthenticationCeremony {
             throw new ApiException(CeremonyProblem.CREDENTIAL_STATE_CHANGED);
         }
         RequestContext.actor(RequestContext.ActorType.CUSTOMER, result.customerId().toString());
-        events.publishEvent(SecurityEvent.success(tenantId, "authentication.succeeded").customer(result.customerId())
-                .device(result.deviceId()).credential(result.credentialId()).channel(result.context().channel())
+        events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.AUTHENTICATION_SUCCEEDED)
+                .customer(result.customerId()).device(result.deviceId()).credential(result.credentialId())
+                .channel(result.context().channel())
                 .reason(verified.flags().userVerified() ? "user_verified" : "user_present").build());
         return verified;
     }

@@ -3,6 +3,7 @@ package io.biometriccore.ceremonies;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.TenancyProblem;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,7 @@ final class CeremonyAudit {
     private CeremonyAudit() {
     }
 
-    static void failed(ApplicationEventPublisher events, String tenantId, String type, ApiException e,
+    static void failed(ApplicationEventPublisher events, String tenantId, SecurityEventType type, ApiException e,
             byte @Nullable [] rawId, @Nullable UUID customerId) {
         if (e.problem() == TenancyProblem.TENANT_NOT_FOUND) {
             return;

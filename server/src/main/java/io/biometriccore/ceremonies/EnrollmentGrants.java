@@ -7,6 +7,7 @@ import io.biometriccore.identity.IdentityProblem;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Secrets;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.Tenants;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,8 +51,8 @@ public class EnrollmentGrants {
         String secret = Secrets.generate(PREFIX);
         UUID id = UUID.randomUUID();
         repository.insert(id, tenantId, customer.id(), Secrets.sha256(secret), issuedBy, now, expiresAt);
-        events.publishEvent(SecurityEvent.success(tenantId, "enrollment_grant.issued").customer(customer.id())
-                .reason(issuedBy.substring(0, issuedBy.indexOf(':'))).build());
+        events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.ENROLLMENT_GRANT_ISSUED)
+                .customer(customer.id()).reason(issuedBy.substring(0, issuedBy.indexOf(':'))).build());
         return new EnrollmentGrant(id, customer.id(), secret, issuedBy, expiresAt);
     }
 
@@ -67,6 +68,7 @@ public class EnrollmentGrants {
         if (!repository.consume(tenantId, grantId, clock.instant())) {
             throw new ApiException(CeremonyProblem.ENROLLMENT_GRANT_INVALID);
         }
-        events.publishEvent(SecurityEvent.success(tenantId, "enrollment_grant.used").customer(customerId).build());
+        events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.ENROLLMENT_GRANT_USED)
+                .customer(customerId).build());
     }
 }

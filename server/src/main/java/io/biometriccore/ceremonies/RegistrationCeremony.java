@@ -22,6 +22,7 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.Requirement;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.TenantPolicy;
@@ -114,7 +115,7 @@ public class RegistrationCeremony {
         try {
             return verifyAndStore(tenantId, handle, response, client);
         } catch (ApiException e) {
-            CeremonyAudit.failed(events, tenantId, "registration.failed", e, response.rawId(), null);
+            CeremonyAudit.failed(events, tenantId, SecurityEventType.REGISTRATION_FAILED, e, response.rawId(), null);
             throw e;
         }
     }
@@ -150,8 +151,8 @@ public class RegistrationCeremony {
                 v.credentialId(), v.publicKeyCose(), v.algorithm(), v.signCount(), v.aaguid(), response.transports(),
                 v.userVerified(), v.backupEligible(), v.backupState(), v.format(), v.trust(), client.userAgent()))
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_ALREADY_REGISTERED));
-        events.publishEvent(SecurityEvent.success(tenantId, "registration.succeeded").customer(customer.id())
-                .device(registered.device().id()).credential(Base64Url.encode(v.credentialId()))
+        events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.REGISTRATION_SUCCEEDED)
+                .customer(customer.id()).device(registered.device().id()).credential(Base64Url.encode(v.credentialId()))
                 .reason(v.format() + "/" + v.trust().name().toLowerCase(java.util.Locale.ROOT))
                 .personal("username", customer.username()).personal("deviceName", registered.device().name()).build());
         return new RegistrationResult(customer.id(), customer.username(), Base64Url.encode(v.credentialId()),

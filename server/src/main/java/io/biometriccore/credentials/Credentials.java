@@ -7,6 +7,7 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -70,8 +71,8 @@ public class Credentials {
         }
         device(tenantId, customerId, deviceId);
         repository.renameDevice(tenantId, customerId, deviceId, label);
-        events.publishEvent(SecurityEvent.success(tenantId, "device.renamed").customer(customerId).device(deviceId)
-                .personal("name", label).build());
+        events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.DEVICE_RENAMED).customer(customerId)
+                .device(deviceId).personal("name", label).build());
         return device(tenantId, customerId, deviceId);
     }
 
@@ -108,15 +109,28 @@ public class Credentials {
         if (!changed) {
             throw new ApiException(CredentialProblem.DEVICE_STATE_CONFLICT, "The device changed meanwhile");
         }
-        events.publishEvent(SecurityEvent.success(tenantId, "device." + switch (target) {
-            case SUSPENDED -> "suspended";
-            case ACTIVE -> "resumed";
-            default -> "revoked";
-        }).customer(customerId).device(deviceId).reason("was_" + from.name().toLowerCase(Locale.ROOT)).build());
+        SecurityEventType change = switch (target) {
+            case SUSPENDED -> SecurityEventType.DEVICE_SUSPENDED;
+            case ACTIVE -> SecurityEventType.DEVICE_RESUMED;
+            case REVOKED -> SecurityEventType.DEVICE_REVOKED;
+            case SUSPECTED_CLONE -> throw new IllegalStateException("only a failed assertion suspects a clone");
+        };
+        events.publishEvent(SecurityEvent.success(tenantId, change).customer(customerId).device(deviceId)
+                .reason(left(from)).build());
         if (target != CredentialStatus.ACTIVE) {
             events.publishEvent(new DeviceDisabled(tenantId, customerId, deviceId, target));
         }
         return device(tenantId, customerId, deviceId);
+    }
+
+    /** The reason of a status change: the status the device left, spelled out because the audit log keeps it. */
+    private static String left(CredentialStatus from) {
+        return switch (from) {
+            case ACTIVE -> "was_active";
+            case SUSPENDED -> "was_suspended";
+            case REVOKED -> "was_revoked";
+            case SUSPECTED_CLONE -> "was_suspected_clone";
+        };
     }
 
     /** Revokes every device of the customer that is not revoked yet; answers how many. */
@@ -195,7 +209,7 @@ public class Credentials {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void markSuspectedClone(Credential credential) {
         repository.markSuspectedClone(credential.tenantId(), credential.credentialId());
-        events.publishEvent(SecurityEvent.success(credential.tenantId(), "device.clone_suspected")
+        events.publishEvent(SecurityEvent.success(credential.tenantId(), SecurityEventType.DEVICE_CLONE_SUSPECTED)
                 .customer(credential.customerId()).device(credential.deviceId())
                 .credential(Base64Url.encode(credential.credentialId())).reason("counter_regression").build());
     }

@@ -3,6 +3,7 @@ package io.biometriccore.identity;
 import io.biometriccore.identity.internal.CustomerRepository;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,7 +60,7 @@ public class Customers {
         if (!repository.insert(customer)) {
             throw new ApiException(IdentityProblem.CUSTOMER_EXISTS);
         }
-        events.publishEvent(SecurityEvent.success(tenantId, "customer.created").customer(customer.id())
+        events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.CUSTOMER_CREATED).customer(customer.id())
                 .personal("username", username).personal("displayName", displayName).build());
         return customer;
     }
@@ -73,7 +74,8 @@ public class Customers {
     @Transactional
     public void delete(String tenantId, UUID id) {
         Customer customer = lock(tenantId, id).orElseThrow(() -> new ApiException(IdentityProblem.CUSTOMER_NOT_FOUND));
-        events.publishEvent(SecurityEvent.success(tenantId, "customer.deleted").customer(customer.id()).build());
+        events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.CUSTOMER_DELETED).customer(customer.id())
+                .build());
         events.publishEvent(new CustomerDeleted(tenantId, customer.id()));
         repository.delete(tenantId, customer.id());
     }

@@ -12,6 +12,7 @@ import io.biometriccore.sessions.internal.SessionRevocation;
 import io.biometriccore.sessions.internal.TokenInspection;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.Tenants;
 import java.time.Clock;
 import java.time.Duration;
@@ -156,19 +157,19 @@ public class Sessions {
 
     /** @return false when there is no such live session */
     @Transactional
-    public boolean revoke(String tenantId, UUID sessionId, String reason) {
+    public boolean revoke(String tenantId, UUID sessionId, RevocationReason reason) {
         return revocation.revoke(tenantId, sessionId, reason);
     }
 
     /** Revokes every session of the customer that is not revoked yet; answers how many. */
     @Transactional
-    public int revokeForCustomer(String tenantId, UUID customerId, String reason) {
+    public int revokeForCustomer(String tenantId, UUID customerId, RevocationReason reason) {
         return revocation.revokeForCustomer(tenantId, customerId, reason);
     }
 
     /** Revokes every session of the device that is not revoked yet; answers how many. */
     @Transactional
-    public int revokeForDevice(String tenantId, UUID deviceId, String reason) {
+    public int revokeForDevice(String tenantId, UUID deviceId, RevocationReason reason) {
         return revocation.revokeForDevice(tenantId, deviceId, reason);
     }
 
@@ -180,7 +181,8 @@ public class Sessions {
     public PublishedKey rotateSigningKey(String tenantId) {
         Duration grace = tenants.require(tenantId).sessions().accessTokenLifetime().plusMinutes(1);
         PublishedKey rotated = signingKeys.rotate(tenantId, KeyPurpose.TOKEN, grace);
-        events.publishEvent(SecurityEvent.success(tenantId, "signing_key.rotated").reason(rotated.kid()).build());
+        events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.SIGNING_KEY_ROTATED).reason(rotated.kid())
+                .build());
         return rotated;
     }
 }

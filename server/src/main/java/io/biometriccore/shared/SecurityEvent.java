@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,42 +12,32 @@ import org.jspecify.annotations.Nullable;
  * it, so the action and its event commit or roll back together; a failure is written on its own,
  * because there is no action to commit with it.
  *
- * @param type     {@code <class>.<what>}, e.g. {@code authentication.succeeded}; the class picks the retention
  * @param reason   the problem code of a failure, or a short reason for a change
  * @param personal personal fields (names), encrypted at rest and shreddable; IP and user agent come
  *                 from the {@link RequestContext}
  */
-public record SecurityEvent(String tenantId, String type, boolean success, @Nullable String reason,
+public record SecurityEvent(String tenantId, SecurityEventType type, boolean success, @Nullable String reason,
         @Nullable UUID customerId, @Nullable UUID deviceId, @Nullable String credentialId, @Nullable UUID sessionId,
         @Nullable String channel, Map<String, String> personal) {
 
-    private static final Pattern TYPE = Pattern.compile("[a-z_]+\\.[a-z_]+");
-
     public SecurityEvent {
         Objects.requireNonNull(tenantId, "tenantId");
-        if (!TYPE.matcher(Objects.requireNonNull(type, "type")).matches()) {
-            throw new IllegalArgumentException("event types are <class>.<what>");
-        }
+        Objects.requireNonNull(type, "type");
         personal = Map.copyOf(personal);
     }
 
-    /** The part before the dot: registration, authentication, token, device, ... */
-    public String eventClass() {
-        return type.substring(0, type.indexOf('.'));
-    }
-
-    public static Builder success(String tenantId, String type) {
+    public static Builder success(String tenantId, SecurityEventType type) {
         return new Builder(tenantId, type, true, null);
     }
 
-    public static Builder failure(String tenantId, String type, String reason) {
+    public static Builder failure(String tenantId, SecurityEventType type, String reason) {
         return new Builder(tenantId, type, false, reason);
     }
 
     /** Builds an event; every member but tenant, type and outcome is optional. */
     public static final class Builder {
         private final String tenantId;
-        private final String type;
+        private final SecurityEventType type;
         private final boolean success;
         private @Nullable String reason;
         private @Nullable UUID customerId;
@@ -58,7 +47,7 @@ public record SecurityEvent(String tenantId, String type, boolean success, @Null
         private @Nullable String channel;
         private final Map<String, String> personal = new LinkedHashMap<>();
 
-        private Builder(String tenantId, String type, boolean success, @Nullable String reason) {
+        private Builder(String tenantId, SecurityEventType type, boolean success, @Nullable String reason) {
             this.tenantId = tenantId;
             this.type = type;
             this.success = success;

@@ -3,6 +3,7 @@ package io.biometriccore.tenancy;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.CrossNodeEvents;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.internal.TenantRepository;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,8 @@ public class Tenants {
     @Transactional
     public boolean save(Tenant tenant) {
         boolean created = repository.upsert(tenant);
-        events.publishEvent(SecurityEvent.success(tenant.id(), created ? "tenant.created" : "tenant.changed").build());
+        events.publishEvent(SecurityEvent.success(tenant.id(),
+                created ? SecurityEventType.TENANT_CREATED : SecurityEventType.TENANT_CHANGED).build());
         crossNode.publish(CHANGED, tenant.id());
         return created;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.biometriccore.audit.AuditEvents;
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
@@ -264,8 +265,8 @@ class ActivityIT extends PostgresIntegrationTest {
         RequestContext.open(null, "192.0.2.45", "Mozilla/5.0");
         try {
             for (int i = 0; i < AuditEvents.MAX_IP_SCAN; i++) {
-                events.publishEvent(SecurityEvent.failure(TENANT, "authentication.failed", "signature_invalid")
-                        .customer(aliceId).build());
+                events.publishEvent(SecurityEvent.failure(TENANT, SecurityEventType.AUTHENTICATION_FAILED,
+                        "signature_invalid").customer(aliceId).build());
             }
         } finally {
             RequestContext.close();
@@ -322,8 +323,8 @@ class ActivityIT extends PostgresIntegrationTest {
     private long failedSignInFrom(String ip, String userAgent) {
         RequestContext.open(null, ip, userAgent);
         try {
-            events.publishEvent(SecurityEvent.failure(TENANT, "authentication.failed", "signature_invalid")
-                    .customer(aliceId).build());
+            events.publishEvent(SecurityEvent.failure(TENANT, SecurityEventType.AUTHENTICATION_FAILED,
+                    "signature_invalid").customer(aliceId).build());
         } finally {
             RequestContext.close();
         }

@@ -6,6 +6,7 @@ import io.biometriccore.credentials.CredentialStatus;
 import io.biometriccore.credentials.Credentials;
 import io.biometriccore.credentials.DeviceDetails;
 import io.biometriccore.sessions.AuthenticatedSession;
+import io.biometriccore.sessions.RevocationReason;
 import io.biometriccore.sessions.Session;
 import io.biometriccore.sessions.Sessions;
 import io.biometriccore.shared.ApiException;
@@ -83,7 +84,8 @@ class SelfServiceController {
     @PostMapping("/sessions/revoke-all")
     Revoked signOutEverywhere(AuthenticatedSession caller) {
         Session own = caller.session();
-        return new Revoked(sessions.revokeForCustomer(own.tenantId(), own.customerId(), "signed_out_everywhere"));
+        return new Revoked(sessions.revokeForCustomer(own.tenantId(), own.customerId(),
+                RevocationReason.SIGNED_OUT_EVERYWHERE));
     }
 
     @GetMapping("/devices")

@@ -64,8 +64,9 @@ public class AuditAppender {
             network.put("userAgent", context.userAgent());
         }
         Sealed networkFields = seal(event.tenantId(), networkScope, "network", network, keys);
-        Sealed personalFields = seal(event.tenantId(), scope, "personal:" + event.eventClass(), event.personal(), keys);
-        return new AuditEntry(0, event.tenantId(), clock.instant(), event.type(), event.eventClass(),
+        String eventClass = event.type().eventClass();
+        Sealed personalFields = seal(event.tenantId(), scope, "personal:" + eventClass, event.personal(), keys);
+        return new AuditEntry(0, event.tenantId(), clock.instant(), event.type().wireName(), eventClass,
                 event.success() ? "success" : "failure", event.reason(),
                 context.actorType().name().toLowerCase(Locale.ROOT), context.actorId(), event.customerId(),
                 event.deviceId(), event.credentialId(), event.sessionId(), event.channel(), context.correlationId(),

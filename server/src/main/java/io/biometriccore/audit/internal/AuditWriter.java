@@ -41,7 +41,7 @@ class AuditWriter {
         RequestContext.Snapshot context = RequestContext.current();
         if (event.success()) {
             if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-                throw new IllegalStateException("A successful " + event.type()
+                throw new IllegalStateException("A successful " + event.type().wireName()
                         + " must be published inside the transaction of its action");
             }
             write(event, context);
@@ -65,7 +65,8 @@ class AuditWriter {
             separate.executeWithoutResult(status -> write(event, context));
         } catch (RuntimeException e) {
             // The request already fails with its own problem; this must not turn it into a 500.
-            log.error("The audit event {} of a failed {} could not be written", event.type(), event.eventClass(), e);
+            log.error("The audit event {} of a failed {} could not be written", event.type().wireName(),
+                    event.type().eventClass(), e);
         }
     }
 

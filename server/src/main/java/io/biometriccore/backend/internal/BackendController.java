@@ -12,6 +12,7 @@ import io.biometriccore.credentials.DeviceDetails;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.Customers;
 import io.biometriccore.identity.IdentityProblem;
+import io.biometriccore.sessions.RevocationReason;
 import io.biometriccore.sessions.Session;
 import io.biometriccore.sessions.SessionProblem;
 import io.biometriccore.sessions.Sessions;
@@ -190,14 +191,14 @@ class BackendController {
     @PostMapping("/customers/{customerId}/sessions/revoke-all")
     Revoked revokeCustomerSessions(@PathVariable String tenantId, @PathVariable UUID customerId) {
         customers.require(tenantId, customerId);
-        return new Revoked(sessions.revokeForCustomer(tenantId, customerId, "revoked_by_bank"));
+        return new Revoked(sessions.revokeForCustomer(tenantId, customerId, RevocationReason.REVOKED_BY_BANK));
     }
 
     @RequiresScope(Scope.SESSIONS)
     @PostMapping("/sessions/{sessionId}/revoke")
     ResponseEntity<Void> revokeSession(@PathVariable String tenantId, @PathVariable UUID sessionId) {
         sessions.find(tenantId, sessionId).orElseThrow(() -> new ApiException(SessionProblem.SESSION_NOT_FOUND));
-        sessions.revoke(tenantId, sessionId, "revoked_by_bank");
+        sessions.revoke(tenantId, sessionId, RevocationReason.REVOKED_BY_BANK);
         return ResponseEntity.noContent().build();
     }
 

@@ -22,6 +22,7 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.SecureRandoms;
 import io.biometriccore.shared.Secrets;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
 import java.time.Clock;
@@ -129,7 +130,7 @@ class CrossChannelSignIns {
             if (!repository.approve(tenantId, id, approval, clock.instant())) {
                 throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_NOT_PENDING);
             }
-            events.publishEvent(SecurityEvent.success(tenantId, "cross_channel.approved")
+            events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.CROSS_CHANNEL_APPROVED)
                     .customer(facts.customerId()).device(facts.deviceId()).session(phone.session().id())
                     .channel(Channel.MOBILE.wireName()).reason(id.toString()).build());
         });

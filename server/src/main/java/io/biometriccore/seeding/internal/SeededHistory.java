@@ -5,6 +5,7 @@ import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.SecureRandoms;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.testkit.SeededCustomers;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,9 +106,10 @@ final class SeededHistory {
         UUID customerId = customers.customerId(index);
         UUID deviceId = customers.deviceId(index);
         return List.of(
-                SecurityEvent.success(tenantId, "authentication.succeeded").customer(customerId).device(deviceId)
-                        .credential(Base64Url.encode(customers.credentialId(index))).reason("user_verified").build(),
-                SecurityEvent.success(tenantId, "token.issued").customer(customerId).device(deviceId)
+                SecurityEvent.success(tenantId, SecurityEventType.AUTHENTICATION_SUCCEEDED).customer(customerId)
+                        .device(deviceId).credential(Base64Url.encode(customers.credentialId(index)))
+                        .reason("user_verified").build(),
+                SecurityEvent.success(tenantId, SecurityEventType.TOKEN_ISSUED).customer(customerId).device(deviceId)
                         .session(UUID.randomUUID()).channel("web").reason("aal2").build());
     }
 

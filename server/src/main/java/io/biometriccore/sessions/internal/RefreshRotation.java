@@ -1,6 +1,7 @@
 package io.biometriccore.sessions.internal;
 
 import io.biometriccore.sessions.DPoPProof;
+import io.biometriccore.sessions.RevocationReason;
 import io.biometriccore.sessions.Session;
 import io.biometriccore.sessions.SessionProblem;
 import io.biometriccore.sessions.TokenResponse;
@@ -8,6 +9,7 @@ import io.biometriccore.sessions.internal.SessionRepository.RefreshStatus;
 import io.biometriccore.sessions.internal.SessionRepository.RefreshToken;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Secrets;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.SessionPolicy;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
@@ -79,9 +81,10 @@ public class RefreshRotation {
             return new Outcome.Refused(SessionProblem.REFRESH_TOKEN_INVALID);
         }
         if (stored.status() == RefreshStatus.ROTATED || !repository.rotate(tenantId, hash, now)) {
-            repository.revoke(tenantId, stored.sessionId(), "refresh_token_reuse", now);
+            repository.revoke(tenantId, stored.sessionId(), RevocationReason.REFRESH_TOKEN_REUSE, now);
             Session family = repository.find(tenantId, stored.sessionId()).orElseThrow();
-            events.publishEvent(SessionEvents.of(family, "token.reuse_detected").reason("family_revoked").build());
+            events.publishEvent(SessionEvents.of(family, SecurityEventType.TOKEN_REUSE_DETECTED)
+                    .reason("family_revoked").build());
             return new Outcome.Refused(SessionProblem.REFRESH_TOKEN_REUSED);
         }
         Session session = repository.find(tenantId, stored.sessionId()).orElseThrow();
@@ -96,7 +99,7 @@ public class RefreshRotation {
         SessionPolicy policy = tenant.sessions();
         repository.touch(tenantId, session.id(), now,
                 TokenIssuance.earliest(now.plus(policy.sessionIdleTimeout()), session.absoluteExpiresAt()));
-        events.publishEvent(SessionEvents.of(session, "token.refreshed").build());
+        events.publishEvent(SessionEvents.of(session, SecurityEventType.TOKEN_REFRESHED).build());
         return new Outcome.Rotated(issuance.issue(session, policy, now));
     }
 }

@@ -9,6 +9,7 @@ import io.biometriccore.sessions.SignIn;
 import io.biometriccore.sessions.TokenResponse;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.SessionPolicy;
 import io.biometriccore.tenancy.Tenants;
 import java.time.Clock;
@@ -57,7 +58,7 @@ public class SessionOpening {
                 TokenIssuance.earliest(now.plus(policy.sessionIdleTimeout()), absolute), absolute, signIn.userAgent(),
                 null, null, signIn.dpopJkt());
         repository.insert(session);
-        events.publishEvent(SessionEvents.of(session, "token.issued").reason(acr).build());
+        events.publishEvent(SessionEvents.of(session, SecurityEventType.TOKEN_ISSUED).reason(acr).build());
         return issuance.issue(session, policy, now);
     }
 
@@ -76,7 +77,7 @@ public class SessionOpening {
         repository.raise(signIn.tenantId(), sessionId, acr, amr(signIn), now, idle);
         repository.revokeRefreshTokens(signIn.tenantId(), sessionId);
         Session raised = repository.find(signIn.tenantId(), sessionId).orElseThrow();
-        events.publishEvent(SessionEvents.of(raised, "token.issued").reason("step_up:" + acr).build());
+        events.publishEvent(SessionEvents.of(raised, SecurityEventType.TOKEN_ISSUED).reason("step_up:" + acr).build());
         return issuance.issue(raised, policy, now);
     }
 
@@ -88,7 +89,7 @@ public class SessionOpening {
             throw new ApiException(SessionProblem.ACR_UNKNOWN);
         }
         if (reached.isEmpty() || (required != null && !policy.atLeast(reached.get(), required))) {
-            events.publishEvent(SecurityEvent.failure(signIn.tenantId(), "authentication.failed",
+            events.publishEvent(SecurityEvent.failure(signIn.tenantId(), SecurityEventType.AUTHENTICATION_FAILED,
                     SessionProblem.ACR_NOT_MET.code()).customer(signIn.customerId()).device(signIn.deviceId())
                     .channel(signIn.channel().wireName()).build());
             throw reached.map(r -> new ApiException(SessionProblem.ACR_NOT_MET,

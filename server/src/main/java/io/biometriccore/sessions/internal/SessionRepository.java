@@ -5,6 +5,7 @@ import static io.biometriccore.shared.SqlTimes.requiredInstant;
 import static io.biometriccore.shared.SqlTimes.utc;
 
 import io.biometriccore.sessions.Channel;
+import io.biometriccore.sessions.RevocationReason;
 import io.biometriccore.sessions.Session;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -82,11 +83,11 @@ public class SessionRepository {
                 .param("idle", utc(idleExpiresAt)).param("tenant", tenantId).param("id", id).update();
     }
 
-    public boolean revoke(String tenantId, UUID id, String reason, Instant now) {
+    public boolean revoke(String tenantId, UUID id, RevocationReason reason, Instant now) {
         return jdbc.sql("""
                 UPDATE auth_session SET revoked_at = :now, revoked_reason = :reason
                  WHERE tenant_id = :tenant AND id = :id AND revoked_at IS NULL""")
-                .param("now", utc(now)).param("reason", reason).param("tenant", tenantId).param("id", id)
+                .param("now", utc(now)).param("reason", reason.wireName()).param("tenant", tenantId).param("id", id)
                 .update() == 1;
     }
 

@@ -1,6 +1,8 @@
 package io.biometriccore.sessions.internal;
 
+import io.biometriccore.sessions.RevocationReason;
 import io.biometriccore.sessions.Session;
+import io.biometriccore.shared.SecurityEventType;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -22,26 +24,27 @@ public class SessionRevocation {
     }
 
     /** @return false when there is no such live session */
-    public boolean revoke(String tenantId, UUID sessionId, String reason) {
+    public boolean revoke(String tenantId, UUID sessionId, RevocationReason reason) {
         return repository.find(tenantId, sessionId).filter(s -> revoke(s, reason)).isPresent();
     }
 
-    public int revokeForCustomer(String tenantId, UUID customerId, String reason) {
+    public int revokeForCustomer(String tenantId, UUID customerId, RevocationReason reason) {
         return revokeAll(repository.unrevokedOfCustomer(tenantId, customerId), reason);
     }
 
-    public int revokeForDevice(String tenantId, UUID deviceId, String reason) {
+    public int revokeForDevice(String tenantId, UUID deviceId, RevocationReason reason) {
         return revokeAll(repository.unrevokedOfDevice(tenantId, deviceId), reason);
     }
 
-    private int revokeAll(List<Session> sessions, String reason) {
+    private int revokeAll(List<Session> sessions, RevocationReason reason) {
         return (int) sessions.stream().filter(s -> revoke(s, reason)).count();
     }
 
-    private boolean revoke(Session session, String reason) {
+    private boolean revoke(Session session, RevocationReason reason) {
         boolean revoked = repository.revoke(session.tenantId(), session.id(), reason, clock.instant());
         if (revoked) {
-            events.publishEvent(SessionEvents.of(session, "token.revoked").reason(reason).build());
+            events.publishEvent(SessionEvents.of(session, SecurityEventType.TOKEN_REVOKED).reason(reason.wireName())
+                    .build());
         }
         return revoked;
     }

@@ -2,8 +2,8 @@ package io.biometriccore.sessions.internal;
 
 import io.biometriccore.credentials.DeviceDisabled;
 import io.biometriccore.identity.CustomerDeleted;
+import io.biometriccore.sessions.RevocationReason;
 import io.biometriccore.sessions.Sessions;
-import java.util.Locale;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,14 +21,18 @@ class SessionTermination {
 
     @EventListener
     void on(DeviceDisabled disabled) {
-        sessions.revokeForDevice(disabled.tenantId(), disabled.deviceId(),
-                "device_" + disabled.status().name().toLowerCase(Locale.ROOT));
+        sessions.revokeForDevice(disabled.tenantId(), disabled.deviceId(), switch (disabled.status()) {
+            case SUSPENDED -> RevocationReason.DEVICE_SUSPENDED;
+            case REVOKED -> RevocationReason.DEVICE_REVOKED;
+            case ACTIVE, SUSPECTED_CLONE -> throw new IllegalStateException("DeviceDisabled admits no "
+                    + disabled.status());
+        });
     }
 
     /** After the customer's credentials are gone (they run first), so no sign-in can slip in between. */
     @EventListener
     @Order(Ordered.LOWEST_PRECEDENCE)
     void on(CustomerDeleted deleted) {
-        sessions.revokeForCustomer(deleted.tenantId(), deleted.customerId(), "customer_deleted");
+        sessions.revokeForCustomer(deleted.tenantId(), deleted.customerId(), RevocationReason.CUSTOMER_DELETED);
     }
 }

@@ -1,11 +1,11 @@
 package io.biometriccore.siem.internal;
 
 import io.biometriccore.audit.SealedEvents.SealedEvent;
+import io.biometriccore.shared.SecurityEventType;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,9 +21,6 @@ final class CefFormat {
     static final String PRODUCT = "biometric-core";
     static final String VERSION = Objects.requireNonNullElse(CefFormat.class.getPackage().getImplementationVersion(),
             "dev");
-
-    /** Events that indicate a compromised credential or token. */
-    private static final Set<String> ALARMS = Set.of("token.reuse_detected", "device.clone_suspected");
 
     private CefFormat() {
     }
@@ -76,10 +73,25 @@ final class CefFormat {
 
     /** 3 for a success, 6 for a failure, 9 for a sign of a compromised credential or token. */
     static int severity(SealedEvent e) {
-        if (ALARMS.contains(e.type())) {
+        if (SecurityEventType.fromWire(e.type()).filter(CefFormat::alarming).isPresent()) {
             return 9;
         }
         return e.outcome().equals("success") ? 3 : 6;
+    }
+
+    /**
+     * Whether events of a type indicate a compromised credential or token. Every type is decided here,
+     * with no default, so that a new one cannot be filed under its outcome by omission.
+     */
+    private static boolean alarming(SecurityEventType type) {
+        return switch (type) {
+            case TOKEN_REUSE_DETECTED, DEVICE_CLONE_SUSPECTED -> true;
+            case REGISTRATION_SUCCEEDED, REGISTRATION_FAILED, AUTHENTICATION_SUCCEEDED, AUTHENTICATION_FAILED,
+                    TOKEN_ISSUED, TOKEN_REFRESHED, TOKEN_REVOKED, DEVICE_RENAMED, DEVICE_SUSPENDED, DEVICE_RESUMED,
+                    DEVICE_REVOKED, ENROLLMENT_GRANT_ISSUED, ENROLLMENT_GRANT_USED, API_KEY_CREATED, API_KEY_USED,
+                    API_KEY_REVOKED, TENANT_CREATED, TENANT_CHANGED, SIGNING_KEY_ROTATED, CUSTOMER_CREATED,
+                    CUSTOMER_DELETED, CROSS_CHANNEL_APPROVED, AUDIT_EXPORTED, AUDIT_SEARCHED -> false;
+        };
     }
 
     static String header(String field) {

@@ -9,6 +9,7 @@ import io.biometriccore.audittools.VerificationReport;
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.RequestContext.ActorType;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.PostgresSchema;
@@ -266,7 +267,7 @@ class AuditSealerIT extends PostgresIntegrationTest {
         auditImport.sealPending(tenant);
         UUID customer = UUID.randomUUID();
         List<SecurityEvent> events = IntStream.range(0, 300).mapToObj(i -> SecurityEvent
-                .success(tenant, "authentication.succeeded").customer(customer).channel("web")
+                .success(tenant, SecurityEventType.AUTHENTICATION_SUCCEEDED).customer(customer).channel("web")
                 .personal("username", "user-" + i).build()).toList();
         RequestContext.Snapshot customersRequest = new RequestContext.Snapshot("import-it", "203.0.113.9",
                 "ImportIT/1.0", ActorType.CUSTOMER, customer.toString());
@@ -299,7 +300,7 @@ class AuditSealerIT extends PostgresIntegrationTest {
     }
 
     private static SecurityEvent event(String tenant, String reason) {
-        return SecurityEvent.success(tenant, "tenant.changed").reason(reason).build();
+        return SecurityEvent.success(tenant, SecurityEventType.TENANT_CHANGED).reason(reason).build();
     }
 
     /**

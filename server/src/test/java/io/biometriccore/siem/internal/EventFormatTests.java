@@ -3,8 +3,10 @@ package io.biometriccore.siem.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.audit.SealedEvents.SealedEvent;
+import io.biometriccore.shared.SecurityEventType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -117,5 +119,30 @@ class EventFormatTests {
         assertThat(CefFormat.severity(event("token.reuse_detected", "failure", "x", null, null, false))).isEqualTo(9);
         assertThat(CefFormat.severity(event("device.clone_suspected", "failure", "x", null, null, false)))
                 .isEqualTo(9);
+    }
+
+    @Test
+    void everyEventTypeHasACefRecordAndOnlySignsOfCompromiseRaiseItsSeverity() {
+        Set<SecurityEventType> alarms = Set.of(SecurityEventType.TOKEN_REUSE_DETECTED,
+                SecurityEventType.DEVICE_CLONE_SUSPECTED);
+
+        assertThat(SecurityEventType.values()).allSatisfy(type -> {
+            SealedEvent success = event(type.wireName(), "success", null, null, null, false);
+            assertThat(EventFormat.CEF.render(List.of(success))).as(type.wireName())
+                    .startsWith("CEF:0|Biometric Core|biometric-core|" + CefFormat.VERSION + "|" + type.wireName() + "|"
+                            + type.wireName().replace('.', ' ').replace('_', ' ') + "|")
+                    .contains(" cat=" + type.eventClass() + " ");
+            assertThat(CefFormat.severity(success)).as(type.wireName()).isEqualTo(alarms.contains(type) ? 9 : 3);
+        });
+    }
+
+    @Test
+    void anEventOfATypeThisVersionDoesNotKnowIsRatedByItsOutcome() {
+        SealedEvent unknown = event("device.teleported", "failure", "to_mars", null, null, false);
+
+        assertThat(EventFormat.CEF.render(List.of(unknown)))
+                .startsWith("CEF:0|Biometric Core|biometric-core|" + CefFormat.VERSION
+                        + "|device.teleported|device teleported|6|");
+        assertThat(CefFormat.severity(event("device.teleported", "success", null, null, null, false))).isEqualTo(3);
     }
 }

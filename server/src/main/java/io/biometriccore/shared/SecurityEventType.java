@@ -1,0 +1,69 @@
+package io.biometriccore.shared;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What a {@link SecurityEvent} is about. The wire names are spelled out rather than derived from the
+ * constants' names, because they are stored in the audit log and sent to SIEMs and customers: renaming
+ * a constant must not change them. Code that treats types differently switches over this enum without
+ * a default, so that a new type does not compile until each of them has decided what to do with it.
+ */
+public enum SecurityEventType {
+    REGISTRATION_SUCCEEDED("registration.succeeded"),
+    REGISTRATION_FAILED("registration.failed"),
+    AUTHENTICATION_SUCCEEDED("authentication.succeeded"),
+    AUTHENTICATION_FAILED("authentication.failed"),
+    TOKEN_ISSUED("token.issued"),
+    TOKEN_REFRESHED("token.refreshed"),
+    TOKEN_REVOKED("token.revoked"),
+    TOKEN_REUSE_DETECTED("token.reuse_detected"),
+    DEVICE_RENAMED("device.renamed"),
+    DEVICE_SUSPENDED("device.suspended"),
+    DEVICE_RESUMED("device.resumed"),
+    DEVICE_REVOKED("device.revoked"),
+    DEVICE_CLONE_SUSPECTED("device.clone_suspected"),
+    ENROLLMENT_GRANT_ISSUED("enrollment_grant.issued"),
+    ENROLLMENT_GRANT_USED("enrollment_grant.used"),
+    API_KEY_CREATED("api_key.created"),
+    API_KEY_USED("api_key.used"),
+    API_KEY_REVOKED("api_key.revoked"),
+    TENANT_CREATED("tenant.created"),
+    TENANT_CHANGED("tenant.changed"),
+    SIGNING_KEY_ROTATED("signing_key.rotated"),
+    CUSTOMER_CREATED("customer.created"),
+    CUSTOMER_DELETED("customer.deleted"),
+    CROSS_CHANNEL_APPROVED("cross_channel.approved"),
+    AUDIT_EXPORTED("audit.exported"),
+    AUDIT_SEARCHED("audit.searched");
+
+    private static final Map<String, SecurityEventType> BY_WIRE_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(SecurityEventType::wireName, Function.identity()));
+
+    private final String wireName;
+
+    SecurityEventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** {@code <class>.<what>}, e.g. {@code authentication.succeeded}, as the audit log stores it. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The part before the dot (registration, authentication, token, device, ...); it picks the retention. */
+    public String eventClass() {
+        return wireName.substring(0, wireName.indexOf('.'));
+    }
+
+    /**
+     * The type of an event read back from the log. Empty for a type this version does not know: a newer
+     * version may have written it during a rolling upgrade, and readers must show it all the same.
+     */
+    public static Optional<SecurityEventType> fromWire(String wireName) {
+        return Optional.ofNullable(BY_WIRE_NAME.get(wireName));
+    }
+}
