@@ -57,7 +57,6 @@ class NoScanIT extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        PostgresSchema.register(registry, NoScanIT.class);
         registry.add("biometric.challenges.store", () -> "jdbc");
         registry.add("biometric.challenges.purge-interval", () -> "PT0.2S");
         registry.add("biometric.dpop.purge-interval", () -> "PT0.2S");

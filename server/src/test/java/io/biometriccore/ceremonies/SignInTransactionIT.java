@@ -31,7 +31,6 @@ class SignInTransactionIT extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, SignInTransactionIT.class);
         registry.add("biometric.challenges.store", () -> "jdbc");
     }
 
