@@ -1,6 +1,9 @@
 package io.biometriccore.testsupport;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextCustomizerFactories;
@@ -27,8 +30,16 @@ public abstract class PostgresIntegrationTest {
     /** A client of the server under test. */
     protected ApiClient api;
 
+    @Value("${spring.datasource.url}")
+    private String schemaUrl;
+
     @BeforeEach
     void apiClient() {
         api = new ApiClient(port);
+    }
+
+    /** A connection of the test's own to the server's schema, outside the server's pool. */
+    protected Connection connect() throws SQLException {
+        return PostgresSchema.connect(schemaUrl);
     }
 }

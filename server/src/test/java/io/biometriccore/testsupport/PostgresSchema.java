@@ -27,7 +27,7 @@ public final class PostgresSchema {
     public static String create(Class<?> testClass) {
         String schema = ("it_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
                 .toLowerCase(Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(URL, USER, "");
+        try (Connection c = connect(URL);
              Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
@@ -37,8 +37,16 @@ public final class PostgresSchema {
         return URL + "?currentSchema=" + schema;
     }
 
+    /**
+     * A connection of the test's own, outside any server's pool, as the test user: to the schema of a
+     * URL that {@link #create} answered, or to the database's default schema for {@link #URL}.
+     */
+    public static Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, USER, "");
+    }
+
     private static void drop(String schema) {
-        try (Connection c = DriverManager.getConnection(URL, USER, "");
+        try (Connection c = connect(URL);
              Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
