@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.biometriccore.shared.ProblemCode;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -34,8 +33,6 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.core.type.filter.AssignableTypeFilter;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -57,11 +54,6 @@ class ContractIT extends PostgresIntegrationTest {
 
     private static SwaggerParseResult parsed;
     private static OpenAPI contract;
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        PostgresSchema.register(r, ContractIT.class);
-    }
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

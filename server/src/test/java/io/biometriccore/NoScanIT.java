@@ -11,7 +11,6 @@ import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import io.biometriccore.testsupport.TenantFixture;
 import io.biometriccore.testsupport.scans.IndexUseCheck;
 import io.biometriccore.testsupport.scans.IndexUseCheck.Finding;
@@ -21,7 +20,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,7 +30,6 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -57,7 +54,6 @@ class NoScanIT extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        PostgresSchema.register(registry, NoScanIT.class);
         registry.add("biometric.challenges.store", () -> "jdbc");
         registry.add("biometric.challenges.purge-interval", () -> "PT0.2S");
         registry.add("biometric.dpop.purge-interval", () -> "PT0.2S");
@@ -75,9 +71,6 @@ class NoScanIT extends PostgresIntegrationTest {
     @Autowired
     StatementRecorder recorder;
 
-    @Value("${spring.datasource.url}")
-    String url;
-
     @Test
     void everyStatementOfTheRequestsAndJobsIsServedByAnIndex() throws Exception {
         recorder.clear();
@@ -86,7 +79,7 @@ class NoScanIT extends PostgresIntegrationTest {
         awaitSealedAndJobsRun(bank.tenantId());
         List<RecordedStatement> statements = recorder.statements();
 
-        List<Finding> findings = findings(url, statements);
+        List<Finding> findings = findings(statements);
 
         assertThat(sqlOf(statements)).as("the recorder saw the requests and the jobs")
                 .anyMatch(sql -> sql.contains("INSERT INTO audit_leaf"))
@@ -110,9 +103,9 @@ class NoScanIT extends PostgresIntegrationTest {
         bank.tokens(phone, username);
         List<RecordedStatement> statements = recorder.statements();
 
-        List<Finding> withIndex = findings(url, statements);
+        List<Finding> withIndex = findings(statements);
         List<Finding> withoutIndex;
-        try (Connection c = DriverManager.getConnection(url, PostgresSchema.USER, "")) {
+        try (Connection c = connect()) {
             withoutIndex = IndexUseCheck.findings(c, statements, "DROP INDEX credential_device");
         }
 
@@ -248,7 +241,7 @@ class NoScanIT extends PostgresIntegrationTest {
     }
 
     private long count(String sql) {
-        try (Connection c = DriverManager.getConnection(url, PostgresSchema.USER, "");
+        try (Connection c = connect();
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -272,8 +265,8 @@ class NoScanIT extends PostgresIntegrationTest {
         throw new IllegalStateException("the sealer did not seal every event within 30 s");
     }
 
-    private static List<Finding> findings(String url, List<RecordedStatement> statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, PostgresSchema.USER, "")) {
+    private List<Finding> findings(List<RecordedStatement> statements) throws SQLException {
+        try (Connection c = connect()) {
             return IndexUseCheck.findings(c, statements);
         }
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,20 +13,12 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The admin API: the admin key guards it, tenants are validated, and the seed file is applied. */
 @TestPropertySource(properties = "biometric.tenants.seed-file=src/test/resources/seed-tenants.yml")
 class AdminApiIT extends PostgresIntegrationTest {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, AdminApiIT.class);
-    }
-
 
     @Test
     void refusesRequestsWithoutTheAdminKey() {

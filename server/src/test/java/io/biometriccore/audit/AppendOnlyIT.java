@@ -9,7 +9,6 @@ import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,8 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * On PostgreSQL the audit tables only grow: the application's own database user cannot change, delete
@@ -33,11 +30,6 @@ class AppendOnlyIT extends PostgresIntegrationTest {
 
     private static final String TENANT = "append-only-bank";
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, AppendOnlyIT.class);
-    }
 
     @Autowired
     private DataSource dataSource;

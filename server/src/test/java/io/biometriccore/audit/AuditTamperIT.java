@@ -13,7 +13,6 @@ import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.MutableClock;
 import io.biometriccore.testsupport.MutableClockConfiguration;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,8 +39,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,11 +54,6 @@ class AuditTamperIT extends PostgresIntegrationTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String SUPERUSER = "postgres";
     private static final AtomicInteger TENANTS = new AtomicInteger();
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, AuditTamperIT.class);
-    }
 
     @Autowired
     private MutableClock clock;

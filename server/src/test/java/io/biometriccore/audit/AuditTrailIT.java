@@ -9,7 +9,6 @@ import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import io.biometriccore.testsupport.TenantFixture;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,11 +31,6 @@ import tools.jackson.databind.JsonNode;
 class AuditTrailIT extends PostgresIntegrationTest {
 
     private static final String TENANT = "audit-trail";
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, AuditTrailIT.class);
-    }
 
     @Autowired
     private JdbcClient jdbc;

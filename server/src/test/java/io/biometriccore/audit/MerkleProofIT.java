@@ -20,7 +20,6 @@ import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +55,6 @@ class MerkleProofIT extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, MerkleProofIT.class);
         registry.add("biometric.audit.seal-interval", () -> "PT0.2S");
     }
 

@@ -10,9 +10,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +30,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,15 +49,11 @@ class SealerIT extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, SealerIT.class);
         registry.add("biometric.audit.seal-interval", () -> "PT0.2S");
     }
 
     @Autowired
     private AuditLogs auditLogs;
-
-    @Autowired
-    private Environment environment;
 
     @Test
     void requestsNeverWaitForTheSealer() throws SQLException {
@@ -362,12 +355,5 @@ class SealerIT extends PostgresIntegrationTest {
             row.next();
             return row.getLong(1);
         }
-    }
-
-    /** A connection of the test's own to the context's database and schema. */
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(environment.getRequiredProperty("spring.datasource.url"),
-                environment.getRequiredProperty("spring.datasource.username"),
-                environment.getProperty("spring.datasource.password", ""));
     }
 }

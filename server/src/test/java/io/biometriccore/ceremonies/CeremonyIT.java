@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testsupport.TenantFixture;
@@ -19,17 +18,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Registration (§7.1) and authentication (§7.2) through the client API, on PostgreSQL. */
 class CeremonyIT extends PostgresIntegrationTest {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, CeremonyIT.class);
-    }
 
     TenantFixture bank;
 

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testsupport.TenantFixture;
@@ -21,18 +20,11 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /** The PostgreSQL challenge store for several nodes: ceremonies work, and a challenge is taken once. */
 @TestPropertySource(properties = "biometric.challenges.store=jdbc")
 class JdbcChallengeStoreIT extends PostgresIntegrationTest {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, JdbcChallengeStoreIT.class);
-    }
 
     @Autowired
     JdbcClient jdbc;

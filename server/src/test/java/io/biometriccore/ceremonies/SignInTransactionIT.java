@@ -8,9 +8,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,12 +28,8 @@ class SignInTransactionIT extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, SignInTransactionIT.class);
         registry.add("biometric.challenges.store", () -> "jdbc");
     }
-
-    @Value("${spring.datasource.url}")
-    String url;
 
     @AfterEach
     void auditWritesWork() throws SQLException {
@@ -78,14 +71,14 @@ class SignInTransactionIT extends PostgresIntegrationTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, PostgresSchema.USER, "");
+        try (Connection c = connect();
              Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private long count(String sql, UUID customerId) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, PostgresSchema.USER, "");
+        try (Connection c = connect();
              PreparedStatement s = c.prepareStatement(sql)) {
             if (customerId != null) {
                 s.setObject(1, customerId);

@@ -7,7 +7,6 @@ import io.biometriccore.testkit.AttestationCa;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import io.biometriccore.testsupport.TenantFixture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +30,6 @@ class TrustedAttestationIT extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        PostgresSchema.register(registry, TrustedAttestationIT.class);
         Path trustAnchors = Files.createTempDirectory("trust-anchors");
         trustAnchors.toFile().deleteOnExit();
         TRUSTED_CA.writeRootPem(trustAnchors).toFile().deleteOnExit();

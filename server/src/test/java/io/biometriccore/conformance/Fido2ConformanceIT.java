@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.RegistrationInput;
@@ -16,17 +15,10 @@ import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The FIDO2 conformance-profile API: its JSON shapes, the session cookie, and its failure shape. */
 class Fido2ConformanceIT extends PostgresIntegrationTest {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, Fido2ConformanceIT.class);
-    }
 
     TenantFixture tenant;
 

@@ -9,7 +9,6 @@ import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import io.biometriccore.testsupport.TenantFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,17 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The browser waits; the phone approves with its passkey; the browser claims its session once. */
 class CrossChannelIT extends PostgresIntegrationTest {
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, CrossChannelIT.class);
-    }
 
     private BankFixture bank;
     private SoftwareAuthenticator phone;

@@ -3,7 +3,6 @@ package io.biometriccore.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,8 +21,6 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Protocol;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Transport;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -39,11 +36,6 @@ class DemoPageBrowserIT extends PostgresIntegrationTest {
     private static final String MISSING = "%s is missing: install the Debian packages chromium and chromium-driver"
             + " (bin/test does it when run as root)";
     private static final Duration CEREMONY_TIMEOUT = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, DemoPageBrowserIT.class);
-    }
 
     @TempDir
     Path profile;

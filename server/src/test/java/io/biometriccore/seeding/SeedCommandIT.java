@@ -63,7 +63,6 @@ class SeedCommandIT extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, SeedCommandIT.class);
         // The command seals what it imports; the server's own sealer stays out of the count.
         registry.add("biometric.audit.seal-interval", () -> "PT24H");
     }

@@ -23,7 +23,6 @@ import io.biometriccore.testsupport.IndependentJwtVerifier;
 import io.biometriccore.testsupport.MutableClock;
 import io.biometriccore.testsupport.MutableClockConfiguration;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +40,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,11 +51,6 @@ import tools.jackson.databind.JsonNode;
 class AccessTokenRejectionIT extends PostgresIntegrationTest {
 
     private static final String TENANT = "jwt-bank";
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, AccessTokenRejectionIT.class);
-    }
 
     @Autowired
     private MutableClock clock;

@@ -10,7 +10,6 @@ import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.IndependentJwtVerifier;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,17 +22,10 @@ import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The whole bank flow over HTTP, and refresh-token rotation with reuse detection. */
 class BankFlowIT extends PostgresIntegrationTest {
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, BankFlowIT.class);
-    }
 
     private BankFixture bank;
 

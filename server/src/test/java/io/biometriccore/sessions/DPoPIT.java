@@ -23,7 +23,6 @@ import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import io.biometriccore.testsupport.TenantFixture;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,19 +32,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Sender-constrained tokens (RFC 9449): a DPoP proof at sign-in binds the session's tokens to its key. */
 class DPoPIT extends PostgresIntegrationTest {
 
     private static final String PUBLIC_URL = "https://auth.bank.example";
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, DPoPIT.class);
-    }
 
     private BankFixture bank;
     private SoftwareAuthenticator phone;

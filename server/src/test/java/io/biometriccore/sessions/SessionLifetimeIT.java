@@ -10,25 +10,17 @@ import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.MutableClock;
 import io.biometriccore.testsupport.MutableClockConfiguration;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Idle and absolute session lifetimes, enrollment grant expiry, and {@code max_age} step-up, on a moving clock. */
 @Import(MutableClockConfiguration.class)
 class SessionLifetimeIT extends PostgresIntegrationTest {
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, SessionLifetimeIT.class);
-    }
 
     @Autowired
     private MutableClock clock;

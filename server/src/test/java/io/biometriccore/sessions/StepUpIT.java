@@ -9,7 +9,6 @@ import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import io.biometriccore.testsupport.TenantFixture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +33,6 @@ class StepUpIT extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        PostgresSchema.register(registry, StepUpIT.class);
         Path anchors = Files.createTempDirectory("step-up-anchors");
         HARDWARE.writeRootPem(anchors);
         registry.add("biometric.attestation.trust-anchors-dir", anchors::toString);

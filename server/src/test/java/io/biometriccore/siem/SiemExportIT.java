@@ -11,7 +11,6 @@ import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,6 @@ class SiemExportIT extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, SiemExportIT.class);
         registry.add("biometric.audit.seal-interval", () -> "PT0.2S");
         registry.add("biometric.audit.siem.poll-interval", () -> "PT0.1S");
         registry.add("biometric.audit.siem.request-timeout", () -> "PT5S");

@@ -10,7 +10,6 @@ import io.biometriccore.testsupport.PostgresSchema;
 import io.biometriccore.testsupport.TenantFixture;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -73,7 +72,7 @@ class TenantCacheIT {
     }
 
     private static void dropListeningConnections() throws Exception {
-        try (Connection c = DriverManager.getConnection(PostgresSchema.URL, PostgresSchema.USER, "");
+        try (Connection c = PostgresSchema.connect(PostgresSchema.URL);
              Statement s = c.createStatement()) {
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'biometric-cross-node-events'");
         }

@@ -12,7 +12,6 @@ import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,7 +50,6 @@ class AuditSealerIT extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, AuditSealerIT.class);
         registry.add("biometric.audit.seal-interval", () -> "PT1H");
         registry.add("biometric.audit.seal-batch-size", () -> "100");
         // Room for six writers and two sealers at once.

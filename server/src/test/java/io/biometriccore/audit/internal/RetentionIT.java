@@ -9,7 +9,6 @@ import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.MutableClock;
 import io.biometriccore.testsupport.MutableClockConfiguration;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Retention: when a tenant's period for network fields has passed, the daily job destroys their data
@@ -26,11 +23,6 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @Import(MutableClockConfiguration.class)
 class RetentionIT extends PostgresIntegrationTest {
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, RetentionIT.class);
-    }
 
     @Autowired
     private MutableClock clock;

@@ -7,7 +7,6 @@ import io.biometriccore.audittools.MerkleTree;
 import io.biometriccore.testsupport.PostgresSchema;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,13 +32,13 @@ class TreeNodeBackfillIT {
         String url = PostgresSchema.create(TreeNodeBackfillIT.class);
         flyway(url).target("6.1").load().migrate();
         Map<String, List<byte[]>> leaves = new HashMap<>();
-        try (Connection db = connect(url)) {
+        try (Connection db = PostgresSchema.connect(url)) {
             SIZES.forEach((tenant, size) -> leaves.put(tenant, sealOldStyle(db, tenant, size)));
         }
 
         flyway(url).javaMigrations(new TreeNodeBackfill()).load().migrate();
 
-        try (Connection db = connect(url)) {
+        try (Connection db = PostgresSchema.connect(url)) {
             for (Map.Entry<String, List<byte[]>> tenant : leaves.entrySet()) {
                 List<byte[]> hashes = tenant.getValue();
                 Map<TreeNode, byte[]> nodes = nodes(db, tenant.getKey());
@@ -99,9 +98,5 @@ class TreeNodeBackfillIT {
             }
         }
         return nodes;
-    }
-
-    private static Connection connect(String url) throws SQLException {
-        return DriverManager.getConnection(url, PostgresSchema.USER, "");
     }
 }

@@ -12,7 +12,6 @@ import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.MutableClock;
 import io.biometriccore.testsupport.MutableClockConfiguration;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
-import io.biometriccore.testsupport.PostgresSchema;
 import io.biometriccore.testsupport.TenantFixture;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +35,6 @@ class RedisChallengeStoreIT extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        PostgresSchema.register(registry, RedisChallengeStoreIT.class);
         registry.add("biometric.challenges.store", () -> "redis");
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", () -> "6379");
