@@ -3,15 +3,20 @@ package io.biometriccore.ceremonies.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Shared challenge store in Redis, for several nodes. A ceremony is one key by its handle, and its
- * challenge is a second key pointing at the handle. A take is {@code GETDEL} of the ceremony's key:
- * of two concurrent takes (on any nodes, by handle or by challenge) only the one whose GETDEL
- * returned the value gets the ceremony. Keys expire by Redis a grace period after the ceremony, so
- * that a late answer is told {@code challenge_expired}, as with the other stores, and then vanish.
+ * Shared challenge store in Redis, for several nodes. A ceremony is one key named by its tenant,
+ * type and challenge, and its handle is a second key naming the challenge; both are written in one
+ * pipelined round trip. A take is {@code GETDEL} of the ceremony's key: of two concurrent takes (on
+ * any nodes, by handle or by challenge) only the one whose GETDEL returned the value gets the
+ * ceremony, and a sign-in's take is that one round trip. Keys expire by Redis a grace period after the
+ * ceremony, so that a late answer is told {@code challenge_expired}, as with the other stores, and
+ * then vanish; a handle left behind by a take by challenge names a ceremony that is gone.
  */
 class RedisChallengeStore implements ChallengeStore {
 
@@ -31,27 +36,29 @@ class RedisChallengeStore implements ChallengeStore {
     @Override
     public void save(PendingCeremony ceremony) {
         Duration ttl = Duration.between(clock.instant(), ceremony.expiresAt()).plus(GRACE);
-        redis.opsForValue().set(ceremonyKey(ceremony.handle()), JSON.writeValueAsString(ceremony), ttl);
-        redis.opsForValue().set(challengeKey(ceremony.tenantId(), ceremony.type(), ceremony.challenge()),
-                ceremony.handle(), ttl);
+        String payload = JSON.writeValueAsString(ceremony);
+        redis.executePipelined(new SessionCallback<Void>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K, V> @Nullable Void execute(RedisOperations<K, V> operations) {
+                var values = ((RedisOperations<String, String>) operations).opsForValue();
+                values.set(ceremonyKey(ceremony.tenantId(), ceremony.type(), ceremony.challenge()), payload, ttl);
+                values.set(handleKey(ceremony.handle()), ceremony.challenge(), ttl);
+                return null;
+            }
+        });
     }
 
     @Override
     public Optional<PendingCeremony> takeByChallenge(String tenantId, CeremonyType type, String challenge) {
-        return Optional.ofNullable(redis.opsForValue().getAndDelete(challengeKey(tenantId, type, challenge)))
-                .flatMap(handle -> takeByHandle(tenantId, type, handle));
+        return Optional.ofNullable(redis.opsForValue().getAndDelete(ceremonyKey(tenantId, type, challenge)))
+                .map(payload -> JSON.readValue(payload, PendingCeremony.class));
     }
 
     @Override
     public Optional<PendingCeremony> takeByHandle(String tenantId, CeremonyType type, String handle) {
-        String payload = redis.opsForValue().getAndDelete(ceremonyKey(handle));
-        if (payload == null) {
-            return Optional.empty();
-        }
-        PendingCeremony taken = JSON.readValue(payload, PendingCeremony.class);
-        redis.delete(challengeKey(taken.tenantId(), taken.type(), taken.challenge()));
-        boolean bound = taken.tenantId().equals(tenantId) && taken.type() == type;
-        return bound ? Optional.of(taken) : Optional.empty();
+        return Optional.ofNullable(redis.opsForValue().getAndDelete(handleKey(handle)))
+                .flatMap(challenge -> takeByChallenge(tenantId, type, challenge));
     }
 
     /** Redis expires the keys itself. */
@@ -60,11 +67,11 @@ class RedisChallengeStore implements ChallengeStore {
         return 0;
     }
 
-    private static String ceremonyKey(String handle) {
+    private static String handleKey(String handle) {
         return PREFIX + "handle:" + handle;
     }
 
-    private static String challengeKey(String tenantId, CeremonyType type, String challenge) {
+    private static String ceremonyKey(String tenantId, CeremonyType type, String challenge) {
         return PREFIX + tenantId + ":" + type + ":" + challenge;
     }
 }
