@@ -2,17 +2,16 @@ package io.biometriccore.ceremonies.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Shared challenge store in Redis, for several nodes. A ceremony is one key named by its tenant,
- * type and challenge, and its handle is a second key naming the challenge; both are written in one
- * pipelined round trip. A take is {@code GETDEL} of the ceremony's key: of two concurrent takes (on
+ * type and challenge, and its handle is a second key naming the challenge; one script writes both in
+ * one round trip. A take is {@code GETDEL} of the ceremony's key: of two concurrent takes (on
  * any nodes, by handle or by challenge) only the one whose GETDEL returned the value gets the
  * ceremony, and a sign-in's take is that one round trip. Keys expire by Redis a grace period after the
  * ceremony, so that a late answer is told {@code challenge_expired}, as with the other stores, and
@@ -24,6 +23,15 @@ class RedisChallengeStore implements ChallengeStore {
     static final Duration GRACE = Duration.ofMinutes(1);
     private static final String PREFIX = "biometric:challenge:";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * Both keys in one round trip on the shared connection (a pipeline or MULTI would need a
+     * connection of its own each time). A script's keys must be on one node, so this store wants one
+     * Redis, replicated or not, rather than a Redis Cluster.
+     */
+    private static final RedisScript<Long> SAVE = RedisScript.of("""
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+            return 1""", Long.class);
 
     private final StringRedisTemplate redis;
     private final Clock clock;
@@ -36,17 +44,9 @@ class RedisChallengeStore implements ChallengeStore {
     @Override
     public void save(PendingCeremony ceremony) {
         Duration ttl = Duration.between(clock.instant(), ceremony.expiresAt()).plus(GRACE);
-        String payload = JSON.writeValueAsString(ceremony);
-        redis.executePipelined(new SessionCallback<Void>() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <K, V> @Nullable Void execute(RedisOperations<K, V> operations) {
-                var values = ((RedisOperations<String, String>) operations).opsForValue();
-                values.set(ceremonyKey(ceremony.tenantId(), ceremony.type(), ceremony.challenge()), payload, ttl);
-                values.set(handleKey(ceremony.handle()), ceremony.challenge(), ttl);
-                return null;
-            }
-        });
+        redis.execute(SAVE, List.of(ceremonyKey(ceremony.tenantId(), ceremony.type(), ceremony.challenge()),
+                handleKey(ceremony.handle())), JSON.writeValueAsString(ceremony), ceremony.challenge(),
+                Long.toString(ttl.toMillis()));
     }
 
     @Override

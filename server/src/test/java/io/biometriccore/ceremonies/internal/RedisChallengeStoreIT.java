@@ -16,7 +16,9 @@ import io.biometriccore.testsupport.TenantFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -108,6 +111,22 @@ class RedisChallengeStoreIT extends PostgresIntegrationTest {
             }
             assertThat(winners).isEqualTo(1);
         }
+    }
+
+    @Test
+    void savingAndTakingCeremoniesOpensNoConnectionsOfTheirOwn() {
+        long before = connectionsReceived();
+        for (int i = 0; i < 20; i++) {
+            PendingCeremony ceremony = pending("bank-a", CeremonyType.AUTHENTICATION);
+            store.save(ceremony);
+            assertThat(store.takeByChallenge("bank-a", CeremonyType.AUTHENTICATION, ceremony.challenge())).isPresent();
+        }
+        assertThat(connectionsReceived()).isEqualTo(before);
+    }
+
+    private long connectionsReceived() {
+        Properties stats = redis.execute((RedisCallback<Properties>) c -> c.serverCommands().info("stats"));
+        return Long.parseLong(Objects.requireNonNull(stats).getProperty("total_connections_received"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
@@ -118,7 +119,9 @@ public final class IndexUseCheck {
             if (!statement.explainable()) {
                 continue;
             }
-            List<String> scans = PlanRules.findings(JSON.readTree(plan(connection, statement)));
+            List<String> scans = new ArrayList<>(PlanRules.findings(JSON.readTree(plan(connection, statement))));
+            PlanRules.findings(JSON.readTree(genericPlan(connection, statement)))
+                    .forEach(scan -> scans.add("generic plan: " + scan));
             if (!scans.isEmpty()) {
                 findings.add(new Finding(statement.sql().strip(), scans));
             }
@@ -137,6 +140,42 @@ public final class IndexUseCheck {
             }
         } catch (SQLException e) {
             throw new SQLException("Could not EXPLAIN: " + statement.sql(), e);
+        }
+    }
+
+    /**
+     * The plan PostgreSQL caches for the statement once it stops planning per execution: pgjdbc
+     * prepares a statement on the server after five uses, and from the sixth the server may keep one
+     * generic plan that cannot see the bind values. Such a plan may join or sort the whole table where
+     * the values would have led an index to a few rows, so it is checked too.
+     */
+    private static String genericPlan(Connection connection, RecordedStatement statement) throws SQLException {
+        int parameters = 0;
+        StringBuilder numbered = new StringBuilder();
+        boolean quoted = false;
+        for (char ch : statement.sql().toCharArray()) {
+            quoted ^= ch == '\'';
+            if (ch == '?' && !quoted) {
+                numbered.append('$').append(++parameters);
+            } else {
+                numbered.append(ch);
+            }
+        }
+        String arguments = parameters == 0 ? "" : "(" + String.join(", ", Collections.nCopies(parameters, "NULL")) + ")";
+        try (Statement s = connection.createStatement()) {
+            s.execute("PREPARE scan_check_generic AS " + numbered);
+            try {
+                s.execute("SET plan_cache_mode = force_generic_plan");
+                try (ResultSet plan = s.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE scan_check_generic" + arguments)) {
+                    plan.next();
+                    return plan.getString(1);
+                }
+            } finally {
+                s.execute("RESET plan_cache_mode");
+                s.execute("DEALLOCATE scan_check_generic");
+            }
+        } catch (SQLException e) {
+            throw new SQLException("Could not EXPLAIN the generic plan of: " + statement.sql(), e);
         }
     }
 
