@@ -1,10 +1,12 @@
 package io.biometriccore.audit;
 
 import io.biometriccore.audit.internal.DataKeys;
+import io.biometriccore.audit.internal.EventsById;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,21 +78,26 @@ public class SealedEvents {
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /** Up to {@code limit} sealed events of the tenant after leaf {@code afterLeafIndex}, in leaf order. */
+    /**
+     * Up to {@code limit} sealed events of the tenant after leaf {@code afterLeafIndex}, in leaf order:
+     * the page of leaves, then its events by key ({@link EventsById}).
+     */
     @Transactional(readOnly = true)
     public List<SealedEvent> after(String tenantId, long afterLeafIndex, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
-        return jdbc.sql("""
-                SELECT l.leaf_index, e.* FROM (SELECT leaf_index, event_id FROM audit_leaf
-                                                WHERE tenant_id = :tenant AND leaf_index > :after
-                                                ORDER BY leaf_index LIMIT :limit) l
-                  JOIN audit_event e ON e.id = l.event_id AND e.tenant_id = :tenant
-                 ORDER BY l.leaf_index""")
+        Map<Long, Long> leafOf = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT leaf_index, event_id FROM audit_leaf WHERE tenant_id = :tenant AND leaf_index > :after
+                 ORDER BY leaf_index LIMIT :limit""")
                 .param("tenant", tenantId).param("after", afterLeafIndex).param("limit", limit)
-                .query(SealedEvents::row).list().stream()
-                .map(this::decrypted).toList();
+                .query((ResultSet rs) -> {
+                    leafOf.put(rs.getLong("event_id"), rs.getLong("leaf_index"));
+                });
+        Map<Long, Row> events = EventsById.load(jdbc, tenantId, leafOf.keySet(),
+                (rs, row) -> row(rs, leafOf.get(rs.getLong("id"))));
+        return leafOf.keySet().stream().filter(events::containsKey).map(events::get).map(this::decrypted).toList();
     }
 
     private SealedEvent decrypted(Row row) {
@@ -111,8 +118,8 @@ public class SealedEvents {
         return value == null || value.isNull() ? null : value.asString();
     }
 
-    private static Row row(ResultSet rs, int row) throws SQLException {
-        return new Row(new SealedEvent(rs.getLong("leaf_index"), rs.getLong("id"), rs.getString("tenant_id"),
+    private static Row row(ResultSet rs, long leafIndex) throws SQLException {
+        return new Row(new SealedEvent(leafIndex, rs.getLong("id"), rs.getString("tenant_id"),
                 rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("event_type"),
                 rs.getString("event_class"), rs.getString("outcome"), rs.getString("reason"),
                 rs.getString("actor_type"), rs.getString("actor_id"), rs.getObject("customer_id", UUID.class),

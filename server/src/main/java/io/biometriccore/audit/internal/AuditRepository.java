@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -103,19 +104,18 @@ public class AuditRepository {
 
     /**
      * The oldest {@code limit} queued events of the tenant with ids above {@code afterEventId}, by id
-     * (-1: from the head of the queue). Only committed rows are visible,
-     * so an event of a transaction still open shows up here once it commits, whatever its id. The page
-     * is taken first (a LIMIT in a derived table stays put), so the events are found by key, never by
-     * a join that reads the tenant's history.
+     * (-1: from the head of the queue). Only committed rows are visible, so an event of a transaction
+     * still open shows up here once it commits, whatever its id. The page of ids is read first, then
+     * its events by key ({@link EventsById}), never by a join that reads the tenant's history.
      */
     public List<AuditEntry> queued(String tenantId, long afterEventId, int limit) {
-        return jdbc.sql("""
-                SELECT e.* FROM (SELECT event_id FROM audit_unsealed WHERE tenant_id = :tenant AND event_id > :after
-                                  ORDER BY event_id LIMIT :limit) u
-                  JOIN audit_event e ON e.id = u.event_id AND e.tenant_id = :tenant
-                 ORDER BY u.event_id""")
+        List<Long> page = jdbc.sql("""
+                SELECT event_id FROM audit_unsealed WHERE tenant_id = :tenant AND event_id > :after
+                 ORDER BY event_id LIMIT :limit""")
                 .param("tenant", tenantId).param("after", afterEventId).param("limit", limit)
-                .query(AuditRepository::entry).list();
+                .query(Long.class).list();
+        Map<Long, AuditEntry> events = EventsById.load(jdbc, tenantId, page, AuditRepository::entry);
+        return page.stream().filter(events::containsKey).map(events::get).toList();
     }
 
     /** Takes sealed events off the queue. */

@@ -90,15 +90,10 @@ public class AuditTree {
 
     /** Up to {@code limit} leaves after leaf {@code afterIndex}, in leaf order, each with its event. */
     public List<SealedPair> sealedAfter(String tenantId, long afterIndex, int limit) {
-        return jdbc.sql("""
-                SELECT l.leaf_index, l.event_id, l.leaf_hash, e.* FROM (SELECT leaf_index, event_id, leaf_hash
-                    FROM audit_leaf WHERE tenant_id = :tenant AND leaf_index > :after ORDER BY leaf_index LIMIT :limit) l
-                  LEFT JOIN audit_event e ON e.id = l.event_id AND e.tenant_id = :tenant
-                 ORDER BY l.leaf_index""")
-                .param("tenant", tenantId).param("after", afterIndex).param("limit", limit)
-                .query((rs, row) -> new SealedPair(AuditTables.leaf(rs),
-                        rs.getObject("id") == null ? null : AuditTables.event(rs)))
-                .list();
+        List<SealedLeaf> leaves = leavesAfter(tenantId, afterIndex, limit);
+        Map<Long, AuditEntry> events = EventsById.load(jdbc, tenantId,
+                leaves.stream().map(SealedLeaf::eventId).toList(), (rs, row) -> AuditTables.event(rs));
+        return leaves.stream().map(leaf -> new SealedPair(leaf, events.get(leaf.eventId()))).toList();
     }
 
     /** The events that more than one of the tenant's leaves name (none, unless the constraint was dropped). */
