@@ -101,6 +101,8 @@ final class PlainLanguage {
                     "The session" + p.on() + " ended because the device was suspended");
             case DEVICE_REVOKED -> new Words("Session ended",
                     "The session" + p.on() + " ended because the device was removed");
+            case DEVICE_SUSPECTED_CLONE -> new Words("Session ended",
+                    "The session" + p.on() + " ended because the device's passkey may have been copied");
             case CUSTOMER_DELETED, REFRESH_TOKEN_REUSE -> ended;
         }).orElse(ended);
     }

@@ -203,12 +203,15 @@ public class Credentials {
     }
 
     /**
-     * The counter went backwards: block the credential until an administrator revokes it (§6.1.1).
-     * The block and its audit event commit on their own, whatever happens to the failing ceremony.
+     * The counter went backwards: block the credential until an administrator revokes it (§6.1.1), and
+     * end every session it opened, since one of them may be the clone's. The block, the ended sessions
+     * and their audit events commit together and on their own, whatever happens to the failing ceremony.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void markSuspectedClone(Credential credential) {
         repository.markSuspectedClone(credential.tenantId(), credential.credentialId());
+        events.publishEvent(new DeviceDisabled(credential.tenantId(), credential.customerId(), credential.deviceId(),
+                CredentialStatus.SUSPECTED_CLONE));
         events.publishEvent(SecurityEvent.success(credential.tenantId(), SecurityEventType.DEVICE_CLONE_SUSPECTED)
                 .customer(credential.customerId()).device(credential.deviceId())
                 .credential(Base64Url.encode(credential.credentialId())).reason("counter_regression").build());

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A device was suspended or revoked, in the publishing transaction: its sessions must end with it.
- * Listeners tell the two apart, so no other status may pass for either.
+ * A device was suspended, revoked or blocked as a suspected clone, in the publishing transaction: its
+ * sessions must end with it. Listeners tell the three apart, so an active device may not pass for one.
  */
 public record DeviceDisabled(String tenantId, UUID customerId, UUID deviceId, CredentialStatus status) {
 
@@ -13,8 +13,8 @@ public record DeviceDisabled(String tenantId, UUID customerId, UUID deviceId, Cr
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(deviceId, "deviceId");
-        if (status != CredentialStatus.SUSPENDED && status != CredentialStatus.REVOKED) {
-            throw new IllegalArgumentException("a disabled device is suspended or revoked, not " + status);
+        if (status == CredentialStatus.ACTIVE) {
+            throw new IllegalArgumentException("a disabled device is not active");
         }
     }
 }

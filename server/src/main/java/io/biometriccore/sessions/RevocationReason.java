@@ -18,6 +18,8 @@ public enum RevocationReason {
     REVOKED_BY_BANK("revoked_by_bank"),
     DEVICE_SUSPENDED("device_suspended"),
     DEVICE_REVOKED("device_revoked"),
+    /** The device's signature counter went backwards (§6.1.1): what the passkey opened ends with it. */
+    DEVICE_SUSPECTED_CLONE("device_suspected_clone"),
     CUSTOMER_DELETED("customer_deleted"),
     /** A rotated refresh token was presented again: the whole family is ended, with no {@code token.revoked} event. */
     REFRESH_TOKEN_REUSE("refresh_token_reuse");

@@ -14,6 +14,12 @@ import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,6 +127,34 @@ class DeviceLifecycleIT extends PostgresIntegrationTest {
         assertProblem(bank.backend("POST", devicePath("/suspend"), null), 409, "device_clone_suspected");
         assertThat(bank.backend("POST", devicePath("/revoke"), null).json().path("status").asString())
                 .isEqualTo("REVOKED");
+    }
+
+    @Test
+    void aSuspectedCloneEndsTheSessionsItsPasskeyOpenedAndSaysWhy() throws SQLException {
+        phone.signCount(10);
+        JsonNode tokens = bank.tokens(phone, username);
+        phone.signCount(3);
+        assertProblem(bank.signIn(phone, username), 403, "counter_regression");
+
+        assertProblem(bank.refresh(tokens.path("refresh_token").asString()), 401, "session_inactive");
+        assertThat(bank.introspect(tokens.path("access_token").asString()).json().path("active").asBoolean()).isFalse();
+        assertThat(bank.backend("GET", "/customers/" + customerId + "/sessions", null).json().size()).isZero();
+        assertThat(revocationReasons()).containsExactly("device_suspected_clone");
+    }
+
+    /** The reasons of the customer's token.revoked audit events. */
+    private List<String> revocationReasons() throws SQLException {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT reason FROM audit_event WHERE event_type = 'token.revoked' AND customer_id = ?")) {
+            s.setObject(1, customerId);
+            List<String> reasons = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    reasons.add(rs.getString(1));
+                }
+            }
+            return reasons;
+        }
     }
 
     @Test

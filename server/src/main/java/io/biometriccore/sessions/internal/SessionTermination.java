@@ -24,7 +24,8 @@ class SessionTermination {
         sessions.revokeForDevice(disabled.tenantId(), disabled.deviceId(), switch (disabled.status()) {
             case SUSPENDED -> RevocationReason.DEVICE_SUSPENDED;
             case REVOKED -> RevocationReason.DEVICE_REVOKED;
-            case ACTIVE, SUSPECTED_CLONE -> throw new IllegalStateException("DeviceDisabled admits no "
+            case SUSPECTED_CLONE -> RevocationReason.DEVICE_SUSPECTED_CLONE;
+            case ACTIVE -> throw new IllegalStateException("DeviceDisabled admits no "
                     + disabled.status());
         });
     }
