@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
  * A signed-in customer on one device and channel.
  *
  * @param userHandle    base64url; the {@code sub} of the session's tokens
- * @param acr           the assurance level the session reached, raised by step-up
+ * @param acr           the assurance level of the latest authentication in this session (the sign-in or
+ *                      the latest step-up), so that acr and authTime always describe one authentication
  * @param amr           RFC 8176 methods of the latest authentication
- * @param authTime      when the customer last authenticated in this session
+ * @param authTime      when that authentication happened
  * @param idleExpiresAt moved forward by each refresh, never past {@code absoluteExpiresAt}
  * @param dpopJkt       the thumbprint of the key the session's tokens are bound to (RFC 9449), if any
  */

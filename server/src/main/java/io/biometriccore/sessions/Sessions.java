@@ -75,12 +75,13 @@ public class Sessions {
     }
 
     /**
-     * Step-up: a fresh authentication by the session's own customer raises the session's level and
-     * {@code auth_time}; the session id stays. Earlier refresh tokens stop working.
+     * Step-up: a fresh authentication by the session's own customer gives the session its level and
+     * {@code auth_time}, so that the two always describe one authentication: a weaker step-up lowers
+     * the level. The session id stays. Earlier refresh tokens stop working.
      */
     @Transactional
     public TokenResponse stepUp(UUID sessionId, SignIn signIn) {
-        return opening.raise(sessionId, signIn);
+        return opening.stepUp(sessionId, signIn);
     }
 
     /**

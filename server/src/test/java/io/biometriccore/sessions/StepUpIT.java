@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Assurance levels and step-up (RFC 9470): a synced passkey reaches aal2; a device-bound passkey with
  * trusted hardware attestation reaches aal3. A session below the level asked for gets
- * {@code step_up_required}; a step-up keeps the session and raises its {@code acr}.
+ * {@code step_up_required}; a step-up keeps the session, whose {@code acr} and {@code auth_time} become
+ * those of the step-up.
  */
 class StepUpIT extends PostgresIntegrationTest {
 
@@ -46,7 +47,11 @@ class StepUpIT extends PostgresIntegrationTest {
 
     @BeforeEach
     void customerWithTwoPasskeys() {
-        bank = BankFixture.create(api, "stepup-bank", Map.of(), Map.of());
+        customerWithTwoPasskeys(BankFixture.create(api, "stepup-bank", Map.of(), Map.of()));
+    }
+
+    private void customerWithTwoPasskeys(BankFixture tenant) {
+        bank = tenant;
         username = "user" + System.nanoTime();
         customerId = bank.createCustomer(username);
         syncedPasskey = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
@@ -108,6 +113,29 @@ class StepUpIT extends PostgresIntegrationTest {
         assertThat(stepUp.status()).isEqualTo(403);
         assertThat(stepUp.code()).isEqualTo("acr_not_met");
         assertThat(stepUp.json().path("acr").asString()).isEqualTo("aal2");
+    }
+
+    @Test
+    void aWeakerStepUpLowersTheSessionSoThatItNoLongerPassesWhatNeedsTheStrongerPasskey() {
+        customerWithTwoPasskeys(BankFixture.create(api, "stepdown-bank", Map.of(),
+                Map.of("sensitiveActionAcr", "aal3")));
+        JsonNode strong = bank.signIn(securityKey, username).json();
+        assertThat(strong.path("acr").asString()).isEqualTo("aal3");
+
+        Response weaker = bank.signIn(syncedPasskey, username, Map.of(), TenantFixture.ORIGIN,
+                input -> input.withBackupEligible(true).withBackupState(true),
+                "Authorization", "Bearer " + strong.path("access_token").asString());
+
+        assertThat(weaker.status()).as(weaker.body()).isEqualTo(200);
+        assertThat(weaker.json().path("session_id").asString()).isEqualTo(strong.path("session_id").asString());
+        assertThat(weaker.json().path("acr").asString()).isEqualTo("aal2");
+        String token = weaker.json().path("access_token").asString();
+        assertThat(bank.introspect(token).json().path("acr").asString()).isEqualTo("aal2");
+        String deviceId = bank.me("GET", "/devices", token, null).json().get(0).path("id").asString();
+        Response revoke = bank.me("POST", "/devices/" + deviceId + "/revoke", token, null);
+        assertThat(revoke.status()).isEqualTo(401);
+        assertThat(revoke.code()).isEqualTo("step_up_required");
+        assertThat(revoke.json().path("acr_values").asString()).isEqualTo("aal3");
     }
 
     @Test

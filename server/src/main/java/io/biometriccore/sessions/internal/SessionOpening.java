@@ -62,7 +62,7 @@ public class SessionOpening {
         return issuance.issue(session, policy, now);
     }
 
-    public TokenResponse raise(UUID sessionId, SignIn signIn) {
+    public TokenResponse stepUp(UUID sessionId, SignIn signIn) {
         requireDeviceActive(signIn);
         SessionPolicy policy = tenants.require(signIn.tenantId()).sessions();
         Instant now = clock.instant();
@@ -71,14 +71,15 @@ public class SessionOpening {
         if (!session.customerId().equals(signIn.customerId())) {
             throw new ApiException(SessionProblem.STEP_UP_USER_MISMATCH);
         }
-        String reached = levelReached(policy, signIn);
-        String acr = policy.atLeast(session.acr(), reached) ? session.acr() : reached;
+        // The level this step-up reached, even below the session's: a fresh auth_time must not vouch for an
+        // older, stronger authentication, or a weaker passkey would pass what needs the stronger one.
+        String acr = levelReached(policy, signIn);
         Instant idle = TokenIssuance.earliest(now.plus(policy.sessionIdleTimeout()), session.absoluteExpiresAt());
-        repository.raise(signIn.tenantId(), sessionId, acr, amr(signIn), now, idle);
+        repository.recordStepUp(signIn.tenantId(), sessionId, acr, amr(signIn), now, idle);
         repository.revokeRefreshTokens(signIn.tenantId(), sessionId);
-        Session raised = repository.find(signIn.tenantId(), sessionId).orElseThrow();
-        events.publishEvent(SessionEvents.of(raised, SecurityEventType.TOKEN_ISSUED).reason("step_up:" + acr).build());
-        return issuance.issue(raised, policy, now);
+        Session stepped = repository.find(signIn.tenantId(), sessionId).orElseThrow();
+        events.publishEvent(SessionEvents.of(stepped, SecurityEventType.TOKEN_ISSUED).reason("step_up:" + acr).build());
+        return issuance.issue(stepped, policy, now);
     }
 
     private String levelReached(SessionPolicy policy, SignIn signIn) {

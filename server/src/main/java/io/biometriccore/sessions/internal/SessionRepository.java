@@ -73,8 +73,9 @@ public class SessionRepository {
                 .update();
     }
 
-    /** Step-up: a fresh authentication raised the level. */
-    public void raise(String tenantId, UUID id, String acr, List<String> amr, Instant authTime, Instant idleExpiresAt) {
+    /** Step-up: the session's level and auth_time become those of the fresh authentication. */
+    public void recordStepUp(String tenantId, UUID id, String acr, List<String> amr, Instant authTime,
+            Instant idleExpiresAt) {
         jdbc.sql("""
                 UPDATE auth_session SET acr = :acr, amr = :amr, auth_time = :authTime, last_seen_at = :authTime,
                        idle_expires_at = :idle
