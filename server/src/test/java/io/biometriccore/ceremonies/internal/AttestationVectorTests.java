@@ -124,7 +124,7 @@ class AttestationVectorTests {
 
     private static Tenant tenant(JsonNode vector, TenantPolicy policy) {
         return new Tenant("w3c", vector.path("rpId").asString(), "W3C test vectors",
-                List.of(vector.path("origin").asString()), true, policy, SessionPolicy.defaults(),
+                List.of(vector.path("origin").asString()), true, false, policy, SessionPolicy.defaults(),
                 RetentionPolicy.defaults());
     }
 

@@ -72,7 +72,7 @@ final class StepFixture {
     }
 
     static Tenant tenant(TenantPolicy policy, boolean openEnrollment) {
-        return new Tenant("bank", RP_ID, "Bank", List.of(ORIGIN), openEnrollment, policy, SessionPolicy.defaults(),
+        return new Tenant("bank", RP_ID, "Bank", List.of(ORIGIN), openEnrollment, false, policy, SessionPolicy.defaults(),
                 RetentionPolicy.defaults());
     }
 
