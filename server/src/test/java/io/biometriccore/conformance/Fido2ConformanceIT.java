@@ -2,6 +2,7 @@ package io.biometriccore.conformance;
 
 import static io.biometriccore.testkit.SoftwareAuthenticator.Attestation.PACKED_SELF;
 import static io.biometriccore.testkit.SoftwareAuthenticator.KeyType.ES256;
+import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testsupport.ApiClient;
@@ -12,6 +13,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.RegistrationInput;
 import io.biometriccore.testsupport.TenantFixture;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class Fido2ConformanceIT extends PostgresIntegrationTest {
 
     @BeforeEach
     void tenant() {
-        tenant = TenantFixture.create(api, "conformance", Map.of());
+        tenant = TenantFixture.conformance(api, "conformance");
     }
 
     @Test
@@ -93,6 +95,16 @@ class Fido2ConformanceIT extends PostgresIntegrationTest {
         assertFailed(api.post(tenant.path("/fido2/attestation/result"), conformanceShape(authenticator.register(in))),
                 "origin_not_allowed");
         assertFailed(api.post(tenant.path("/fido2/assertion/result"), "{broken"), "malformed_request");
+    }
+
+    @Test
+    void aTenantWithoutTheConformanceProfileDoesNotServeTheFido2Routes() {
+        TenantFixture plain = TenantFixture.create(api, "no-conformance", Map.of());
+        for (String route : List.of("/fido2/attestation/options", "/fido2/attestation/result",
+                "/fido2/assertion/options", "/fido2/assertion/result")) {
+            assertProblem(api.post(plain.path(route), Map.of("username", "someone@example.com")), 404,
+                    "conformance_profile_disabled");
+        }
     }
 
     private static void assertFailed(Response response, String code) {
