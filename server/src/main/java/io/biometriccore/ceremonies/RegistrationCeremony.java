@@ -39,9 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The registration ceremony (WebAuthn L3 §7.1), redeeming an enrollment grant or, for tenants with
- * open enrollment, without one, for a new customer only. Options bind a fresh challenge to the tenant, the user and the grant;
- * the response is parsed, its challenge finds the ceremony, and {@code RegistrationSteps} run §7.1 in
- * order. Then (steps 26 and 28) the grant is spent and the customer, credential and device are
+ * open enrollment, without one, for a new customer only. Options bind a fresh challenge to the
+ * tenant, the user, the grant and the purpose; the response is parsed, its challenge finds the
+ * ceremony, and {@code RegistrationSteps} run §7.1 in order. Then (steps 26 and 28) the grant is spent and the customer, credential and device are
  * stored, all in one transaction; the credential's unique key still refuses a concurrent duplicate.
  */
 @Service

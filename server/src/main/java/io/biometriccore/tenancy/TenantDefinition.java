@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A tenant as the admin API and the seed file write it. Policy members left out take the
- * {@linkplain TenantPolicy#defaults() defaults}; {@code openEnrollment} and {@code conformanceProfile} default to {@code false}; so do the session members.
+ * {@linkplain TenantPolicy#defaults() defaults}; {@code openEnrollment} and {@code conformanceProfile}
+ * default to {@code false}; so do the session members.
  */
 public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @Nullable List<String> allowedOrigins,
         @Nullable Boolean openEnrollment, @Nullable Boolean conformanceProfile, @Nullable Policy policy, @Nullable Sessions sessions,
