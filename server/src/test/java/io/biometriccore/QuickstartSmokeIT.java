@@ -98,6 +98,14 @@ class QuickstartSmokeIT {
         assertThat(dataDir.resolve("biometric.mv.db")).isRegularFile();
     }
 
+    @Test
+    void theDemoTenantServesTheConformanceRoutes() {
+        Response options = new ApiClient(port).post(DEMO + "/fido2/attestation/options",
+                Map.of("username", "conformance", "displayName", "Conformance"));
+        assertThat(options.status()).as(options.body()).isEqualTo(200);
+        assertThat(options.json().path("status").asString()).isEqualTo("ok");
+    }
+
     /**
      * The audit log's SQL on H2: batched appends with their queue rows, sealing with stored nodes,
      * proofs from those nodes, the paged export and verification.

@@ -21,6 +21,7 @@ import io.biometriccore.tenancy.Tenants;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -61,11 +62,29 @@ public class AuthenticationCeremony {
     }
 
     /**
-     * §5.5 request options. For an unknown username the answer has the same shape as for a known one,
-     * with a decoy credential, so that options do not reveal who has an account.
+     * §5.5 request options for a sign-in, a step-up or a cross-channel approval, as {@code start}'s
+     * context says. For an unknown username the answer has the same shape as for a known one, with a
+     * decoy credential, so that options do not reveal who has an account.
      */
     public Started<PublicKeyCredentialRequestOptionsJSON> start(String tenantId, AuthenticationStart start) {
+        return begin(tenants.require(tenantId), start, CeremonyPurpose.forAuthentication(start.context()));
+    }
+
+    /**
+     * §5.5 request options for the FIDO conformance routes.
+     *
+     * @throws ApiException {@code conformance_profile_disabled} unless the tenant has the conformance profile
+     */
+    public Started<PublicKeyCredentialRequestOptionsJSON> startForConformance(String tenantId,
+            AuthenticationStart start) {
         Tenant tenant = tenants.require(tenantId);
+        tenant.requireConformanceProfile();
+        return begin(tenant, start, CeremonyPurpose.CONFORMANCE);
+    }
+
+    private Started<PublicKeyCredentialRequestOptionsJSON> begin(Tenant tenant, AuthenticationStart start,
+            CeremonyPurpose purpose) {
+        String tenantId = tenant.id();
         Optional<String> username = Optional.ofNullable(start.username()).filter(u -> !u.isBlank())
                 .map(u -> RegistrationCeremony.validName(u, "username"));
         Optional<Customer> customer = username.flatMap(u -> customers.findByUsername(tenantId, u));
@@ -75,7 +94,7 @@ public class AuthenticationCeremony {
                 .orElse(List.of());
         Requirement policyUv = tenant.policy().userVerification();
         PendingCeremony pending = new PendingCeremony(challenges.newHandle(), tenantId, CeremonyType.AUTHENTICATION,
-                challenges.newChallenge(), customer.map(c -> c.userHandle().base64Url()).orElse(null),
+                purpose, challenges.newChallenge(), customer.map(c -> c.userHandle().base64Url()).orElse(null),
                 customer.map(Customer::id).orElse(null), username.orElse(null), null,
                 Policies.userVerificationRequired(policyUv, start.userVerification()), List.of(),
                 customer.isPresent() ? allow.stream().map(PublicKeyCredentialDescriptorJSON::id).toList() : List.of(),
@@ -86,10 +105,15 @@ public class AuthenticationCeremony {
                 Policies.userVerification(policyUv, start.userVerification()).webAuthnValue(), List.of(), Map.of()));
     }
 
-    /** §7.2: verifies the assertion and records the credential's use. */
-    public AuthenticationResult finish(String tenantId, Optional<String> handle, AuthenticationResponse response,
-            ClientContext client) {
-        return finish(tenantId, handle, response, client, Function.identity());
+    /**
+     * §7.2: verifies the assertion and records the credential's use.
+     *
+     * @param accepted the purposes the calling route finishes; a ceremony started for another fails
+     *                 with {@code ceremony_purpose_mismatch}
+     */
+    public AuthenticationResult finish(String tenantId, Set<CeremonyPurpose> accepted, Optional<String> handle,
+            AuthenticationResponse response, ClientContext client) {
+        return finish(tenantId, accepted, handle, response, client, Function.identity());
     }
 
     /**
@@ -97,9 +121,9 @@ public class AuthenticationCeremony {
      * the session, say) in one transaction: the use, what follows from it and their audit events commit
      * together or not at all.
      */
-    public <T> T finish(String tenantId, Optional<String> handle, AuthenticationResponse response,
-            ClientContext client, Function<AuthenticationResult, T> andThen) {
-        Verified verified = audited(tenantId, response, () -> verify(tenantId, handle, response, client));
+    public <T> T finish(String tenantId, Set<CeremonyPurpose> accepted, Optional<String> handle,
+            AuthenticationResponse response, ClientContext client, Function<AuthenticationResult, T> andThen) {
+        Verified verified = audited(tenantId, response, () -> verify(tenantId, accepted, handle, response, client));
         return transaction.execute(status -> {
             audited(tenantId, response, () -> record(tenantId, verified));
             return andThen.apply(verified.result());
@@ -121,8 +145,8 @@ public class AuthenticationCeremony {
         }
     }
 
-    private Verified verify(String tenantId, Optional<String> handle, AuthenticationResponse response,
-            ClientContext client) {
+    private Verified verify(String tenantId, Set<CeremonyPurpose> accepted, Optional<String> handle,
+            AuthenticationResponse response, ClientContext client) {
         Tenant tenant = tenants.require(tenantId);
         AuthenticationData data = verifier.parse(response);
         PendingCeremony pending = challenges.take(tenantId, CeremonyType.AUTHENTICATION, handle,
@@ -131,7 +155,7 @@ public class AuthenticationCeremony {
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_UNKNOWN));
         Customer owner = customers.findById(tenantId, credential.customerId())
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_UNKNOWN));
-        AuthenticatorFlags flags = verifier.verify(tenant, pending, data, credential, owner, client);
+        AuthenticatorFlags flags = verifier.verify(tenant, pending, data, credential, owner, client, accepted);
         long signCount = data.getAuthenticatorData().getSignCount();
         return new Verified(credential, flags, new AuthenticationResult(owner.id(), owner.username(),
                 owner.userHandle().base64Url(), Base64Url.encode(credential.credentialId()), credential.deviceId(),

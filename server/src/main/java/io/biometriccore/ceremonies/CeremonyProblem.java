@@ -8,6 +8,7 @@ public enum CeremonyProblem implements ProblemCode {
     TYPE_MISMATCH("type_mismatch", 400, "clientDataJSON.type is wrong for this ceremony"),
     CHALLENGE_MISMATCH("challenge_mismatch", 400, "The challenge is unknown, already used or not this ceremony's"),
     CHALLENGE_EXPIRED("challenge_expired", 400, "The challenge has expired"),
+    CEREMONY_PURPOSE_MISMATCH("ceremony_purpose_mismatch", 400, "The challenge was issued for another route"),
     ORIGIN_NOT_ALLOWED("origin_not_allowed", 400, "The origin is not allowed for this tenant"),
     RP_ID_MISMATCH("rp_id_mismatch", 400, "rpIdHash does not match the tenant's RP ID"),
     USER_PRESENCE_REQUIRED("user_presence_required", 400, "The authenticator did not confirm user presence"),

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -38,9 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The registration ceremony (WebAuthn L3 §7.1), redeeming an enrollment grant or, for tenants with
- * open enrollment, without one. Options bind a fresh challenge to the tenant, the user and the grant;
- * the response is parsed, its challenge finds the ceremony, and {@code RegistrationSteps} run §7.1 in
- * order. Then (steps 26 and 28) the grant is spent and the customer, credential and device are
+ * open enrollment, without one, for a new customer only. Options bind a fresh challenge to the
+ * tenant, the user, the grant and the purpose; the response is parsed, its challenge finds the
+ * ceremony, and {@code RegistrationSteps} run §7.1 in order. Then (steps 26 and 28) the grant is spent and the customer, credential and device are
  * stored, all in one transaction; the credential's unique key still refuses a concurrent duplicate.
  */
 @Service
@@ -68,16 +69,35 @@ public class RegistrationCeremony {
         this.events = events;
     }
 
-    /** §5.4 creation options for a new credential of {@code start.username()}, under open enrollment. */
+    /**
+     * §5.4 creation options for a new customer under open enrollment. Whether the username is taken is
+     * neither looked up nor shown: every call gets a fresh user handle and no {@code excludeCredentials},
+     * and a taken username fails at the end with {@code username_unavailable}, creating nothing (ADR 0023).
+     */
     public Started<PublicKeyCredentialCreationOptionsJSON> start(String tenantId, RegistrationStart start) {
         Tenant tenant = tenants.require(tenantId);
         tenant.requireOpenEnrollment();
         String username = validName(start.username(), "username");
-        String displayName = start.displayName() == null || start.displayName().isBlank()
-                ? username : validName(start.displayName(), "displayName");
+        return begin(tenant, start, CeremonyPurpose.OPEN_ENROLLMENT, UserHandle.generate(), Optional.empty(),
+                username, displayName(start, username), CeremonyContext.NONE);
+    }
+
+    /**
+     * §5.4 creation options for the FIDO conformance routes, which register several credentials under
+     * one username and expect {@code excludeCredentials} to list them: an existing customer of that name
+     * gets the credential. Only tenants with the conformance profile, never production ones (ADR 0005).
+     *
+     * @throws ApiException {@code conformance_profile_disabled}
+     */
+    public Started<PublicKeyCredentialCreationOptionsJSON> startForConformance(String tenantId,
+            RegistrationStart start) {
+        Tenant tenant = tenants.require(tenantId);
+        tenant.requireConformanceProfile();
+        String username = validName(start.username(), "username");
         Optional<Customer> existing = customers.findByUsername(tenantId, username);
         UserHandle userHandle = existing.map(Customer::userHandle).orElseGet(UserHandle::generate);
-        return begin(tenant, start, userHandle, existing, username, displayName, CeremonyContext.NONE);
+        return begin(tenant, start, CeremonyPurpose.CONFORMANCE, userHandle, existing, username,
+                displayName(start, username), CeremonyContext.NONE);
     }
 
     /**
@@ -91,43 +111,54 @@ public class RegistrationCeremony {
         Tenant tenant = tenants.require(tenantId);
         GrantRepository.Redeemable redeemable = grants.redeemable(tenantId, grant);
         Customer customer = customers.require(tenantId, redeemable.customerId());
-        return begin(tenant, start, customer.userHandle(), Optional.of(customer), customer.username(),
-                customer.displayName(), CeremonyContext.grant(redeemable.id()));
+        return begin(tenant, start, CeremonyPurpose.GRANT_ENROLLMENT, customer.userHandle(), Optional.of(customer),
+                customer.username(), customer.displayName(), CeremonyContext.grant(redeemable.id()));
+    }
+
+    private static String displayName(RegistrationStart start, String username) {
+        return start.displayName() == null || start.displayName().isBlank()
+                ? username : validName(start.displayName(), "displayName");
     }
 
     private Started<PublicKeyCredentialCreationOptionsJSON> begin(Tenant tenant, RegistrationStart start,
-            UserHandle userHandle, Optional<Customer> existing, String username, String displayName,
-            CeremonyContext context) {
+            CeremonyPurpose purpose, UserHandle userHandle, Optional<Customer> existing, String username,
+            String displayName, CeremonyContext context) {
         TenantPolicy policy = tenant.policy();
         Requirement uv = Policies.userVerification(policy.userVerification(), start.userVerification());
         PendingCeremony pending = new PendingCeremony(challenges.newHandle(), tenant.id(), CeremonyType.REGISTRATION,
-                challenges.newChallenge(), userHandle.base64Url(), existing.map(Customer::id).orElse(null), username,
-                displayName, Policies.userVerificationRequired(policy.userVerification(), start.userVerification()),
+                purpose, challenges.newChallenge(), userHandle.base64Url(), existing.map(Customer::id).orElse(null),
+                username, displayName,
+                Policies.userVerificationRequired(policy.userVerification(), start.userVerification()),
                 policy.allowedAlgorithms().stream().map(a -> a.coseIdentifier()).toList(), List.of(),
                 challenges.expiry(policy.challengeTimeout()), context);
         challenges.save(pending);
         return new Started<>(pending.handle(), options(tenant, pending, start, uv, existing));
     }
 
-    /** §7.1: verifies the response and stores the credential. */
-    public RegistrationResult finish(String tenantId, Optional<String> handle, RegistrationResponse response,
-            ClientContext client) {
+    /**
+     * §7.1: verifies the response and stores the credential.
+     *
+     * @param accepted the purposes the calling route finishes; a ceremony started for another fails
+     *                 with {@code ceremony_purpose_mismatch}
+     */
+    public RegistrationResult finish(String tenantId, Set<CeremonyPurpose> accepted, Optional<String> handle,
+            RegistrationResponse response, ClientContext client) {
         try {
-            return verifyAndStore(tenantId, handle, response, client);
+            return verifyAndStore(tenantId, accepted, handle, response, client);
         } catch (ApiException e) {
             CeremonyAudit.failed(events, tenantId, SecurityEventType.REGISTRATION_FAILED, e, response.rawId(), null);
             throw e;
         }
     }
 
-    private RegistrationResult verifyAndStore(String tenantId, Optional<String> handle, RegistrationResponse response,
-            ClientContext client) {
+    private RegistrationResult verifyAndStore(String tenantId, Set<CeremonyPurpose> accepted, Optional<String> handle,
+            RegistrationResponse response, ClientContext client) {
         Tenant tenant = tenants.require(tenantId);
         RegistrationData data = verifier.parse(response);
         PendingCeremony pending = challenges.take(tenantId, CeremonyType.REGISTRATION, handle,
                 data.getCollectedClientData().getChallenge().getValue());
         UUID grantId = pending.context().grantId();
-        VerifiedRegistration verified = verifier.verify(tenant, pending, data, response.rawId());
+        VerifiedRegistration verified = verifier.verify(tenant, pending, data, response.rawId(), accepted);
         return transaction.execute(status -> {
             if (grantId != null) {
                 UUID customerId = Objects.requireNonNull(pending.customerId());
@@ -143,9 +174,10 @@ public class RegistrationCeremony {
             ClientContext client) {
         String tenantId = pending.tenantId();
         UserHandle userHandle = new UserHandle(Base64Url.decode(pending.userHandle(), "userHandle"));
-        Customer customer = customers.findByUserHandle(tenantId, userHandle)
-                .flatMap(existing -> customers.lock(tenantId, existing.id()))
-                .or(() -> customers.create(tenantId, userHandle, pending.username(), pending.displayName()))
+        UUID customerId = pending.customerId();
+        Customer customer = (customerId == null
+                ? customers.create(tenantId, userHandle, pending.username(), pending.displayName())
+                : customers.lock(tenantId, customerId))
                 .orElseThrow(() -> new ApiException(CeremonyProblem.USERNAME_UNAVAILABLE));
         RegisteredCredential registered = credentials.register(new NewCredential(tenantId, customer.id(),
                 v.credentialId(), v.publicKeyCose(), v.algorithm(), v.signCount(), v.aaguid(), response.transports(),

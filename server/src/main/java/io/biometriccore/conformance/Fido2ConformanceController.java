@@ -2,6 +2,7 @@ package io.biometriccore.conformance;
 
 import io.biometriccore.ceremonies.AuthenticationCeremony;
 import io.biometriccore.ceremonies.AuthenticationStart;
+import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.ceremonies.ClientContext;
 import io.biometriccore.ceremonies.RegistrationCeremony;
 import io.biometriccore.ceremonies.RegistrationStart;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -36,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /assertion/options}, {@code /assertion/result}. Every answer carries
  * {@code {"status":"ok"|"failed","errorMessage":...}}; a failure is a 4xx with a non-empty message.
  * A result finds its ceremony through the cookie set by the options call, or, without the cookie,
- * through the challenge in the client data.
+ * through the challenge in the client data. Only tenants with the conformance profile serve these
+ * routes ({@link ConformanceProfileInterceptor}).
  */
 @RestController
 @RequestMapping(path = "/v1/tenants/{tenantId}/fido2", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -45,6 +48,8 @@ class Fido2ConformanceController {
     static final String ATTESTATION_COOKIE = "fido2-attestation";
     static final String ASSERTION_COOKIE = "fido2-assertion";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** These routes finish only what they started: not a sign-in, a step-up or an approval. */
+    private static final Set<CeremonyPurpose> CONFORMANCE = Set.of(CeremonyPurpose.CONFORMANCE);
 
     private final RegistrationCeremony registration;
     private final AuthenticationCeremony authentication;
@@ -77,14 +82,14 @@ class Fido2ConformanceController {
     @PostMapping(path = "/attestation/options", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> attestationOptions(@PathVariable String tenantId,
             @RequestBody ServerPublicKeyCredentialCreationOptionsRequest body) {
-        return ok(tenantId, ATTESTATION_COOKIE, registration.start(tenantId, body.toStart()));
+        return ok(tenantId, ATTESTATION_COOKIE, registration.startForConformance(tenantId, body.toStart()));
     }
 
     @PostMapping(path = "/attestation/result", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> attestationResult(@PathVariable String tenantId,
             @CookieValue(name = ATTESTATION_COOKIE, required = false) @Nullable String handle,
             @RequestBody RegistrationResponseJSON body, HttpServletRequest request) {
-        registration.finish(tenantId, Optional.ofNullable(handle), body.decode(), ClientContext.of(request));
+        registration.finish(tenantId, CONFORMANCE, Optional.ofNullable(handle), body.decode(), ClientContext.of(request));
         return status("ok", "");
     }
 
@@ -92,14 +97,16 @@ class Fido2ConformanceController {
     ResponseEntity<Map<String, Object>> assertionOptions(@PathVariable String tenantId,
             @RequestBody ServerPublicKeyCredentialGetOptionsRequest body) {
         return ok(tenantId, ASSERTION_COOKIE,
-                authentication.start(tenantId, AuthenticationStart.of(body.username(), body.userVerification())));
+                authentication.startForConformance(tenantId,
+                        AuthenticationStart.of(body.username(), body.userVerification())));
     }
 
     @PostMapping(path = "/assertion/result", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> assertionResult(@PathVariable String tenantId,
             @CookieValue(name = ASSERTION_COOKIE, required = false) @Nullable String handle,
             @RequestBody AuthenticationResponseJSON body, HttpServletRequest request) {
-        authentication.finish(tenantId, Optional.ofNullable(handle), body.decode(), ClientContext.of(request));
+        authentication.finish(tenantId, CONFORMANCE, Optional.ofNullable(handle), body.decode(),
+                ClientContext.of(request));
         return status("ok", "");
     }
 

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Creates (or refreshes) the {@code demo} tenant once the server knows its port: RP ID
  * {@code localhost}, origin {@code http://localhost:<port>}, open enrollment, {@code none} and self
- * attestation accepted, discoverable credentials required so usernameless sign-in works.
+ * attestation accepted, discoverable credentials required so usernameless sign-in works. It has the
+ * conformance profile, so that the FIDO conformance tools can be pointed at the quick start.
  */
 @Component
 @ConditionalOnBooleanProperty("biometric.demo.enabled")
@@ -41,7 +42,7 @@ class DemoTenant {
                 AttestationConveyance.DIRECT, d.acceptedAttestationFormats(), true, true, false,
                 d.allowedAlgorithms(), d.challengeTimeout());
         tenants.save(new Tenant(ID, "localhost", "Biometric Core demo", List.of("http://localhost:" + port), true,
-                policy, SessionPolicy.defaults(),
+                true, policy, SessionPolicy.defaults(),
                 RetentionPolicy.defaults()));
         log.info("Demo ready at http://localhost:{}/ (tenant '{}')", port, ID);
     }

@@ -86,11 +86,6 @@ public class Customers {
     }
 
     @Transactional(readOnly = true)
-    public Optional<Customer> findByUserHandle(String tenantId, UserHandle userHandle) {
-        return repository.findByUserHandle(tenantId, userHandle);
-    }
-
-    @Transactional(readOnly = true)
     public Optional<Customer> findById(String tenantId, UUID id) {
         return repository.findById(tenantId, id);
     }

@@ -15,13 +15,19 @@ import java.util.regex.Pattern;
  * @param allowedOrigins exact origins accepted in {@code clientDataJSON}: web origins
  *                       ({@code https://host[:port]}, or {@code http://localhost[:port]}) and Android
  *                       app origins ({@code android:apk-key-hash:<base64url SHA-256 of the signing cert>})
- * @param openEnrollment whether anyone may register without a bank-issued grant (demo and conformance)
+ * @param openEnrollment whether anyone may register without a bank-issued grant, as a new customer
+ *                       only (demo and conformance)
+ * @param conformanceProfile whether the FIDO conformance routes ({@code /fido2/...}) are served, with
+ *                       the behaviour the conformance tools expect: several credentials under one
+ *                       username, listed in {@code excludeCredentials}. For demo and conformance
+ *                       tenants, never for production: anyone can add a passkey to an existing
+ *                       customer and learn its credential ids (ADR 0023)
  * @param policy         the WebAuthn policy
  * @param sessions       sessions, tokens and assurance levels
  * @param retention      how long the audit log keeps personal fields readable
  */
 public record Tenant(String id, String rpId, String rpName, List<String> allowedOrigins, boolean openEnrollment,
-        TenantPolicy policy, SessionPolicy sessions, RetentionPolicy retention) {
+        boolean conformanceProfile, TenantPolicy policy, SessionPolicy sessions, RetentionPolicy retention) {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -48,6 +54,10 @@ public record Tenant(String id, String rpId, String rpName, List<String> allowed
             throw new IllegalArgumentException("allowedOrigins must not be empty");
         }
         allowedOrigins.forEach(origin -> requireValidOrigin(origin, rpId));
+        if (conformanceProfile && !openEnrollment) {
+            throw new IllegalArgumentException("conformanceProfile needs openEnrollment: the conformance tools"
+                    + " register without a grant");
+        }
     }
 
     private static void requireValidOrigin(String origin, String rpId) {
@@ -78,6 +88,13 @@ public record Tenant(String id, String rpId, String rpName, List<String> allowed
     public void requireOpenEnrollment() {
         if (!openEnrollment) {
             throw new ApiException(TenancyProblem.ENROLLMENT_NOT_OPEN);
+        }
+    }
+
+    /** @throws ApiException {@code conformance_profile_disabled} unless this tenant serves the conformance routes */
+    public void requireConformanceProfile() {
+        if (!conformanceProfile) {
+            throw new ApiException(TenancyProblem.CONFORMANCE_PROFILE_DISABLED);
         }
     }
 }

@@ -10,10 +10,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A tenant as the admin API and the seed file write it. Policy members left out take the
- * {@linkplain TenantPolicy#defaults() defaults}; {@code openEnrollment} defaults to {@code false}; so do the session members.
+ * {@linkplain TenantPolicy#defaults() defaults}; {@code openEnrollment} and {@code conformanceProfile}
+ * default to {@code false}; so do the session members.
  */
 public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @Nullable List<String> allowedOrigins,
-        @Nullable Boolean openEnrollment, @Nullable Policy policy, @Nullable Sessions sessions,
+        @Nullable Boolean openEnrollment, @Nullable Boolean conformanceProfile, @Nullable Policy policy, @Nullable Sessions sessions,
         @Nullable Retention retention) {
 
     /** The policy members, each optional. {@code challengeTimeout} is an ISO-8601 duration such as {@code PT5M}. */
@@ -58,7 +59,8 @@ public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @
             SessionPolicy s = sessions == null ? SessionPolicy.defaults() : sessions.toPolicy();
             RetentionPolicy r = retention == null ? RetentionPolicy.defaults() : retention.toPolicy();
             return new Tenant(id, require(rpId, "rpId"), require(rpName, "rpName"),
-                    require(allowedOrigins, "allowedOrigins"), Boolean.TRUE.equals(openEnrollment), p, s, r);
+                    require(allowedOrigins, "allowedOrigins"), Boolean.TRUE.equals(openEnrollment),
+                    Boolean.TRUE.equals(conformanceProfile), p, s, r);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ApiException(TenancyProblem.TENANT_INVALID, String.valueOf(e.getMessage()));
         }

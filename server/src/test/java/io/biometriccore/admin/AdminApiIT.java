@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,27 @@ class AdminApiIT extends PostgresIntegrationTest {
         }
 
         assertThat(statuses).containsOnly(200, 201).containsOnlyOnce(201);
+    }
+
+    @Test
+    void theConformanceProfileIsOffUnlessAskedForAndNeedsOpenEnrollment() {
+        Map<String, Object> base = Map.of("rpId", "lab.example", "rpName", "Lab",
+                "allowedOrigins", List.of("https://lab.example"));
+        api.admin("PUT", "/v1/admin/tenants/lab", base);
+        assertThat(api.admin("GET", "/v1/admin/tenants/lab", Map.of()).json().path("conformanceProfile").asBoolean())
+                .isFalse();
+
+        Map<String, Object> conformance = new HashMap<>(base);
+        conformance.putAll(Map.of("openEnrollment", true, "conformanceProfile", true));
+        api.admin("PUT", "/v1/admin/tenants/lab", conformance);
+        assertThat(api.admin("GET", "/v1/admin/tenants/lab", Map.of()).json().path("conformanceProfile").asBoolean())
+                .isTrue();
+
+        conformance.put("openEnrollment", false);
+        Response closed = api.admin("PUT", "/v1/admin/tenants/lab", conformance);
+        assertThat(closed.status()).isEqualTo(400);
+        assertThat(closed.code()).isEqualTo("tenant_invalid");
+        assertThat(closed.json().path("detail").asString()).contains("conformanceProfile");
     }
 
     @Test

@@ -77,15 +77,36 @@ class CeremonyIT extends PostgresIntegrationTest {
         }
 
         @Test
-        void excludeCredentialsListsTheUsersExistingCredentials() {
+        void openEnrollmentUnderAnExistingUsernameRevealsNothingAndAddsNoCredential() {
             String dave = someone();
             SoftwareAuthenticator first = bank.enrolled(SoftwareAuthenticator.create(ES256, NONE), dave);
-            JsonNode options = bank.registrationOptions(dave);
-            assertThat(options.path("excludeCredentials").get(0).path("id").asString())
-                    .isEqualTo(first.credentialIdBase64Url());
-            assertThat(options.path("challenge").asString()).hasSizeGreaterThanOrEqualTo(43);
-            assertThat(options.path("authenticatorSelection").path("userVerification").asString()).isEqualTo("required");
-            assertThat(options.path("pubKeyCredParams").findValuesAsString("alg")).containsExactly("-7", "-8", "-257");
+            String davesHandle = bank.authenticate(first, dave).json().path("userHandle").asString();
+            String fresh = someone();
+
+            JsonNode forDave = bank.registrationOptions(dave);
+            JsonNode forDaveAgain = bank.registrationOptions(dave);
+            JsonNode forFresh = bank.registrationOptions(fresh);
+            JsonNode forFreshAgain = bank.registrationOptions(fresh);
+
+            assertThat(forDave.propertyNames()).isEqualTo(forFresh.propertyNames());
+            assertThat(forDave.path("user").propertyNames()).isEqualTo(forFresh.path("user").propertyNames());
+            assertThat(forDave.path("excludeCredentials")).isEqualTo(forFresh.path("excludeCredentials")).isEmpty();
+            assertThat(forDave.path("user").path("id").asString()).isNotEqualTo(davesHandle)
+                    .hasSameSizeAs(forFresh.path("user").path("id").asString())
+                    .isNotEqualTo(forDaveAgain.path("user").path("id").asString());
+            assertThat(forFresh.path("user").path("id").asString())
+                    .isNotEqualTo(forFreshAgain.path("user").path("id").asString());
+            assertThat(forDave.toString()).doesNotContain(davesHandle).doesNotContain(first.credentialIdBase64Url());
+            assertThat(forDave.path("challenge").asString()).hasSizeGreaterThanOrEqualTo(43);
+            assertThat(forDave.path("authenticatorSelection").path("userVerification").asString()).isEqualTo("required");
+            assertThat(forDave.path("pubKeyCredParams").findValuesAsString("alg")).containsExactly("-7", "-8", "-257");
+
+            SoftwareAuthenticator second = SoftwareAuthenticator.create(ES256, NONE);
+            assertProblem(api.post(bank.path("/registration/verify"), second.register(bank.registrationInput(forDave))),
+                    409, "username_unavailable");
+            assertProblem(bank.authenticate(second, dave), 400, "credential_unknown");
+            assertThat(bank.authenticationOptions(dave).path("allowCredentials").findValuesAsString("id"))
+                    .containsExactly(first.credentialIdBase64Url());
         }
 
         @Test

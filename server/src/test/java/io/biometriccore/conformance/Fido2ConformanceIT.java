@@ -2,6 +2,7 @@ package io.biometriccore.conformance;
 
 import static io.biometriccore.testkit.SoftwareAuthenticator.Attestation.PACKED_SELF;
 import static io.biometriccore.testkit.SoftwareAuthenticator.KeyType.ES256;
+import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testsupport.ApiClient;
@@ -12,19 +13,23 @@ import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.RegistrationInput;
 import io.biometriccore.testsupport.TenantFixture;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The FIDO2 conformance-profile API: its JSON shapes, the session cookie, and its failure shape. */
+/**
+ * The FIDO2 conformance-profile API: its JSON shapes, the session cookie, its failure shape, several
+ * credentials under one username, and its ceremonies kept apart from the client API's.
+ */
 class Fido2ConformanceIT extends PostgresIntegrationTest {
 
     TenantFixture tenant;
 
     @BeforeEach
     void tenant() {
-        tenant = TenantFixture.create(api, "conformance", Map.of());
+        tenant = TenantFixture.conformance(api, "conformance");
     }
 
     @Test
@@ -93,6 +98,76 @@ class Fido2ConformanceIT extends PostgresIntegrationTest {
         assertFailed(api.post(tenant.path("/fido2/attestation/result"), conformanceShape(authenticator.register(in))),
                 "origin_not_allowed");
         assertFailed(api.post(tenant.path("/fido2/assertion/result"), "{broken"), "malformed_request");
+    }
+
+    @Test
+    void aSecondCredentialUnderOneUsernameJoinsTheCustomerAndItsOptionsExcludeTheFirst() {
+        SoftwareAuthenticator first = registered("several@example.com");
+        JsonNode options = api.post(tenant.path("/fido2/attestation/options"),
+                Map.of("username", "several@example.com", "displayName", "Several")).json();
+        assertThat(options.path("excludeCredentials").findValuesAsString("id"))
+                .containsExactly(first.credentialIdBase64Url());
+        SoftwareAuthenticator second = SoftwareAuthenticator.create(ES256, PACKED_SELF);
+        Response result = api.post(tenant.path("/fido2/attestation/result"),
+                conformanceShape(second.register(input(options))));
+        assertThat(result.json().path("status").asString()).as(result.body()).isEqualTo("ok");
+        JsonNode assertionOptions = api.post(tenant.path("/fido2/assertion/options"),
+                Map.of("username", "several@example.com")).json();
+        assertThat(assertionOptions.path("allowCredentials").findValuesAsString("id"))
+                .containsExactlyInAnyOrder(first.credentialIdBase64Url(), second.credentialIdBase64Url());
+    }
+
+    @Test
+    void aTenantWithoutTheConformanceProfileDoesNotServeTheFido2Routes() {
+        TenantFixture plain = TenantFixture.create(api, "no-conformance", Map.of());
+        for (String route : List.of("/fido2/attestation/options", "/fido2/attestation/result",
+                "/fido2/assertion/options", "/fido2/assertion/result")) {
+            assertProblem(api.post(plain.path(route), Map.of("username", "someone@example.com")), 404,
+                    "conformance_profile_disabled");
+        }
+    }
+
+    @Test
+    void theAssertionResultRefusesAStepUpChallenge() {
+        SoftwareAuthenticator authenticator = registered("stepup@example.com");
+        Response signedIn = tenant.authenticate(authenticator, "stepup@example.com");
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
+        String stepUpChallenge = api.post(tenant.path("/authentication/options"), Map.of(),
+                "Authorization", "Bearer " + signedIn.json().path("access_token").asString())
+                .json().path("challenge").asString();
+        Response result = api.post(tenant.path("/fido2/assertion/result"), conformanceShape(authenticator.authenticate(
+                AuthenticationInput.of(stepUpChallenge, TenantFixture.ORIGIN, TenantFixture.RP_ID))));
+        assertFailed(result, "ceremony_purpose_mismatch");
+    }
+
+    @Test
+    void theClientApiRefusesAConformanceChallenge() {
+        SoftwareAuthenticator authenticator = registered("crossed@example.com");
+        String challenge = api.post(tenant.path("/fido2/assertion/options"), Map.of("username", "crossed@example.com"))
+                .json().path("challenge").asString();
+        Response signIn = tenant.verifyAssertion(authenticator.authenticate(
+                AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID)));
+        assertProblem(signIn, 400, "ceremony_purpose_mismatch");
+        JsonNode options = api.post(tenant.path("/fido2/attestation/options"),
+                Map.of("username", "crossed-new@example.com", "displayName", "New")).json();
+        Response registration = api.post(tenant.path("/registration/verify"),
+                SoftwareAuthenticator.create(ES256, PACKED_SELF).register(input(options)));
+        assertProblem(registration, 400, "ceremony_purpose_mismatch");
+    }
+
+    private SoftwareAuthenticator registered(String username) {
+        SoftwareAuthenticator authenticator = SoftwareAuthenticator.create(ES256, PACKED_SELF);
+        JsonNode options = api.post(tenant.path("/fido2/attestation/options"),
+                Map.of("username", username, "displayName", username)).json();
+        Response result = api.post(tenant.path("/fido2/attestation/result"),
+                conformanceShape(authenticator.register(input(options))));
+        assertThat(result.json().path("status").asString()).as(result.body()).isEqualTo("ok");
+        return authenticator;
+    }
+
+    private static RegistrationInput input(JsonNode options) {
+        return RegistrationInput.of(options.path("challenge").asString(), TenantFixture.ORIGIN, TenantFixture.RP_ID)
+                .withUserHandle(Base64.getUrlDecoder().decode(options.path("user").path("id").asString()));
     }
 
     private static void assertFailed(Response response, String code) {

@@ -116,10 +116,38 @@ class CrossChannelIT extends PostgresIntegrationTest {
     }
 
     @Test
-    void anAssertionMadeForAnotherPurposeDoesNotApprove() {
+    void aSignInChallengeDoesNotApprove() {
         String id = startOnTheWeb().path("id").asString();
         String challenge = api.post(bank.path("/authentication/options"), Map.of("username", username)).json()
                 .path("challenge").asString();
+
+        Response approval = api.post(bank.path("/cross-channel/" + id + "/approval"),
+                phone.authenticate(AuthenticationInput.of(challenge, BankFixture.ANDROID_ORIGIN, TenantFixture.RP_ID)),
+                "Authorization", "Bearer " + phoneToken);
+
+        assertThat(approval.status()).isEqualTo(400);
+        assertThat(approval.code()).isEqualTo("ceremony_purpose_mismatch");
+    }
+
+    @Test
+    void anApprovalChallengeDoesNotSignIn() {
+        String id = startOnTheWeb().path("id").asString();
+        String challenge = api.post(bank.path("/cross-channel/" + id + "/approval/options"), Map.of(),
+                "Authorization", "Bearer " + phoneToken).json().path("publicKey").path("challenge").asString();
+
+        Response signIn = api.post(bank.path("/authentication/verify"),
+                phone.authenticate(AuthenticationInput.of(challenge, BankFixture.ANDROID_ORIGIN, TenantFixture.RP_ID)));
+
+        assertThat(signIn.status()).isEqualTo(400);
+        assertThat(signIn.code()).isEqualTo("ceremony_purpose_mismatch");
+    }
+
+    @Test
+    void theApprovalOfAnotherRequestDoesNotApprove() {
+        String id = startOnTheWeb().path("id").asString();
+        String other = startOnTheWeb().path("id").asString();
+        String challenge = api.post(bank.path("/cross-channel/" + other + "/approval/options"), Map.of(),
+                "Authorization", "Bearer " + phoneToken).json().path("publicKey").path("challenge").asString();
 
         Response approval = api.post(bank.path("/cross-channel/" + id + "/approval"),
                 phone.authenticate(AuthenticationInput.of(challenge, BankFixture.ANDROID_ORIGIN, TenantFixture.RP_ID)),

@@ -31,11 +31,21 @@ public final class TenantFixture {
 
     /** An open-enrollment tenant accepting none and self attestation, UV required; {@code policy} overrides. */
     public static TenantFixture create(ApiClient api, String tenantId, Map<String, Object> policy) {
+        return create(api, tenantId, policy, false);
+    }
+
+    /** Like {@link #create}, with the conformance profile: the tenant serves the {@code /fido2/...} routes. */
+    public static TenantFixture conformance(ApiClient api, String tenantId) {
+        return create(api, tenantId, Map.of(), true);
+    }
+
+    private static TenantFixture create(ApiClient api, String tenantId, Map<String, Object> policy,
+            boolean conformanceProfile) {
         Map<String, Object> merged = new LinkedHashMap<>(Map.of("allowNoneAttestation", true,
                 "allowSelfAttestation", true, "residentKey", "required"));
         merged.putAll(policy);
         api.putTenant(tenantId, Map.of("rpId", RP_ID, "rpName", "Example Bank", "allowedOrigins", List.of(ORIGIN),
-                "openEnrollment", true, "policy", merged));
+                "openEnrollment", true, "conformanceProfile", conformanceProfile, "policy", merged));
         return new TenantFixture(api, tenantId);
     }
 

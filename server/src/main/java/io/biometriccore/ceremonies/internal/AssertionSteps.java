@@ -24,6 +24,7 @@ import com.webauthn4j.verifier.internal.TopOriginVerifier;
 import com.webauthn4j.verifier.internal.UPUVFlagsVerifier;
 import io.biometriccore.ceremonies.AuthenticatorFlags;
 import io.biometriccore.ceremonies.CeremonyProblem;
+import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.ceremonies.ClientContext;
 import io.biometriccore.credentials.Credential;
 import io.biometriccore.identity.Customer;
@@ -33,6 +34,7 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -59,9 +61,10 @@ final class AssertionSteps {
      * @param response   the parsed response (steps 7–9)
      * @param parameters webauthn4j's view of the relying party, options and credential record
      * @param user       the credential record's owner
+     * @param accepted   the purposes the finishing route finishes
      */
     public record Assertion(PendingCeremony options, AuthenticationData response, AuthenticationParameters parameters,
-            Credential credentialRecord, Customer user, ClientContext client) {
+            Credential credentialRecord, Customer user, ClientContext client, Set<CeremonyPurpose> accepted) {
 
         public Assertion {
             Objects.requireNonNull(options, "options");
@@ -70,6 +73,7 @@ final class AssertionSteps {
             Objects.requireNonNull(credentialRecord, "credentialRecord");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(client, "client");
+            accepted = Set.copyOf(accepted);
         }
 
         CollectedClientData clientData() {
@@ -111,6 +115,8 @@ final class AssertionSteps {
                 spec("11", "Verify that the value of C.challenge equals the base64url encoding of"
                         + " options.challenge", a -> verifying(() -> ChallengeVerifier.verify(a.clientData(),
                                 a.parameters().getServerProperty()))),
+                ours("purpose", "The ceremony was started for what this route finishes",
+                        a -> PurposeBinding.verify(a.options(), a.accepted())),
                 spec("12", "Verify that the value of C.origin is an origin expected by the Relying Party",
                         a -> verifying(() -> new OriginVerifierImpl().verify(a.webauthn4jObject()))),
                 spec("13", "If C.crossOrigin is present and set to true, verify that the Relying Party expects this"

@@ -16,12 +16,14 @@ import com.webauthn4j.verifier.exception.ConstraintViolationException;
 import com.webauthn4j.verifier.internal.BeanAssertUtil;
 import io.biometriccore.ceremonies.AuthenticationResponse;
 import io.biometriccore.ceremonies.AuthenticatorFlags;
+import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.ceremonies.ClientContext;
 import io.biometriccore.credentials.Credential;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.tenancy.Tenant;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -61,16 +63,16 @@ public class AuthenticationVerifier {
 
     /** @return the flags of the verified assertion */
     public AuthenticatorFlags verify(Tenant tenant, PendingCeremony pending, AuthenticationData data,
-            Credential stored, Customer owner, ClientContext client) {
-        return steps.verify(assertion(tenant, pending, data, stored, owner, client));
+            Credential stored, Customer owner, ClientContext client, Set<CeremonyPurpose> accepted) {
+        return steps.verify(assertion(tenant, pending, data, stored, owner, client, accepted));
     }
 
     AssertionSteps.Assertion assertion(Tenant tenant, PendingCeremony pending, AuthenticationData data,
-            Credential stored, Customer owner, ClientContext client) {
+            Credential stored, Customer owner, ClientContext client, Set<CeremonyPurpose> accepted) {
         AuthenticationParameters parameters = new AuthenticationParameters(
                 serverProperties.forTenant(tenant, new DefaultChallenge(pending.challengeBytes())),
                 credentialRecord(stored), allowCredentials(pending), pending.userVerificationRequired(), true);
-        return new AssertionSteps.Assertion(pending, data, parameters, stored, owner, client);
+        return new AssertionSteps.Assertion(pending, data, parameters, stored, owner, client, accepted);
     }
 
     private CredentialRecordImpl credentialRecord(Credential stored) {

@@ -6,6 +6,7 @@ import io.biometriccore.ceremonies.AuthenticationCeremony;
 import io.biometriccore.ceremonies.AuthenticationResult;
 import io.biometriccore.ceremonies.AuthenticationStart;
 import io.biometriccore.ceremonies.CeremonyContext;
+import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.ceremonies.ClientContext;
 import io.biometriccore.ceremonies.PublicKeyCredentialCreationOptionsJSON;
 import io.biometriccore.ceremonies.PublicKeyCredentialRequestOptionsJSON;
@@ -26,6 +27,7 @@ import io.biometriccore.shared.BearerToken;
 import io.biometriccore.shared.CommonProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -52,6 +54,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/v1/tenants/{tenantId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class ClientApiController {
+
+    /** Both registrations start here, so both finish here. */
+    private static final Set<CeremonyPurpose> ENROLLMENT =
+            Set.of(CeremonyPurpose.OPEN_ENROLLMENT, CeremonyPurpose.GRANT_ENROLLMENT);
+    /** A step-up is a sign-in with an access token: both start and finish here, never an approval. */
+    private static final Set<CeremonyPurpose> SIGN_IN = Set.of(CeremonyPurpose.SIGN_IN, CeremonyPurpose.STEP_UP);
 
     private final RegistrationCeremony registration;
     private final AuthenticationCeremony authentication;
@@ -97,7 +105,7 @@ class ClientApiController {
     @PostMapping(path = "/registration/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
     RegistrationResult registrationVerify(@PathVariable String tenantId, @RequestBody RegistrationResponseJSON body,
             HttpServletRequest request) {
-        return registration.finish(tenantId, Optional.empty(), body.decode(), ClientContext.of(request));
+        return registration.finish(tenantId, ENROLLMENT, Optional.empty(), body.decode(), ClientContext.of(request));
     }
 
     @PostMapping(path = "/authentication/options", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -124,11 +132,8 @@ class ClientApiController {
         String dpopJkt = dpop == null ? null
                 : sessions.proofKey(new DPoPProof(dpop, "POST", request.getRequestURI(), null));
         // The credential's use, the session, its refresh token and their audit events: one transaction.
-        SignedIn signedIn = authentication.finish(tenantId, Optional.empty(), body.decode(), client, result -> {
+        SignedIn signedIn = authentication.finish(tenantId, SIGN_IN, Optional.empty(), body.decode(), client, result -> {
             CeremonyContext context = result.context();
-            if (context.crossChannelId() != null) {
-                throw new ApiException(CommonProblem.INVALID_REQUEST, "This assertion approves a cross-channel sign-in");
-            }
             SignIn signIn = result.toSignIn(tenantId, Channel.of(context.channel(), result.origin()),
                     client.userAgent(), dpopJkt);
             UUID stepUp = context.sessionId();

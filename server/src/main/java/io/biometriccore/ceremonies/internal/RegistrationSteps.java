@@ -29,6 +29,7 @@ import com.webauthn4j.verifier.internal.TokenBindingVerifier;
 import com.webauthn4j.verifier.internal.TopOriginVerifier;
 import com.webauthn4j.verifier.internal.UPUVFlagsVerifier;
 import io.biometriccore.ceremonies.CeremonyProblem;
+import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.credentials.AttestationTrust;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.tenancy.Tenant;
@@ -36,6 +37,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,9 +69,11 @@ final class RegistrationSteps {
      * @param parameters webauthn4j's view of the relying party and the options
      * @param at         when the ceremony is verified, for certificate validity
      * @param trust      step 23's assessment, once made
+     * @param accepted   the purposes the finishing route finishes
      */
     public record Registration(Tenant tenant, PendingCeremony options, RegistrationData response, byte[] rawId,
-            RegistrationParameters parameters, Instant at, @Nullable AttestationTrust trust) {
+            RegistrationParameters parameters, Instant at, @Nullable AttestationTrust trust,
+            Set<CeremonyPurpose> accepted) {
 
         public Registration {
             Objects.requireNonNull(tenant, "tenant");
@@ -78,10 +82,11 @@ final class RegistrationSteps {
             Objects.requireNonNull(rawId, "rawId");
             Objects.requireNonNull(parameters, "parameters");
             Objects.requireNonNull(at, "at");
+            accepted = Set.copyOf(accepted);
         }
 
         Registration withTrust(AttestationTrust assessed) {
-            return new Registration(tenant, options, response, rawId, parameters, at, assessed);
+            return new Registration(tenant, options, response, rawId, parameters, at, assessed, accepted);
         }
 
         CollectedClientData clientData() {
@@ -123,8 +128,10 @@ final class RegistrationSteps {
             AttestationPolicy attestationPolicy, RegisteredCredentials registered) {
         List<AttestationStatementVerifier> verifiers = List.copyOf(statementVerifiers);
         this.steps = new Steps<>(List.of(
-                ours("enrollment", "Without an enrollment grant, the tenant must allow open enrollment",
-                        RegistrationSteps::enrollment),
+                ours("purpose", "The ceremony was started for what this route finishes",
+                        r -> PurposeBinding.verify(r.options(), r.accepted())),
+                ours("enrollment", "Without an enrollment grant, the tenant must allow open enrollment, and the"
+                        + " conformance routes need the conformance profile", RegistrationSteps::enrollment),
                 ours("raw-id", "credential.rawId must be the credentialId in authData", RegistrationSteps::rawId),
                 spec("7", "Verify that the value of C.type is webauthn.create", RegistrationSteps::type),
                 spec("8", "Verify that the value of C.challenge equals the base64url encoding of"
@@ -182,8 +189,10 @@ final class RegistrationSteps {
     }
 
     private static void enrollment(Registration r) {
-        if (r.options().context().grantId() == null) {
-            r.tenant().requireOpenEnrollment();
+        switch (r.options().purpose()) {
+            case OPEN_ENROLLMENT -> r.tenant().requireOpenEnrollment();
+            case CONFORMANCE -> r.tenant().requireConformanceProfile();
+            case GRANT_ENROLLMENT, SIGN_IN, STEP_UP, CROSS_CHANNEL_APPROVAL -> { }
         }
     }
 

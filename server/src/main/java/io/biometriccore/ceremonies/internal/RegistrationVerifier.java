@@ -17,6 +17,7 @@ import com.webauthn4j.verifier.exception.ConstraintViolationException;
 import com.webauthn4j.verifier.internal.BeanAssertUtil;
 import io.biometriccore.ceremonies.internal.RegistrationSteps.Registration;
 import io.biometriccore.ceremonies.CeremonyProblem;
+import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.ceremonies.RegistrationResponse;
 import io.biometriccore.credentials.AttestationTrust;
 import io.biometriccore.shared.ApiException;
@@ -25,6 +26,7 @@ import io.biometriccore.tenancy.TenantPolicy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -72,17 +74,19 @@ public class RegistrationVerifier {
         return data;
     }
 
-    public VerifiedRegistration verify(Tenant tenant, PendingCeremony pending, RegistrationData data, byte[] rawId) {
-        Registration verified = steps.verify(registration(tenant, pending, data, rawId));
+    public VerifiedRegistration verify(Tenant tenant, PendingCeremony pending, RegistrationData data, byte[] rawId,
+            Set<CeremonyPurpose> accepted) {
+        Registration verified = steps.verify(registration(tenant, pending, data, rawId, accepted));
         return toVerified(verified.authenticatorData(), verified.attestationObject().getFormat(),
                 Objects.requireNonNull(verified.trust(), "trust"));
     }
 
-    Registration registration(Tenant tenant, PendingCeremony pending, RegistrationData data, byte[] rawId) {
+    Registration registration(Tenant tenant, PendingCeremony pending, RegistrationData data, byte[] rawId,
+            Set<CeremonyPurpose> accepted) {
         RegistrationParameters parameters = new RegistrationParameters(
                 serverProperties.forTenant(tenant, new DefaultChallenge(pending.challengeBytes())),
                 offered(pending.algorithms()), pending.userVerificationRequired(), true);
-        return new Registration(tenant, pending, data, rawId, parameters, clock.instant(), null);
+        return new Registration(tenant, pending, data, rawId, parameters, clock.instant(), null, accepted);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.biometriccore.ceremonies.AuthenticationCeremony;
 import io.biometriccore.ceremonies.AuthenticationResult;
 import io.biometriccore.ceremonies.AuthenticationStart;
 import io.biometriccore.ceremonies.CeremonyContext;
+import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.ceremonies.ClientContext;
 import io.biometriccore.ceremonies.PublicKeyCredentialRequestOptionsJSON;
 import io.biometriccore.ceremonies.WebAuthnJson.AuthenticationResponseJSON;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -116,7 +118,8 @@ class CrossChannelSignIns {
     void approve(String tenantId, UUID id, AuthenticatedSession phone, AuthenticationResponseJSON assertion,
             ClientContext client) {
         pending(tenantId, id);
-        AuthenticationResult result = authentication.finish(tenantId, Optional.empty(), assertion.decode(), client);
+        AuthenticationResult result = authentication.finish(tenantId, Set.of(CeremonyPurpose.CROSS_CHANNEL_APPROVAL),
+                Optional.empty(), assertion.decode(), client);
         if (!id.equals(result.context().crossChannelId())) {
             throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_WRONG_CEREMONY);
         }

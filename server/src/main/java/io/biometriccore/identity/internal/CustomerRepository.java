@@ -26,11 +26,6 @@ public class CustomerRepository {
                 .param("t", tenantId).param("u", username).query(CustomerRepository::map).optional();
     }
 
-    public Optional<Customer> findByUserHandle(String tenantId, UserHandle handle) {
-        return jdbc.sql("SELECT * FROM customer WHERE tenant_id = :t AND user_handle = :h")
-                .param("t", tenantId).param("h", handle.value()).query(CustomerRepository::map).optional();
-    }
-
     public Optional<Customer> findById(String tenantId, UUID id) {
         return jdbc.sql("SELECT * FROM customer WHERE tenant_id = :t AND id = :id")
                 .param("t", tenantId).param("id", id).query(CustomerRepository::map).optional();

@@ -96,7 +96,7 @@ class SeedRunner implements ApplicationRunner {
                 d.acceptedAttestationFormats(), true, d.allowSelfAttestation(), d.requireTrustedAttestation(),
                 d.allowedAlgorithms(), d.challengeTimeout());
         tenants.save(new Tenant(tenantId, properties.rpId(), "Biometric Core bench", List.of(properties.origin()),
-                false, policy, SessionPolicy.defaults(), RetentionPolicy.defaults()));
+                false, false, policy, SessionPolicy.defaults(), RetentionPolicy.defaults()));
         out.println("tenant " + tenantId + " created: RP ID " + properties.rpId() + ", origin " + properties.origin());
     }
 

@@ -46,9 +46,9 @@ public class TenantRepository {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         // ON CONFLICT keeps two concurrent first PUTs from failing; the one that loses updates instead.
         int inserted = jdbc.sql("""
-                INSERT INTO tenant (id, rp_id, rp_name, allowed_origins, open_enrollment, policy, session_policy,
-                                    retention_policy, created_at, updated_at)
-                VALUES (:id, :rpId, :rpName, :origins, :open, :policy, :sessions, :retention, :now, :now)
+                INSERT INTO tenant (id, rp_id, rp_name, allowed_origins, open_enrollment, conformance_profile, policy,
+                                    session_policy, retention_policy, created_at, updated_at)
+                VALUES (:id, :rpId, :rpName, :origins, :open, :conformance, :policy, :sessions, :retention, :now, :now)
                 ON CONFLICT DO NOTHING""")
                 .params(columns(tenant, now)).update();
         if (inserted == 1) {
@@ -56,7 +56,7 @@ public class TenantRepository {
         }
         jdbc.sql("""
                 UPDATE tenant SET rp_id = :rpId, rp_name = :rpName, allowed_origins = :origins,
-                       open_enrollment = :open, policy = :policy, session_policy = :sessions, retention_policy = :retention,
+                       open_enrollment = :open, conformance_profile = :conformance, policy = :policy, session_policy = :sessions, retention_policy = :retention,
                        updated_at = :now
                  WHERE id = :id""")
                 .params(columns(tenant, now)).update();
@@ -66,6 +66,7 @@ public class TenantRepository {
     private static Map<String, Object> columns(Tenant tenant, OffsetDateTime now) {
         return Map.of("id", tenant.id(), "rpId", tenant.rpId(), "rpName", tenant.rpName(),
                 "origins", JSON.writeValueAsString(tenant.allowedOrigins()), "open", tenant.openEnrollment(),
+                "conformance", tenant.conformanceProfile(),
                 "policy", JSON.writeValueAsString(tenant.policy()),
                 "sessions", JSON.writeValueAsString(tenant.sessions()),
                 "retention", JSON.writeValueAsString(tenant.retention()), "now", now);
@@ -74,6 +75,7 @@ public class TenantRepository {
     private Tenant map(ResultSet rs, int row) throws SQLException {
         return new Tenant(rs.getString("id"), rs.getString("rp_id"), rs.getString("rp_name"),
                 JSON.readValue(rs.getString("allowed_origins"), STRINGS), rs.getBoolean("open_enrollment"),
+                rs.getBoolean("conformance_profile"),
                 JSON.readValue(rs.getString("policy"), TenantPolicy.class), sessions(rs.getString("session_policy")),
                 retention(rs.getString("retention_policy")));
     }

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biometriccore.ceremonies.AuthenticationResponse;
+import io.biometriccore.ceremonies.CeremonyContext;
 import io.biometriccore.ceremonies.CeremonyProblem;
+import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.ceremonies.internal.AssertionSteps.Assertion;
 import io.biometriccore.credentials.Credential;
 import io.biometriccore.identity.Customer;
@@ -18,6 +20,7 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
@@ -39,7 +42,7 @@ class AssertionStepsTests {
     @Test
     void listsTheStepsInTheSpecsOrderWithOursAfterTheOnesTheyExtend() {
         assertThat(fixture.assertionSteps().steps().list()).extracting(Step::id).containsExactly("5", "6", "10",
-                "11", "12", "13", "14", "ours:token-binding", "15", "16", "17", "18", "19", "21", "22", "ours:risk");
+                "11", "ours:purpose", "12", "13", "14", "ours:token-binding", "15", "16", "17", "18", "19", "21", "22", "ours:risk");
     }
 
     @Test
@@ -47,6 +50,42 @@ class AssertionStepsTests {
         var flags = fixture.assertionSteps().verify(fixture.assertion(UnaryOperator.identity()));
         assertThat(flags.userPresent()).isTrue();
         assertThat(flags.userVerified()).isTrue();
+    }
+
+    @Nested
+    @DisplayName("Ours: the ceremony was started for what this route finishes")
+    class Purpose {
+
+        @Test
+        void rejectsAStepUpFinishedByTheConformanceRoute() {
+            Assertion signIn = fixture.assertion(UnaryOperator.identity());
+            PendingCeremony o = signIn.options();
+            PendingCeremony stepUp = new PendingCeremony(o.handle(), o.tenantId(), o.type(), CeremonyPurpose.STEP_UP,
+                    o.challenge(), o.userHandle(), o.customerId(), o.username(), o.displayName(),
+                    o.userVerificationRequired(), o.algorithms(), o.allowCredentials(), o.expiresAt(),
+                    new CeremonyContext(null, null, UUID.randomUUID(), null, null));
+            rejects(step("ours:purpose"), finishedBy(signIn, stepUp, CeremonyPurpose.CONFORMANCE),
+                    CeremonyProblem.CEREMONY_PURPOSE_MISMATCH);
+        }
+
+        @Test
+        void rejectsASignInFinishedByTheCrossChannelApproval() {
+            Assertion signIn = fixture.assertion(UnaryOperator.identity());
+            rejects(step("ours:purpose"), finishedBy(signIn, signIn.options(), CeremonyPurpose.CROSS_CHANNEL_APPROVAL),
+                    CeremonyProblem.CEREMONY_PURPOSE_MISMATCH);
+        }
+
+        @Test
+        void passesAPurposeTheRouteFinishes() {
+            Assertion signIn = fixture.assertion(UnaryOperator.identity());
+            passes(step("ours:purpose"), finishedBy(signIn, signIn.options(), CeremonyPurpose.SIGN_IN,
+                    CeremonyPurpose.STEP_UP));
+        }
+
+        private static Assertion finishedBy(Assertion a, PendingCeremony options, CeremonyPurpose... accepted) {
+            return new Assertion(options, a.response(), a.parameters(), a.credentialRecord(), a.user(), a.client(),
+                    Set.of(accepted));
+        }
     }
 
     @Nested
@@ -403,7 +442,7 @@ class AssertionStepsTests {
             var withExtension = new AuthenticationResponse(data.getCredentialId(), data.getCollectedClientDataBytes(),
                     data.getAuthenticatorDataBytes(), data.getSignature(), data.getUserHandle(), "{\"appid\":true}");
             Assertion assertion = verifier.assertion(StepFixture.tenant(), valid.options(), verifier.parse(withExtension),
-                    valid.credentialRecord(), valid.user(), valid.client());
+                    valid.credentialRecord(), valid.user(), valid.client(), valid.accepted());
             assertThat(fixture.assertionSteps().verify(assertion).userVerified()).isTrue();
         }
     }

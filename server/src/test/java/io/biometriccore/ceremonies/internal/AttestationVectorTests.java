@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.data.RegistrationData;
 import io.biometriccore.ceremonies.CeremonyProblem;
+import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.ceremonies.RegistrationResponse;
 import io.biometriccore.credentials.AttestationTrust;
 import io.biometriccore.shared.ApiException;
@@ -41,6 +42,7 @@ class AttestationVectorTests {
 
     private static final ObjectConverter CONVERTER = new ObjectConverter();
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC);
+    private static final Set<CeremonyPurpose> OPEN_ENROLLMENT = Set.of(CeremonyPurpose.OPEN_ENROLLMENT);
 
     @ParameterizedTest
     @ValueSource(strings = {"w3c-packed-es256", "w3c-apple-es256"})
@@ -78,7 +80,7 @@ class AttestationVectorTests {
                 Base64Url.decode(vector.path("attestationObject").asString(), "a"), Set.of(), null);
         RegistrationData data = verifier.parse(tampered);
         assertThatThrownBy(() -> verifier.verify(tenant(vector, policy(false)), pending(vector), data,
-                tampered.rawId()))
+                tampered.rawId(), OPEN_ENROLLMENT))
                 .isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.problem()).isEqualTo(CeremonyProblem.SIGNATURE_INVALID));
     }
@@ -103,7 +105,8 @@ class AttestationVectorTests {
                 Base64Url.decode(vector.path("credentialId").asString(), "id"),
                 Base64Url.decode(vector.path("clientDataJSON").asString(), "clientDataJSON"),
                 Base64Url.decode(vector.path("attestationObject").asString(), "attestationObject"), Set.of(), null);
-        return verifier.verify(tenant(vector, policy), pending(vector), verifier.parse(response), response.rawId());
+        return verifier.verify(tenant(vector, policy), pending(vector), verifier.parse(response), response.rawId(),
+                OPEN_ENROLLMENT);
     }
 
     private static RegistrationVerifier verifier(TrustAnchors anchors) {
@@ -124,12 +127,13 @@ class AttestationVectorTests {
 
     private static Tenant tenant(JsonNode vector, TenantPolicy policy) {
         return new Tenant("w3c", vector.path("rpId").asString(), "W3C test vectors",
-                List.of(vector.path("origin").asString()), true, policy, SessionPolicy.defaults(),
+                List.of(vector.path("origin").asString()), true, false, policy, SessionPolicy.defaults(),
                 RetentionPolicy.defaults());
     }
 
     private static PendingCeremony pending(JsonNode vector) {
-        return new PendingCeremony("handle", "w3c", CeremonyType.REGISTRATION, vector.path("challenge").asString(),
+        return new PendingCeremony("handle", "w3c", CeremonyType.REGISTRATION, CeremonyPurpose.OPEN_ENROLLMENT,
+                vector.path("challenge").asString(),
                 null, null, "vector", "vector", false, List.of(CoseAlgorithm.ES256.coseIdentifier()), List.of(),
                 NOW.instant().plusSeconds(60), CeremonyContext.NONE);
     }

@@ -3,6 +3,7 @@ package io.biometriccore.ceremonies.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.ceremonies.CeremonyContext;
+import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
@@ -178,7 +179,10 @@ class RedisChallengeStoreIT extends PostgresIntegrationTest {
     }
 
     private PendingCeremony pending(String tenantId, CeremonyType type) {
-        return new PendingCeremony(challenges.newHandle(), tenantId, type, challenges.newChallenge(), null, null, null,
+        CeremonyPurpose purpose = type == CeremonyType.REGISTRATION
+                ? CeremonyPurpose.OPEN_ENROLLMENT : CeremonyPurpose.SIGN_IN;
+        return new PendingCeremony(challenges.newHandle(), tenantId, type, purpose, challenges.newChallenge(), null,
+                null, null,
                 null, true, List.of(-7L), List.of(), challenges.expiry(Duration.ofMinutes(2)), CeremonyContext.NONE);
     }
 }

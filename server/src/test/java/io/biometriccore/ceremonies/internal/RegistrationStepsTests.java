@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biometriccore.ceremonies.CeremonyContext;
 import io.biometriccore.ceremonies.CeremonyProblem;
+import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.ceremonies.RegistrationResponse;
 import io.biometriccore.ceremonies.internal.RegistrationSteps.Registration;
 import io.biometriccore.credentials.AttestationTrust;
@@ -54,8 +55,8 @@ class RegistrationStepsTests {
 
     @Test
     void listsTheStepsInTheSpecsOrderWithOursBeforeTheOnesTheyGuard() {
-        assertThat(fixture.registrationSteps().steps().list()).extracting(Step::id).containsExactly("ours:enrollment",
-                "ours:raw-id", "7", "8", "9", "10", "11", "ours:token-binding", "14", "15", "16", "17", "20", "21",
+        assertThat(fixture.registrationSteps().steps().list()).extracting(Step::id).containsExactly("ours:purpose",
+                "ours:enrollment", "ours:raw-id", "7", "8", "9", "10", "11", "ours:token-binding", "14", "15", "16", "17", "20", "21",
                 "22", "23", "24", "25");
     }
 
@@ -98,7 +99,31 @@ class RegistrationStepsTests {
     }
 
     @Nested
-    @DisplayName("Ours: without an enrollment grant, the tenant must allow open enrollment")
+    @DisplayName("Ours: the ceremony was started for what this route finishes")
+    class Purpose {
+
+        @Test
+        void rejectsAnOpenEnrollmentFinishedByTheConformanceRoute() {
+            Registration r = finishedBy(fixture.registration(UnaryOperator.identity()), CeremonyPurpose.CONFORMANCE);
+            rejects(step("ours:purpose"), r, CeremonyProblem.CEREMONY_PURPOSE_MISMATCH);
+        }
+
+        @Test
+        void passesAPurposeTheRouteFinishes() {
+            Registration r = finishedBy(fixture.registration(UnaryOperator.identity()),
+                    CeremonyPurpose.OPEN_ENROLLMENT, CeremonyPurpose.GRANT_ENROLLMENT);
+            passes(step("ours:purpose"), r);
+        }
+
+        private static Registration finishedBy(Registration r, CeremonyPurpose... accepted) {
+            return new Registration(r.tenant(), r.options(), r.response(), r.rawId(), r.parameters(), r.at(),
+                    r.trust(), Set.of(accepted));
+        }
+    }
+
+    @Nested
+    @DisplayName("Ours: without an enrollment grant, the tenant must allow open enrollment, and the conformance"
+            + " routes need the conformance profile")
     class Enrollment {
 
         @Test
@@ -115,6 +140,17 @@ class RegistrationStepsTests {
                     fixture.registrationInput());
             passes(step("ours:enrollment"), r);
         }
+
+        @Test
+        void rejectsAConformanceRegistrationWhereTheTenantHasNoConformanceProfile() {
+            PendingCeremony open = fixture.registrationOptions(true, CeremonyContext.NONE);
+            PendingCeremony conformance = new PendingCeremony(open.handle(), open.tenantId(), open.type(),
+                    CeremonyPurpose.CONFORMANCE, open.challenge(), open.userHandle(), open.customerId(),
+                    open.username(), open.displayName(), open.userVerificationRequired(), open.algorithms(),
+                    open.allowCredentials(), open.expiresAt(), open.context());
+            Registration r = fixture.registration(StepFixture.tenant(), conformance, fixture.registrationInput());
+            rejects(step("ours:enrollment"), r, TenancyProblem.CONFORMANCE_PROFILE_DISABLED);
+        }
     }
 
     @Nested
@@ -125,7 +161,7 @@ class RegistrationStepsTests {
         void rejectsARawIdThatIsNotTheAttestedCredential() {
             Registration r = fixture.registration(UnaryOperator.identity());
             Registration swapped = new Registration(r.tenant(), r.options(), r.response(), new byte[16],
-                    r.parameters(), r.at(), null);
+                    r.parameters(), r.at(), null, r.accepted());
             rejects(step("ours:raw-id"), swapped, CeremonyProblem.CREDENTIAL_ID_MISMATCH);
         }
 

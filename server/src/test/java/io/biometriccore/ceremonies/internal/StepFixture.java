@@ -7,6 +7,7 @@ import com.webauthn4j.WebAuthnAuthenticationManager;
 import com.webauthn4j.converter.util.ObjectConverter;
 import io.biometriccore.ceremonies.AuthenticationResponse;
 import io.biometriccore.ceremonies.CeremonyContext;
+import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.ceremonies.ClientContext;
 import io.biometriccore.ceremonies.RegistrationResponse;
 import io.biometriccore.ceremonies.WebAuthnJson;
@@ -72,7 +73,7 @@ final class StepFixture {
     }
 
     static Tenant tenant(TenantPolicy policy, boolean openEnrollment) {
-        return new Tenant("bank", RP_ID, "Bank", List.of(ORIGIN), openEnrollment, policy, SessionPolicy.defaults(),
+        return new Tenant("bank", RP_ID, "Bank", List.of(ORIGIN), openEnrollment, false, policy, SessionPolicy.defaults(),
                 RetentionPolicy.defaults());
     }
 
@@ -94,8 +95,10 @@ final class StepFixture {
     }
 
     PendingCeremony registrationOptions(boolean userVerificationRequired, CeremonyContext context) {
-        return new PendingCeremony("handle", "bank", CeremonyType.REGISTRATION, challenge, user.userHandle().base64Url(),
-                null, user.username(), user.displayName(), userVerificationRequired,
+        CeremonyPurpose purpose = context.grantId() == null
+                ? CeremonyPurpose.OPEN_ENROLLMENT : CeremonyPurpose.GRANT_ENROLLMENT;
+        return new PendingCeremony("handle", "bank", CeremonyType.REGISTRATION, purpose, challenge,
+                user.userHandle().base64Url(), null, user.username(), user.displayName(), userVerificationRequired,
                 List.of(CoseAlgorithm.ES256.coseIdentifier()), List.of(), NOW.plusSeconds(300), context);
     }
 
@@ -113,7 +116,8 @@ final class StepFixture {
     RegistrationSteps.Registration registration(Tenant tenant, PendingCeremony options, RegistrationInput in) {
         RegistrationVerifier verifier = registrationVerifier(new TrustAnchors(Set.of()));
         RegistrationResponse response = registrationResponse(in);
-        return verifier.registration(tenant, options, verifier.parse(response), response.rawId());
+        return verifier.registration(tenant, options, verifier.parse(response), response.rawId(),
+                Set.of(options.purpose()));
     }
 
     /**
@@ -126,7 +130,7 @@ final class StepFixture {
         RegistrationResponse edited = new RegistrationResponse(real.rawId(), edit(real.clientDataJSON(), edit),
                 real.attestationObject(), real.transports(), real.clientExtensionsJSON());
         return verifier.registration(tenant(), registrationOptions(true, CeremonyContext.NONE), verifier.parse(edited),
-                edited.rawId());
+                edited.rawId(), Set.of(CeremonyPurpose.OPEN_ENROLLMENT));
     }
 
     RegistrationSteps.Registration registration(UnaryOperator<RegistrationInput> tweak) {
@@ -161,7 +165,7 @@ final class StepFixture {
     /** Username-first options naming {@link #user} and allowing {@code allow}, or usernameless ones. */
     PendingCeremony authenticationOptions(boolean usernameFirst, boolean userVerificationRequired,
             List<String> allow) {
-        return new PendingCeremony("handle", "bank", CeremonyType.AUTHENTICATION, challenge,
+        return new PendingCeremony("handle", "bank", CeremonyType.AUTHENTICATION, CeremonyPurpose.SIGN_IN, challenge,
                 usernameFirst ? user.userHandle().base64Url() : null, usernameFirst ? user.id() : null,
                 usernameFirst ? user.username() : null, null, userVerificationRequired, List.of(), allow,
                 NOW.plusSeconds(300), CeremonyContext.NONE);
@@ -182,7 +186,7 @@ final class StepFixture {
         String json = authenticator.authenticate(in);
         var response = JSON.readValue(json, WebAuthnJson.AuthenticationResponseJSON.class).decode();
         return verifier.assertion(tenant(), options, verifier.parse(response), record, owner,
-                new ClientContext("JUnit", "192.0.2.1"));
+                new ClientContext("JUnit", "192.0.2.1"), Set.of(options.purpose()));
     }
 
     /** A valid assertion whose clientDataJSON {@code edit} then rewrote, so its signature no longer covers it. */
@@ -194,7 +198,7 @@ final class StepFixture {
         var edited = new AuthenticationResponse(real.rawId(), edit(real.clientDataJSON(), edit),
                 real.authenticatorData(), real.signature(), real.userHandle(), real.clientExtensionsJSON());
         return verifier.assertion(tenant(), authenticationOptions(true, true, List.of()), verifier.parse(edited),
-                record, user, new ClientContext("JUnit", "192.0.2.1"));
+                record, user, new ClientContext("JUnit", "192.0.2.1"), Set.of(CeremonyPurpose.SIGN_IN));
     }
 
     private static byte[] edit(byte[] clientDataJSON, UnaryOperator<String> edit) {

@@ -1,0 +1,30 @@
+package io.biometriccore.ceremonies;
+
+/**
+ * The route a ceremony was started for, recorded with its challenge. Each finishing route names the
+ * purposes it finishes, so that an assertion or attestation made for one route cannot be spent on
+ * another: the conformance routes cannot open a session with a step-up's challenge, the sign-in
+ * route cannot approve a cross-channel request (ADR 0023).
+ */
+public enum CeremonyPurpose {
+    /** Registration under open enrollment: a new customer only. */
+    OPEN_ENROLLMENT,
+    /** Registration redeeming an enrollment grant for the customer it names. */
+    GRANT_ENROLLMENT,
+    /** A sign-in that opens a session. */
+    SIGN_IN,
+    /** A step-up of the session that asked for it. */
+    STEP_UP,
+    /** A phone's approval of a cross-channel sign-in. */
+    CROSS_CHANNEL_APPROVAL,
+    /** Either ceremony through the FIDO conformance routes of a tenant with the conformance profile. */
+    CONFORMANCE;
+
+    /** What an authentication was started for, as its context tells: an approval, a step-up or a sign-in. */
+    public static CeremonyPurpose forAuthentication(CeremonyContext context) {
+        if (context.crossChannelId() != null) {
+            return CROSS_CHANNEL_APPROVAL;
+        }
+        return context.sessionId() != null ? STEP_UP : SIGN_IN;
+    }
+}
