@@ -55,4 +55,21 @@ class JdbcChallengeStoreIT extends PostgresIntegrationTest {
         }
         assertThat(jdbc.sql("SELECT count(*) FROM ceremony_challenge").query(Long.class).single()).isZero();
     }
+
+    @Test
+    void aCeremonyStoredByAnOlderVersionIsRefusedAsSpentNotWithAServerError() {
+        TenantFixture bank = TenantFixture.create(api, "upgrade-bank", Map.of());
+        SoftwareAuthenticator authenticator = SoftwareAuthenticator.create(ES256, NONE);
+        bank.enrolled(authenticator, "upgrader");
+        String challenge = bank.authenticationOptions("upgrader").path("challenge").asString();
+        jdbc.sql("UPDATE ceremony_challenge SET payload = regexp_replace(payload, '\"purpose\":\"[A-Z_]+\",', '')")
+                .update();
+
+        Response answer = bank.verifyAssertion(authenticator.authenticate(
+                AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID)));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.code()).isEqualTo("challenge_mismatch");
+        assertThat(jdbc.sql("SELECT count(*) FROM ceremony_challenge").query(Long.class).single()).isZero();
+    }
 }

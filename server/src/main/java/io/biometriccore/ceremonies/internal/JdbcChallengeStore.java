@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Shared challenge store in the {@code ceremony_challenge} table. A take reads the row and deletes it
@@ -13,8 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
  * across nodes without locks. Each take commits on its own: a failed verification still burns it.
  */
 class JdbcChallengeStore implements ChallengeStore {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -32,7 +29,7 @@ class JdbcChallengeStore implements ChallengeStore {
                 INSERT INTO ceremony_challenge (handle, tenant_id, ceremony, challenge, payload, expires_at)
                 VALUES (:h, :t, :type, :c, :payload, :exp)""")
                 .param("h", c.handle()).param("t", c.tenantId()).param("type", c.type().name())
-                .param("c", c.challenge()).param("payload", JSON.writeValueAsString(c))
+                .param("c", c.challenge()).param("payload", StoredCeremonies.write(c))
                 .param("exp", c.expiresAt().atOffset(ZoneOffset.UTC)).update());
     }
 
@@ -54,10 +51,9 @@ class JdbcChallengeStore implements ChallengeStore {
             if (payload.isEmpty()) {
                 return Optional.<PendingCeremony>empty();
             }
-            PendingCeremony ceremony = JSON.readValue(payload.get(), PendingCeremony.class);
-            int deleted = jdbc.sql("DELETE FROM ceremony_challenge WHERE handle = :h")
-                    .param("h", ceremony.handle()).update();
-            return deleted == 1 ? Optional.of(ceremony) : Optional.<PendingCeremony>empty();
+            int deleted = jdbc.sql("DELETE FROM ceremony_challenge WHERE " + where)
+                    .param("t", tenantId).param("type", type.name()).param("key", key).update();
+            return deleted == 1 ? StoredCeremonies.read(payload.get()) : Optional.<PendingCeremony>empty();
         });
     }
 

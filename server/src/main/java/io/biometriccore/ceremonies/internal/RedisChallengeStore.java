@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Shared challenge store in Redis, for several nodes. A ceremony is one key named by its tenant,
@@ -22,7 +21,6 @@ class RedisChallengeStore implements ChallengeStore {
     /** Kept past expiry so that a late take still finds the ceremony and can say it expired. */
     static final Duration GRACE = Duration.ofMinutes(1);
     private static final String PREFIX = "biometric:challenge:";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /**
      * Both keys in one round trip on the shared connection (a pipeline or MULTI would need a
      * connection of its own each time). A script's keys must be on one node, so this store wants one
@@ -45,14 +43,14 @@ class RedisChallengeStore implements ChallengeStore {
     public void save(PendingCeremony ceremony) {
         Duration ttl = Duration.between(clock.instant(), ceremony.expiresAt()).plus(GRACE);
         redis.execute(SAVE, List.of(ceremonyKey(ceremony.tenantId(), ceremony.type(), ceremony.challenge()),
-                handleKey(ceremony.handle())), JSON.writeValueAsString(ceremony), ceremony.challenge(),
+                handleKey(ceremony.handle())), StoredCeremonies.write(ceremony), ceremony.challenge(),
                 Long.toString(ttl.toMillis()));
     }
 
     @Override
     public Optional<PendingCeremony> takeByChallenge(String tenantId, CeremonyType type, String challenge) {
         return Optional.ofNullable(redis.opsForValue().getAndDelete(ceremonyKey(tenantId, type, challenge)))
-                .map(payload -> JSON.readValue(payload, PendingCeremony.class));
+                .flatMap(StoredCeremonies::read);
     }
 
     @Override

@@ -168,6 +168,21 @@ class RedisChallengeStoreIT extends PostgresIntegrationTest {
         assertThat(replay.code()).isEqualTo("challenge_mismatch");
     }
 
+    @Test
+    void aCeremonyStoredByAnOlderVersionIsRefusedAsSpentNotWithAServerError() {
+        BankFixture bank = BankFixture.create(api, "redis-upgrade", Map.of(), Map.of());
+        String assertion = assertionForAStartedSignIn(bank);
+        String key = redis.keys("biometric:challenge:redis-upgrade:AUTHENTICATION:*").iterator().next();
+        String older = redis.opsForValue().get(key).replaceFirst("\"purpose\":\"[A-Z_]+\",", "");
+        redis.opsForValue().set(key, older, Duration.ofMinutes(2));
+
+        Response answer = api.post(bank.path("/authentication/verify"), assertion);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.code()).isEqualTo("challenge_mismatch");
+        assertThat(redis.hasKey(key)).isFalse();
+    }
+
     /** A new customer's passkey answers the challenge of a username-first sign-in it started. */
     private String assertionForAStartedSignIn(BankFixture bank) {
         SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
