@@ -20,11 +20,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,6 +137,26 @@ class CrossChannelStreamsIT extends PostgresIntegrationTest {
         assertThat(stream.nextState()).isEqualTo("approved");
         assertThat(stream.ended()).isTrue();
         await().atMost(AT_ONCE).until(streams::openStreams, count -> count == 0);
+    }
+
+    @Test
+    void anApprovalMadeOnAnotherNodeReachesTheStreamThroughPostgresNotify() throws Exception {
+        JsonNode request = startOnTheWeb();
+        Stream stream = open(request);
+        assertThat(stream.nextState()).isEqualTo("pending");
+
+        try (Connection otherNode = connect();
+             PreparedStatement approve = otherNode.prepareStatement(
+                     "UPDATE cross_channel_request SET status = 'APPROVED' WHERE id = ?");
+             PreparedStatement announce = otherNode.prepareStatement("SELECT pg_notify('biometric_events', ?)")) {
+            approve.setObject(1, UUID.fromString(request.path("id").asString()));
+            assertThat(approve.executeUpdate()).isEqualTo(1);
+            announce.setString(1, CrossChannelStreams.CHANGED + "\n" + request.path("id").asString());
+            announce.execute();
+        }
+
+        assertThat(stream.nextState()).isEqualTo("approved");
+        assertThat(stream.ended()).isTrue();
     }
 
     @Test
