@@ -10,7 +10,9 @@ public enum CrossChannelProblem implements ProblemCode {
     CROSS_CHANNEL_ALREADY_USED("cross_channel_already_used", 409, "The approval was used already"),
     CROSS_CHANNEL_NOT_PENDING("cross_channel_not_pending", 409, "The sign-in was approved already"),
     CROSS_CHANNEL_WRONG_CEREMONY("cross_channel_wrong_ceremony", 400,
-            "The assertion was not made for this cross-channel sign-in");
+            "The assertion was not made for this cross-channel sign-in"),
+    CROSS_CHANNEL_STREAMS_EXHAUSTED("cross_channel_streams_exhausted", 429,
+            "Too many event streams are open; poll the state instead");
 
     private final Definition definition;
 

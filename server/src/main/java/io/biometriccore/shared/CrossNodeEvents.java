@@ -2,10 +2,10 @@ package io.biometriccore.shared;
 
 /**
  * Tells every node of the deployment, this one included, that something changed: the one notifier
- * that caches (and later event streams) use. A message published inside a transaction is delivered
- * only once that transaction has committed, and never when it rolls back. On PostgreSQL it travels by
- * {@code NOTIFY}/{@code LISTEN}, so it needs nothing besides the system of record; on the embedded
- * database (one node) it stays in the process.
+ * that caches and cross-channel event streams use. A message published inside a transaction is
+ * delivered only once that transaction has committed, and never when it rolls back. On PostgreSQL
+ * it travels by {@code NOTIFY}/{@code LISTEN}, so it needs nothing besides the system of record; on
+ * the embedded database (one node) it stays in the process.
  *
  * <p>Delivery is at most once and can be lost while a node's listening connection is down. A
  * subscriber is therefore also told {@link Subscriber#reset()} whenever that connection is lost or

@@ -7,12 +7,7 @@ import io.biometriccore.sessions.DPoPProof;
 import io.biometriccore.sessions.Sessions;
 import io.biometriccore.sessions.TokenResponse;
 import io.biometriccore.shared.BearerToken;
-import io.biometriccore.shared.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -36,16 +31,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RequestMapping(path = "/v1/tenants/{tenantId}/cross-channel", produces = MediaType.APPLICATION_JSON_VALUE)
 class CrossChannelController {
 
-    private static final Duration SSE_POLL = Duration.ofMillis(500);
-
     private final CrossChannelSignIns signIns;
+    private final CrossChannelStreams streams;
     private final Sessions sessions;
-    private final Clock clock;
 
-    CrossChannelController(CrossChannelSignIns signIns, Sessions sessions, Clock clock) {
+    CrossChannelController(CrossChannelSignIns signIns, CrossChannelStreams streams, Sessions sessions) {
         this.signIns = signIns;
+        this.streams = streams;
         this.sessions = sessions;
-        this.clock = clock;
     }
 
     @PostMapping
@@ -67,12 +60,7 @@ class CrossChannelController {
     @GetMapping(path = "/{requestId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable String tenantId, @PathVariable UUID requestId,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
-        Optional<String> secret = BearerToken.of(authorization);
-        CrossChannelSignIns.State first = signIns.state(tenantId, requestId, secret);
-        long remaining = Duration.between(clock.instant(), first.expiresAt()).toMillis();
-        SseEmitter emitter = new SseEmitter(Math.max(remaining, 0) + 5_000);
-        Thread.ofVirtual().name("cross-channel-events").start(() -> stream(emitter, tenantId, requestId, secret, first));
-        return emitter;
+        return streams.open(tenantId, requestId, BearerToken.of(authorization));
     }
 
     @PostMapping(path = "/{requestId}/approval/options")
@@ -97,27 +85,5 @@ class CrossChannelController {
         TokenResponse tokens = signIns.claim(tenantId, requestId, BearerToken.of(authorization),
                 ClientContext.of(request).userAgent(), dpopJkt);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(tokens);
-    }
-
-    private void stream(SseEmitter emitter, String tenantId, UUID requestId, Optional<String> secret,
-            CrossChannelSignIns.State first) {
-        try {
-            CrossChannelSignIns.State last = first;
-            emitter.send(SseEmitter.event().name("state").data(last, MediaType.APPLICATION_JSON));
-            while ("pending".equals(last.status())) {
-                Thread.sleep(SSE_POLL);
-                CrossChannelSignIns.State now = signIns.state(tenantId, requestId, secret);
-                if (!now.status().equals(last.status())) {
-                    emitter.send(SseEmitter.event().name("state").data(now, MediaType.APPLICATION_JSON));
-                }
-                last = now;
-            }
-            emitter.complete();
-        } catch (IOException | ApiException e) {
-            emitter.completeWithError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            emitter.complete();
-        }
     }
 }

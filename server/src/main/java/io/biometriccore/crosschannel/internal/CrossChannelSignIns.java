@@ -20,6 +20,7 @@ import io.biometriccore.sessions.Sessions;
 import io.biometriccore.sessions.SignIn;
 import io.biometriccore.sessions.TokenResponse;
 import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.CrossNodeEvents;
 import io.biometriccore.shared.SecureRandoms;
 import io.biometriccore.shared.Secrets;
 import io.biometriccore.shared.SecurityEvent;
@@ -57,10 +58,11 @@ class CrossChannelSignIns {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
+    private final CrossNodeEvents crossNode;
 
     CrossChannelSignIns(CrossChannelRepository repository, AuthenticationCeremony authentication, Sessions sessions,
             Customers customers, Tenants tenants, Clock clock, ApplicationEventPublisher events,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction, CrossNodeEvents crossNode) {
         this.repository = repository;
         this.authentication = authentication;
         this.sessions = sessions;
@@ -69,6 +71,7 @@ class CrossChannelSignIns {
         this.clock = clock;
         this.events = events;
         this.transaction = transaction;
+        this.crossNode = crossNode;
     }
 
     /** A request as the browser learns it: the poll secret is only ever in this answer. */
@@ -133,6 +136,7 @@ class CrossChannelSignIns {
             if (!repository.approve(tenantId, id, approval, clock.instant())) {
                 throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_NOT_PENDING);
             }
+            crossNode.publish(CrossChannelStreams.CHANGED, id.toString());
             events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.CROSS_CHANNEL_APPROVED)
                     .customer(facts.customerId()).device(facts.deviceId()).session(phone.session().id())
                     .channel(Channel.MOBILE.wireName()).reason(id.toString()).build());
@@ -154,6 +158,7 @@ class CrossChannelSignIns {
                 || request.userHandle() == null || request.deviceId() == null) {
             throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_ALREADY_USED);
         }
+        crossNode.publish(CrossChannelStreams.CHANGED, id.toString());
         return sessions.signIn(new SignIn(tenantId, request.customerId(), request.userHandle(), request.deviceId(),
                 request.userVerified(), request.backupEligible(), request.trustedAttestation(), Channel.WEB, userAgent,
                 null, dpopJkt));
