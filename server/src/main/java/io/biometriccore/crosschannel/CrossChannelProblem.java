@@ -10,7 +10,11 @@ public enum CrossChannelProblem implements ProblemCode {
     CROSS_CHANNEL_ALREADY_USED("cross_channel_already_used", 409, "The approval was used already"),
     CROSS_CHANNEL_NOT_PENDING("cross_channel_not_pending", 409, "The sign-in was approved already"),
     CROSS_CHANNEL_WRONG_CEREMONY("cross_channel_wrong_ceremony", 400,
-            "The assertion was not made for this cross-channel sign-in");
+            "The assertion was not made for this cross-channel sign-in"),
+    CROSS_CHANNEL_CODE_MISMATCH("cross_channel_code_mismatch", 403,
+            "The code entered is not the one the waiting browser shows"),
+    CROSS_CHANNEL_BURNED("cross_channel_burned", 409,
+            "The sign-in request was closed after too many wrong codes; the browser must start again");
 
     private final Definition definition;
 
