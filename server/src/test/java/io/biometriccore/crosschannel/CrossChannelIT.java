@@ -263,14 +263,18 @@ class CrossChannelIT extends PostgresIntegrationTest {
     }
 
     @Test
-    void anApprovalWithoutACodeIsMalformed() {
+    void anApprovalWithoutACodeOrWithAnAbsurdOneIsMalformedAndCostsNoTry() {
         String id = startOnTheWeb().path("id").asString();
-        String challenge = approvalOptions(id).path("publicKey").path("challenge").asString();
+        JsonNode options = approvalOptions(id);
+        String challenge = options.path("publicKey").path("challenge").asString();
 
-        Response approval = api.post(bank.path("/cross-channel/" + id + "/approval"),
+        Response withoutCode = api.post(bank.path("/cross-channel/" + id + "/approval"),
                 Map.of("credential", assertion(challenge)), "Authorization", "Bearer " + phoneToken);
+        Response absurdCode = approval(id, "A".repeat(65), options);
 
-        ProblemAssert.assertProblem(approval, 400, "malformed_request");
+        ProblemAssert.assertProblem(withoutCode, 400, "malformed_request");
+        ProblemAssert.assertProblem(absurdCode, 400, "malformed_request");
+        assertThat(approval(id, "AAAA-AAAA", options).json().path("attemptsRemaining").asInt()).isEqualTo(2);
     }
 
     private JsonNode startOnTheWeb(String... headers) {

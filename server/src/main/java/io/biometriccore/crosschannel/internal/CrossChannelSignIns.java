@@ -106,12 +106,18 @@ class CrossChannelSignIns {
 
     /**
      * The phone's approval: the code the customer entered from the browser's screen, and the assertion.
-     * Either missing is a malformed request.
+     * Either missing, or a code too long to be a typo of the real one, is a malformed request.
      */
     record PhoneApproval(String userCode, AuthenticationResponseJSON credential) {
+
+        private static final int MAX_CODE = 64;
+
         PhoneApproval {
             Objects.requireNonNull(userCode, "userCode");
             Objects.requireNonNull(credential, "credential");
+            if (userCode.length() > MAX_CODE) {
+                throw new IllegalArgumentException("userCode is longer than " + MAX_CODE + " characters");
+            }
         }
     }
 
