@@ -93,7 +93,8 @@ class CrossChannelRepository {
             return Optional.empty();
         }
         return Optional.of(jdbc.sql(
-                "SELECT code_failures FROM cross_channel_request WHERE tenant_id = :tenant AND id = :id").param("tenant", tenantId).param("id", id).query(Integer.class).single());
+                "SELECT code_failures FROM cross_channel_request WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenantId).param("id", id).query(Integer.class).single());
     }
 
     /** Single use: exactly one claim of an approval wins. */

@@ -58,8 +58,8 @@ class CrossChannelSignIns {
     /** Without look-alikes (0/O, 1/I), for reading off one screen and comparing on another. */
     private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-    /** Wrong codes a request survives, minus one: the third burns it, so guessing 32^8 codes is hopeless. */
-    static final int CODE_ATTEMPTS = 3;
+    /** The wrong code that burns a request: with three tries at 32^8 codes, guessing is hopeless. */
+    private static final int CODE_ATTEMPTS = 3;
 
     private final CrossChannelRepository repository;
     private final AuthenticationCeremony authentication;
@@ -202,9 +202,9 @@ class CrossChannelSignIns {
                 || request.userHandle() == null || request.deviceId() == null) {
             throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_ALREADY_USED);
         }
-        return sessions.signInApprovedOnAnotherDevice(new SignIn(tenantId, request.customerId(), request.userHandle(), request.deviceId(),
-                request.userVerified(), request.backupEligible(), request.trustedAttestation(), Channel.WEB, userAgent,
-                null, dpopJkt));
+        return sessions.signInApprovedOnAnotherDevice(new SignIn(tenantId, request.customerId(), request.userHandle(),
+                request.deviceId(), request.userVerified(), request.backupEligible(), request.trustedAttestation(),
+                Channel.WEB, userAgent, null, dpopJkt));
     }
 
     private Request pending(String tenantId, UUID id) {
@@ -235,10 +235,11 @@ class CrossChannelSignIns {
                     : SecurityEventType.CROSS_CHANNEL_CODE_MISMATCH).customer(phone.session().customerId())
                     .device(phone.session().deviceId()).session(phone.session().id())
                     .channel(Channel.MOBILE.wireName()).reason(id.toString()).build());
+            int remaining = CODE_ATTEMPTS - failures;
             return burned ? new ApiException(CrossChannelProblem.CROSS_CHANNEL_BURNED)
                     : new ApiException(CrossChannelProblem.CROSS_CHANNEL_CODE_MISMATCH,
-                            "The code entered is not the one the waiting browser shows",
-                            Map.of("attemptsRemaining", CODE_ATTEMPTS - failures), Map.of());
+                            "Check the code the browser shows; " + remaining + " more wrong code(s) close the request",
+                            Map.of("attemptsRemaining", remaining), Map.of());
         }));
     }
 
