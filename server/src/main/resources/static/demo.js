@@ -33,11 +33,12 @@ async function register() {
   show('Registered');
 }
 
-async function signIn() {
+// hints ['hybrid'] asks the browser for WebAuthn's cross-device flow, whose proximity check no code can relay.
+async function signIn(hints) {
   const username = usernameBox.value.trim();
   const options = await post('/authentication/options', username ? {username: username} : {});
   const credential = await navigator.credentials.get({
-    publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options)
+    publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(hints ? {...options, hints: hints} : options)
   });
   const result = await post('/authentication/verify', credential.toJSON());
   show('Signed in as ' + result.username);
@@ -49,3 +50,4 @@ function guarded(action) {
 
 document.getElementById('register').addEventListener('click', guarded(register));
 document.getElementById('signin').addEventListener('click', guarded(signIn));
+document.getElementById('signin-phone').addEventListener('click', guarded(() => signIn(['hybrid'])));

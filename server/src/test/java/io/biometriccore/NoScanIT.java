@@ -8,6 +8,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
@@ -196,8 +197,12 @@ class NoScanIT extends PostgresIntegrationTest {
         Response options = api.post(bank.path("/cross-channel/" + id + "/approval/options"), Map.of(),
                 "Authorization", "Bearer " + phoneToken);
         String challenge = options.json().path("publicKey").path("challenge").asString();
+        JsonNode assertion = ApiClient.JSON.readTree(phone.authenticate(
+                AuthenticationInput.of(challenge, BankFixture.ANDROID_ORIGIN, TenantFixture.RP_ID)));
         BankFixture.require(api.post(bank.path("/cross-channel/" + id + "/approval"),
-                phone.authenticate(AuthenticationInput.of(challenge, BankFixture.ANDROID_ORIGIN, TenantFixture.RP_ID)),
+                Map.of("userCode", "AAAA-AAAA", "credential", assertion), "Authorization", "Bearer " + phoneToken), 403);
+        BankFixture.require(api.post(bank.path("/cross-channel/" + id + "/approval"),
+                Map.of("userCode", request.path("userCode").asString(), "credential", assertion),
                 "Authorization", "Bearer " + phoneToken), 204);
         BankFixture.require(api.post(bank.path("/cross-channel/" + id + "/token"), Map.of(), web), 200);
     }

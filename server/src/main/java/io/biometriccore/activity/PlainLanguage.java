@@ -75,6 +75,10 @@ final class PlainLanguage {
             case AUTHENTICATION_FAILED -> p -> new Words("Sign-in failed", "A sign-in attempt" + p.with() + " failed");
             case CROSS_CHANNEL_APPROVED -> p -> new Words("Sign-in approved",
                     "Approved a sign-in on another device" + p.with());
+            case CROSS_CHANNEL_CODE_MISMATCH -> p -> new Words("Wrong sign-in code",
+                    "A wrong code was entered" + p.on() + " to approve a sign-in on another device");
+            case CROSS_CHANNEL_BURNED -> p -> new Words("Sign-in request closed",
+                    "A sign-in request was closed after too many wrong codes were entered" + p.on());
             case DEVICE_RENAMED -> p -> new Words("Device renamed", "A device was renamed to \u201c"
                     + p.event().personal().getOrDefault("name", p.device()) + "\u201d");
             case DEVICE_SUSPENDED -> p -> new Words("Device suspended",

@@ -12,7 +12,11 @@ public enum CrossChannelProblem implements ProblemCode {
     CROSS_CHANNEL_WRONG_CEREMONY("cross_channel_wrong_ceremony", 400,
             "The assertion was not made for this cross-channel sign-in"),
     CROSS_CHANNEL_STREAMS_EXHAUSTED("cross_channel_streams_exhausted", 429,
-            "Too many event streams are open; poll the state instead");
+            "Too many event streams are open; poll the state instead"),
+    CROSS_CHANNEL_CODE_MISMATCH("cross_channel_code_mismatch", 403,
+            "The code entered is not the one the waiting browser shows"),
+    CROSS_CHANNEL_BURNED("cross_channel_burned", 409,
+            "The sign-in request was closed after too many wrong codes; the browser must start again");
 
     private final Definition definition;
 

@@ -23,6 +23,12 @@ public record Session(UUID id, String tenantId, UUID customerId, String userHand
         Instant idleExpiresAt, Instant absoluteExpiresAt, @Nullable String userAgent, @Nullable Instant revokedAt,
         @Nullable String revokedReason, @Nullable String dpopJkt) {
 
+    /**
+     * The {@code amr} value of a session whose sign-in was approved on another device (ADR 0022). It is
+     * not an RFC 8176 method: nothing proves that the approving customer sits at this session's browser.
+     */
+    public static final String APPROVED_ON_ANOTHER_DEVICE = "cross_device";
+
     public Session {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tenantId, "tenantId");
@@ -40,6 +46,11 @@ public record Session(UUID id, String tenantId, UUID customerId, String userHand
 
     public boolean activeAt(Instant now) {
         return revokedAt == null && now.isBefore(idleExpiresAt) && now.isBefore(absoluteExpiresAt);
+    }
+
+    /** Whether the latest authentication was an approval on another device, not one in this session's client. */
+    public boolean approvedOnAnotherDevice() {
+        return amr.contains(APPROVED_ON_ANOTHER_DEVICE);
     }
 
     /** Whether the last authentication is at most {@code maxAge} old. */

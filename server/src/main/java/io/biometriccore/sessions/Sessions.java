@@ -75,6 +75,19 @@ public class Sessions {
     }
 
     /**
+     * Opens a session for a sign-in the customer approved on another device. Nothing ties the approval
+     * to the browser that receives the session, which may be a phisher's relaying the request (ADR 0022):
+     * the session is marked {@value Session#APPROVED_ON_ANOTHER_DEVICE} in {@code amr}, reaches at most
+     * the level of a synced passkey, and does no sensitive action before a step-up in its own browser.
+     *
+     * @throws ApiException {@code acr_not_met} when it reached no level
+     */
+    @Transactional
+    public TokenResponse signInApprovedOnAnotherDevice(SignIn signIn) {
+        return opening.openApprovedOnAnotherDevice(signIn);
+    }
+
+    /**
      * Step-up: a fresh authentication by the session's own customer gives the session its level and
      * {@code auth_time}, so that the two always describe one authentication: a weaker step-up lowers
      * the level. The session id stays. Earlier refresh tokens stop working.
@@ -141,7 +154,12 @@ public class Sessions {
         assurance.require(caller, acr, maxAge);
     }
 
-    /** The tenant's rule for sensitive actions (revoking a device, adding one from a session). */
+    /**
+     * The tenant's rule for sensitive actions (revoking a device, adding one from a session); a session
+     * approved on another device must step up first, whatever its level.
+     *
+     * @throws ApiException {@code step_up_required}
+     */
     public void requireSensitiveActionAssurance(AuthenticatedSession caller) {
         assurance.requireForSensitiveAction(caller);
     }

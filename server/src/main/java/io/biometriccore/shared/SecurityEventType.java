@@ -37,6 +37,8 @@ public enum SecurityEventType {
     CUSTOMER_CREATED("customer.created"),
     CUSTOMER_DELETED("customer.deleted"),
     CROSS_CHANNEL_APPROVED("cross_channel.approved"),
+    CROSS_CHANNEL_CODE_MISMATCH("cross_channel.code_mismatch"),
+    CROSS_CHANNEL_BURNED("cross_channel.burned"),
     AUDIT_EXPORTED("audit.exported"),
     AUDIT_SEARCHED("audit.searched");
 

@@ -2,30 +2,57 @@ package io.biometriccore.crosschannel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biometriccore.testkit.AttestationCa;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.ProblemAssert;
 import io.biometriccore.testsupport.TenantFixture;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** The browser waits; the phone approves with its passkey; the browser claims its session once. */
+/**
+ * The browser waits; the phone, shown who asks, approves with its passkey and the code the browser
+ * shows; the browser claims its session once. That session was approved on another device, which may
+ * have been a phisher's relay (ADR 0022): it does no sensitive action before a step-up in its browser.
+ */
 class CrossChannelIT extends PostgresIntegrationTest {
+
+    private static final AttestationCa HARDWARE = AttestationCa.generate("Bank Hardware Keys");
+
+    private static final String ATTACKERS_BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path anchors = Files.createTempDirectory("cross-channel-anchors");
+        HARDWARE.writeRootPem(anchors);
+        registry.add("biometric.attestation.trust-anchors-dir", anchors::toString);
+    }
 
     private BankFixture bank;
     private SoftwareAuthenticator phone;
@@ -36,11 +63,12 @@ class CrossChannelIT extends PostgresIntegrationTest {
     @BeforeEach
     void phoneSignedIn() {
         bank = BankFixture.create(api, "cross-bank", Map.of(), Map.of());
-        phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        phone = SoftwareAuthenticator.create(KeyType.ES256, HARDWARE);
         username = "user" + System.nanoTime();
         customerId = bank.enrolled(username, phone);
         Response signedIn = bank.signIn(phone, username, Map.of(), BankFixture.ANDROID_ORIGIN, UnaryOperator.identity());
         BankFixture.require(signedIn, 200);
+        assertThat(signedIn.json().path("acr").asString()).isEqualTo("aal3");
         phoneToken = signedIn.json().path("access_token").asString();
     }
 
@@ -117,12 +145,13 @@ class CrossChannelIT extends PostgresIntegrationTest {
 
     @Test
     void aSignInChallengeDoesNotApprove() {
-        String id = startOnTheWeb().path("id").asString();
+        JsonNode request = startOnTheWeb();
+        String id = request.path("id").asString();
         String challenge = api.post(bank.path("/authentication/options"), Map.of("username", username)).json()
                 .path("challenge").asString();
 
         Response approval = api.post(bank.path("/cross-channel/" + id + "/approval"),
-                phone.authenticate(AuthenticationInput.of(challenge, BankFixture.ANDROID_ORIGIN, TenantFixture.RP_ID)),
+                Map.of("userCode", request.path("userCode").asString(), "credential", assertion(challenge)),
                 "Authorization", "Bearer " + phoneToken);
 
         assertThat(approval.status()).isEqualTo(400);
@@ -144,13 +173,14 @@ class CrossChannelIT extends PostgresIntegrationTest {
 
     @Test
     void theApprovalOfAnotherRequestDoesNotApprove() {
-        String id = startOnTheWeb().path("id").asString();
+        JsonNode request = startOnTheWeb();
+        String id = request.path("id").asString();
         String other = startOnTheWeb().path("id").asString();
         String challenge = api.post(bank.path("/cross-channel/" + other + "/approval/options"), Map.of(),
                 "Authorization", "Bearer " + phoneToken).json().path("publicKey").path("challenge").asString();
 
         Response approval = api.post(bank.path("/cross-channel/" + id + "/approval"),
-                phone.authenticate(AuthenticationInput.of(challenge, BankFixture.ANDROID_ORIGIN, TenantFixture.RP_ID)),
+                Map.of("userCode", request.path("userCode").asString(), "credential", assertion(challenge)),
                 "Authorization", "Bearer " + phoneToken);
 
         assertThat(approval.status()).isEqualTo(400);
@@ -167,24 +197,153 @@ class CrossChannelIT extends PostgresIntegrationTest {
         assertThat(options.code()).isEqualTo("token_missing");
     }
 
-    private JsonNode startOnTheWeb() {
-        Response started = api.post(bank.path("/cross-channel"), Map.of());
+    @Test
+    void aRelayedRequestGivesASessionThatCannotAddAPasskeyNorRevokeADevice() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        JsonNode relayed = startOnTheWeb("User-Agent", ATTACKERS_BROWSER);
+        String id = relayed.path("id").asString();
+
+        JsonNode options = approvalOptions(id);
+        JsonNode requester = options.path("requester");
+        assertThat(requester.path("network").asString()).isEqualTo("unknown");
+        assertThat(requester.path("location").asString()).isEqualTo("unknown");
+        assertThat(requester.path("browser").asString()).isEqualTo("Chrome");
+        assertThat(requester.path("os").asString()).isEqualTo("Windows");
+        assertThat(Instant.parse(requester.path("requestedAt").asString())).isBetween(before, Instant.now());
+        BankFixture.require(approval(id, relayed.path("userCode").asString(), options), 204);
+        Response claimed = claim(id, new String[] {"Authorization", "Bearer " + relayed.path("pollSecret").asString()});
+        BankFixture.require(claimed, 200);
+        String stolen = claimed.json().path("access_token").asString();
+
+        JsonNode introspection = bank.introspect(stolen).json();
+        assertThat(claimed.json().path("acr").asString()).isEqualTo("aal2");
+        assertThat(introspection.path("acr").asString()).isEqualTo("aal2");
+        assertThat(introspection.path("amr").valueStream().map(JsonNode::asString)).contains("cross_device")
+                .doesNotContain("hwk");
+        ProblemAssert.assertProblem(bank.me("POST", "/enrollment-grants", stolen, null), 401, "step_up_required");
+        UUID deviceId = bank.firstDevice(customerId);
+        ProblemAssert.assertProblem(bank.me("POST", "/devices/" + deviceId + "/revoke", stolen, null), 401,
+                "step_up_required");
+        assertThat(bank.me("GET", "/devices", phoneToken, null).json().get(0).path("status").asString())
+                .isEqualTo("ACTIVE");
+        assertThat(crossChannelAudit(id)).map(e -> e.path("type").asString()).containsExactly("cross_channel.approved");
+    }
+
+    @Test
+    void aLocalPasskeyStepUpInThatBrowserLiftsTheRestriction() {
+        SoftwareAuthenticator laptop = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        BankFixture.require(bank.register(laptop, bank.grant(customerId), UnaryOperator.identity()), 200);
+        JsonNode request = startOnTheWeb();
+        String id = request.path("id").asString();
+        approveOnThePhone(id, request.path("userCode").asString());
+        JsonNode claimed = claim(id, new String[] {"Authorization", "Bearer " + request.path("pollSecret").asString()})
+                .json();
+        String restricted = claimed.path("access_token").asString();
+        ProblemAssert.assertProblem(bank.me("POST", "/enrollment-grants", restricted, null), 401, "step_up_required");
+
+        Response stepUp = bank.signIn(laptop, username, Map.of(), TenantFixture.ORIGIN, UnaryOperator.identity(),
+                "Authorization", "Bearer " + restricted);
+
+        assertThat(stepUp.status()).as(stepUp.body()).isEqualTo(200);
+        assertThat(stepUp.json().path("session_id").asString()).isEqualTo(claimed.path("session_id").asString());
+        String lifted = stepUp.json().path("access_token").asString();
+        assertThat(bank.introspect(lifted).json().path("amr").valueStream().map(JsonNode::asString))
+                .doesNotContain("cross_device");
+        assertThat(bank.me("POST", "/enrollment-grants", lifted, null).status()).isEqualTo(201);
+    }
+
+    @Test
+    void anApprovalWithoutTheBrowsersCodeFailsAndTheThirdWrongCodeBurnsTheRequest() {
+        JsonNode victims = startOnTheWeb();
+        String id = victims.path("id").asString();
+        String[] victimsBrowser = {"Authorization", "Bearer " + victims.path("pollSecret").asString()};
+        JsonNode options = approvalOptions(id);
+
+        Response first = approval(id, "AAAA-AAAA", options);
+        Response second = approval(id, "", options);
+
+        ProblemAssert.assertProblem(first, 403, "cross_channel_code_mismatch");
+        assertThat(first.json().path("attemptsRemaining").asInt()).isEqualTo(2);
+        ProblemAssert.assertProblem(second, 403, "cross_channel_code_mismatch");
+        assertThat(second.json().path("attemptsRemaining").asInt()).isEqualTo(1);
+        assertThat(api.get(bank.path("/cross-channel/" + id), victimsBrowser).json().path("status").asString())
+                .isEqualTo("pending");
+
+        ProblemAssert.assertProblem(approval(id, "BBBB-BBBB", options), 409, "cross_channel_burned");
+
+        ProblemAssert.assertProblem(approval(id, victims.path("userCode").asString(), options), 409,
+                "cross_channel_burned");
+        ProblemAssert.assertProblem(api.post(bank.path("/cross-channel/" + id + "/approval/options"), Map.of(),
+                "Authorization", "Bearer " + phoneToken), 409, "cross_channel_burned");
+        assertThat(api.get(bank.path("/cross-channel/" + id), victimsBrowser).json().path("status").asString())
+                .isEqualTo("burned");
+        ProblemAssert.assertProblem(claim(id, victimsBrowser), 409, "cross_channel_burned");
+        assertThat(crossChannelAudit(id)).map(e -> e.path("type").asString()).containsExactlyInAnyOrder(
+                "cross_channel.code_mismatch", "cross_channel.code_mismatch", "cross_channel.burned");
+    }
+
+    @Test
+    void theCodeMayBeEnteredInLowerCaseWithoutItsHyphen() {
+        JsonNode request = startOnTheWeb();
+        String id = request.path("id").asString();
+        String typed = request.path("userCode").asString().replace("-", "").toLowerCase(Locale.ROOT);
+
+        BankFixture.require(approval(id, typed, approvalOptions(id)), 204);
+    }
+
+    @Test
+    void anApprovalWithoutACodeOrWithAnAbsurdOneIsMalformedAndCostsNoTry() {
+        String id = startOnTheWeb().path("id").asString();
+        JsonNode options = approvalOptions(id);
+        String challenge = options.path("publicKey").path("challenge").asString();
+
+        Response withoutCode = api.post(bank.path("/cross-channel/" + id + "/approval"),
+                Map.of("credential", assertion(challenge)), "Authorization", "Bearer " + phoneToken);
+        Response absurdCode = approval(id, "A".repeat(65), options);
+
+        ProblemAssert.assertProblem(withoutCode, 400, "malformed_request");
+        ProblemAssert.assertProblem(absurdCode, 400, "malformed_request");
+        assertThat(approval(id, "AAAA-AAAA", options).json().path("attemptsRemaining").asInt()).isEqualTo(2);
+    }
+
+    private JsonNode startOnTheWeb(String... headers) {
+        Response started = api.post(bank.path("/cross-channel"), Map.of(), headers);
         BankFixture.require(started, 201);
         assertThat(started.json().path("pollSecret").asString()).startsWith("cc_");
         assertThat(started.json().path("userCode").asString()).matches("[A-Z2-9]{4}-[A-Z2-9]{4}");
         return started.json();
     }
 
+    /** The customer reads the code off the browser and enters it on the phone. */
     private void approveOnThePhone(String id, String userCode) {
+        BankFixture.require(approval(id, userCode, approvalOptions(id)), 204);
+    }
+
+    /** The options, which show who asks but never the code the customer must enter. */
+    private JsonNode approvalOptions(String id) {
         Response options = api.post(bank.path("/cross-channel/" + id + "/approval/options"), Map.of(),
                 "Authorization", "Bearer " + phoneToken);
         BankFixture.require(options, 200);
-        assertThat(options.json().path("userCode").asString()).isEqualTo(userCode);
-        String challenge = options.json().path("publicKey").path("challenge").asString();
-        Response approved = api.post(bank.path("/cross-channel/" + id + "/approval"),
-                phone.authenticate(AuthenticationInput.of(challenge, BankFixture.ANDROID_ORIGIN, TenantFixture.RP_ID)),
-                "Authorization", "Bearer " + phoneToken);
-        BankFixture.require(approved, 204);
+        assertThat(options.json().has("userCode")).isFalse();
+        return options.json();
+    }
+
+    private Response approval(String id, String enteredCode, JsonNode options) {
+        String challenge = options.path("publicKey").path("challenge").asString();
+        return api.post(bank.path("/cross-channel/" + id + "/approval"), Map.of("userCode", enteredCode,
+                "credential", assertion(challenge)), "Authorization", "Bearer " + phoneToken);
+    }
+
+    private JsonNode assertion(String challenge) {
+        return ApiClient.JSON.readTree(phone.authenticate(AuthenticationInput.of(challenge, BankFixture.ANDROID_ORIGIN,
+                TenantFixture.RP_ID)));
+    }
+
+    private List<JsonNode> crossChannelAudit(String id) {
+        Response events = api.admin("GET", "/v1/admin/tenants/" + bank.tenantId() + "/audit/events?limit=100"
+                + "&type=cross_channel.approved&type=cross_channel.code_mismatch&type=cross_channel.burned", null);
+        BankFixture.require(events, 200);
+        return events.json().path("items").valueStream().filter(e -> id.equals(e.path("reason").asString())).toList();
     }
 
     private Response claim(String id, String[] web) {

@@ -1,7 +1,6 @@
 package io.biometriccore.crosschannel.internal;
 
 import io.biometriccore.ceremonies.ClientContext;
-import io.biometriccore.ceremonies.WebAuthnJson.AuthenticationResponseJSON;
 import io.biometriccore.sessions.AuthenticatedSession;
 import io.biometriccore.sessions.DPoPProof;
 import io.biometriccore.sessions.Sessions;
@@ -42,8 +41,9 @@ class CrossChannelController {
     }
 
     @PostMapping
-    ResponseEntity<CrossChannelSignIns.Requested> request(@PathVariable String tenantId) {
-        return ResponseEntity.status(201).cacheControl(CacheControl.noStore()).body(signIns.request(tenantId));
+    ResponseEntity<CrossChannelSignIns.Requested> request(@PathVariable String tenantId, HttpServletRequest request) {
+        return ResponseEntity.status(201).cacheControl(CacheControl.noStore())
+                .body(signIns.request(tenantId, ClientContext.of(request)));
     }
 
     @GetMapping("/{requestId}")
@@ -71,8 +71,9 @@ class CrossChannelController {
 
     @PostMapping(path = "/{requestId}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> approve(@PathVariable String tenantId, @PathVariable UUID requestId,
-            AuthenticatedSession phone, @RequestBody AuthenticationResponseJSON assertion, HttpServletRequest request) {
-        signIns.approve(tenantId, requestId, phone, assertion, ClientContext.of(request));
+            AuthenticatedSession phone, @RequestBody CrossChannelSignIns.PhoneApproval approval,
+            HttpServletRequest request) {
+        signIns.approve(tenantId, requestId, phone, approval, ClientContext.of(request));
         return ResponseEntity.noContent().build();
     }
 

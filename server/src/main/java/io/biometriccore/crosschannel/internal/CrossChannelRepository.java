@@ -6,6 +6,7 @@ import static io.biometriccore.shared.SqlTimes.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -16,12 +17,25 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CrossChannelRepository {
 
-    enum Status { PENDING, APPROVED, CONSUMED }
+    /** {@code BURNED}: closed for good after too many wrong codes. */
+    enum Status { PENDING, APPROVED, CONSUMED, BURNED }
 
-    /** A request and, once approved, the phone's authentication it carries. */
+    /** A request, who made it, and once approved the phone's authentication it carries. */
     record Request(UUID id, String tenantId, byte[] secretHash, String userCode, Status status, Instant expiresAt,
-            @Nullable UUID approvedBySession, @Nullable UUID customerId, @Nullable String userHandle,
-            @Nullable UUID deviceId, boolean userVerified, boolean backupEligible, boolean trustedAttestation) {
+            Requester requester, @Nullable UUID approvedBySession, @Nullable UUID customerId,
+            @Nullable String userHandle, @Nullable UUID deviceId, boolean userVerified, boolean backupEligible,
+            boolean trustedAttestation) {
+    }
+
+    /** What the request's browser looked like to the server when it asked, as the approving phone shows it. */
+    record Requester(String network, String location, String browser, String os, Instant requestedAt) {
+        Requester {
+            Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(browser, "browser");
+            Objects.requireNonNull(os, "os");
+            Objects.requireNonNull(requestedAt, "requestedAt");
+        }
     }
 
     /** The phone's authentication, as stored with the approval. */
@@ -35,12 +49,15 @@ class CrossChannelRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(UUID id, String tenantId, byte[] secretHash, String userCode, Instant now, Instant expiresAt) {
+    void insert(UUID id, String tenantId, byte[] secretHash, String userCode, Requester requester, Instant expiresAt) {
         jdbc.sql("""
-                INSERT INTO cross_channel_request (id, tenant_id, secret_hash, user_code, status, created_at, expires_at)
-                VALUES (:id, :tenant, :hash, :code, 'PENDING', :now, :expires)""")
+                INSERT INTO cross_channel_request (id, tenant_id, secret_hash, user_code, status, created_at, expires_at,
+                       requester_network, requester_location, requester_browser, requester_os)
+                VALUES (:id, :tenant, :hash, :code, 'PENDING', :now, :expires, :network, :location, :browser, :os)""")
                 .param("id", id).param("tenant", tenantId).param("hash", secretHash).param("code", userCode)
-                .param("now", utc(now)).param("expires", utc(expiresAt)).update();
+                .param("now", utc(requester.requestedAt())).param("expires", utc(expiresAt))
+                .param("network", requester.network()).param("location", requester.location())
+                .param("browser", requester.browser()).param("os", requester.os()).update();
     }
 
     Optional<Request> find(String tenantId, UUID id) {
@@ -61,6 +78,25 @@ class CrossChannelRepository {
                 .param("id", id).update() == 1;
     }
 
+    /**
+     * Counts a wrong code against a pending request, and burns it with the {@code limit}-th. Answers the
+     * wrong codes counted so far, or empty when the request is no longer pending.
+     */
+    Optional<Integer> recordCodeFailure(String tenantId, UUID id, int limit, Instant now) {
+        int updated = jdbc.sql("""
+                UPDATE cross_channel_request
+                   SET code_failures = code_failures + 1,
+                       status = CASE WHEN code_failures + 1 >= :limit THEN 'BURNED' ELSE status END
+                 WHERE tenant_id = :tenant AND id = :id AND status = 'PENDING' AND expires_at > :now""")
+                .param("limit", limit).param("tenant", tenantId).param("id", id).param("now", utc(now)).update();
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.sql(
+                "SELECT code_failures FROM cross_channel_request WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenantId).param("id", id).query(Integer.class).single());
+    }
+
     /** Single use: exactly one claim of an approval wins. */
     boolean consume(String tenantId, UUID id, Instant now) {
         return jdbc.sql("""
@@ -72,7 +108,9 @@ class CrossChannelRepository {
     private static Request map(ResultSet rs, int row) throws SQLException {
         return new Request(rs.getObject("id", UUID.class), rs.getString("tenant_id"), rs.getBytes("secret_hash"),
                 rs.getString("user_code"), Status.valueOf(rs.getString("status")),
-                requiredInstant(rs, "expires_at"),
+                requiredInstant(rs, "expires_at"), new Requester(rs.getString("requester_network"),
+                        rs.getString("requester_location"), rs.getString("requester_browser"),
+                        rs.getString("requester_os"), requiredInstant(rs, "created_at")),
                 rs.getObject("approved_by_session", UUID.class), rs.getObject("customer_id", UUID.class),
                 rs.getString("user_handle"), rs.getObject("device_id", UUID.class), rs.getBoolean("user_verified"),
                 rs.getBoolean("backup_eligible"), rs.getBoolean("trusted_attestation"));

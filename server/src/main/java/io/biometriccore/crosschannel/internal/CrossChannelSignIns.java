@@ -11,8 +11,11 @@ import io.biometriccore.ceremonies.WebAuthnJson.AuthenticationResponseJSON;
 import io.biometriccore.crosschannel.CrossChannelProblem;
 import io.biometriccore.crosschannel.internal.CrossChannelRepository.Approval;
 import io.biometriccore.crosschannel.internal.CrossChannelRepository.Request;
+import io.biometriccore.crosschannel.internal.CrossChannelRepository.Requester;
 import io.biometriccore.crosschannel.internal.CrossChannelRepository.Status;
 import io.biometriccore.identity.Customers;
+import io.biometriccore.risk.NetworkLocation;
+import io.biometriccore.risk.NetworkLocator;
 import io.biometriccore.sessions.AuthenticatedSession;
 import io.biometriccore.sessions.Channel;
 import io.biometriccore.sessions.SessionProblem;
@@ -27,9 +30,12 @@ import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -43,6 +49,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The cross-channel sign-in, step by step: the browser {@link #request requests}; the phone, signed in
  * with its own passkey, asks for {@link #approvalOptions options} and {@link #approve approves} with a
  * fresh assertion; the browser, holding the poll secret, {@link #claim claims} its session once.
+ *
+ * <p>Nothing ties the request to the browser that shows its code, so it can be relayed by a phishing
+ * page, and a stranger's request can be approved to sign the stranger into one's own account (ADR 0022).
+ * Against the relay the phone shows who asks, and the session is restricted until it steps up in its
+ * own browser; against the second the phone must enter the code the browser shows, with few tries.
  */
 @Service
 class CrossChannelSignIns {
@@ -50,24 +61,29 @@ class CrossChannelSignIns {
     /** Without look-alikes (0/O, 1/I), for reading off one screen and comparing on another. */
     private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+    /** The wrong code that burns a request: with three tries at 32^8 codes, guessing is hopeless. */
+    private static final int CODE_ATTEMPTS = 3;
+
     private final CrossChannelRepository repository;
     private final AuthenticationCeremony authentication;
     private final Sessions sessions;
     private final Customers customers;
     private final Tenants tenants;
+    private final NetworkLocator locator;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final CrossNodeEvents crossNode;
 
     CrossChannelSignIns(CrossChannelRepository repository, AuthenticationCeremony authentication, Sessions sessions,
-            Customers customers, Tenants tenants, Clock clock, ApplicationEventPublisher events,
+            Customers customers, Tenants tenants, NetworkLocator locator, Clock clock, ApplicationEventPublisher events,
             TransactionTemplate transaction, CrossNodeEvents crossNode) {
         this.repository = repository;
         this.authentication = authentication;
         this.sessions = sessions;
         this.customers = customers;
         this.tenants = tenants;
+        this.locator = locator;
         this.clock = clock;
         this.events = events;
         this.transaction = transaction;
@@ -82,19 +98,46 @@ class CrossChannelSignIns {
     record State(String status, Instant expiresAt) {
     }
 
-    /** What the phone shows before the customer approves: compare the code with the browser's. */
-    record ApprovalOptions(String userCode, PublicKeyCredentialRequestOptionsJSON publicKey) {
+    /**
+     * What the phone shows before the customer approves: who asks, for the customer to refuse a request
+     * that is not theirs. Not the code: the customer must read it off the browser and enter it.
+     */
+    record ApprovalOptions(Requester requester, PublicKeyCredentialRequestOptionsJSON publicKey) {
+        ApprovalOptions {
+            Objects.requireNonNull(requester, "requester");
+            Objects.requireNonNull(publicKey, "publicKey");
+        }
+    }
+
+    /**
+     * The phone's approval: the code the customer entered from the browser's screen, and the assertion.
+     * Either missing, or a code too long to be a typo of the real one, is a malformed request.
+     */
+    record PhoneApproval(String userCode, AuthenticationResponseJSON credential) {
+
+        private static final int MAX_CODE = 64;
+
+        PhoneApproval {
+            Objects.requireNonNull(userCode, "userCode");
+            Objects.requireNonNull(credential, "credential");
+            if (userCode.length() > MAX_CODE) {
+                throw new IllegalArgumentException("userCode is longer than " + MAX_CODE + " characters");
+            }
+        }
     }
 
     @Transactional
-    Requested request(String tenantId) {
+    Requested request(String tenantId, ClientContext browser) {
         Tenant tenant = tenants.require(tenantId);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(tenant.policy().challengeTimeout());
         UUID id = UUID.randomUUID();
         String secret = Secrets.generate("cc_");
         String userCode = userCode();
-        repository.insert(id, tenantId, Secrets.sha256(secret), userCode, now, expiresAt);
+        NetworkLocation place = locator.locate(browser.clientIp());
+        BrowserFamily family = BrowserFamily.of(browser.userAgent());
+        repository.insert(id, tenantId, Secrets.sha256(secret), userCode,
+                new Requester(place.network(), place.location(), family.browser(), family.os(), now), expiresAt);
         return new Requested(id, secret, userCode, expiresAt);
     }
 
@@ -110,19 +153,25 @@ class CrossChannelSignIns {
         Request request = pending(tenantId, id);
         String username = customers.require(tenantId, phone.session().customerId()).username();
         CeremonyContext context = new CeremonyContext(null, null, null, Channel.MOBILE.wireName(), id);
-        return new ApprovalOptions(request.userCode(),
+        return new ApprovalOptions(request.requester(),
                 authentication.start(tenantId, new AuthenticationStart(username, null, context)).options());
     }
 
     /**
-     * The phone's fresh assertion, made for this request by the phone session's own customer. The
+     * The phone's fresh assertion, made for this request by the phone session's own customer, with the
+     * browser's code. The code is checked first, so a wrong one costs a try and not the ceremony. The
      * ceremony records the credential's use in its own transaction; the approval is a second one.
+     *
+     * @throws ApiException {@code cross_channel_code_mismatch}, or {@code cross_channel_burned} for the
+     *                      last try
      */
-    void approve(String tenantId, UUID id, AuthenticatedSession phone, AuthenticationResponseJSON assertion,
-            ClientContext client) {
-        pending(tenantId, id);
+    void approve(String tenantId, UUID id, AuthenticatedSession phone, PhoneApproval approval, ClientContext client) {
+        Request request = pending(tenantId, id);
+        if (!sameCode(request.userCode(), approval.userCode())) {
+            throw codeMismatch(tenantId, id, phone);
+        }
         AuthenticationResult result = authentication.finish(tenantId, Set.of(CeremonyPurpose.CROSS_CHANNEL_APPROVAL),
-                Optional.empty(), assertion.decode(), client);
+                Optional.empty(), approval.credential().decode(), client);
         if (!id.equals(result.context().crossChannelId())) {
             throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_WRONG_CEREMONY);
         }
@@ -130,10 +179,10 @@ class CrossChannelSignIns {
             throw new ApiException(SessionProblem.STEP_UP_USER_MISMATCH);
         }
         SignIn facts = result.toSignIn(tenantId, Channel.WEB, null, null);
-        Approval approval = new Approval(phone.session().id(), facts.customerId(), facts.userHandle(),
+        Approval approved = new Approval(phone.session().id(), facts.customerId(), facts.userHandle(),
                 facts.deviceId(), facts.userVerified(), facts.backupEligible(), facts.trustedAttestation());
         transaction.executeWithoutResult(status -> {
-            if (!repository.approve(tenantId, id, approval, clock.instant())) {
+            if (!repository.approve(tenantId, id, approved, clock.instant())) {
                 throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_NOT_PENDING);
             }
             crossNode.publish(CrossChannelStreams.CHANGED, id.toString());
@@ -152,6 +201,7 @@ class CrossChannelSignIns {
             case "pending" -> throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_PENDING);
             case "expired" -> throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_EXPIRED);
             case "consumed" -> throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_ALREADY_USED);
+            case "burned" -> throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_BURNED);
             default -> { }
         }
         if (!repository.consume(tenantId, id, clock.instant()) || request.customerId() == null
@@ -159,9 +209,9 @@ class CrossChannelSignIns {
             throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_ALREADY_USED);
         }
         crossNode.publish(CrossChannelStreams.CHANGED, id.toString());
-        return sessions.signIn(new SignIn(tenantId, request.customerId(), request.userHandle(), request.deviceId(),
-                request.userVerified(), request.backupEligible(), request.trustedAttestation(), Channel.WEB, userAgent,
-                null, dpopJkt));
+        return sessions.signInApprovedOnAnotherDevice(new SignIn(tenantId, request.customerId(), request.userHandle(),
+                request.deviceId(), request.userVerified(), request.backupEligible(), request.trustedAttestation(),
+                Channel.WEB, userAgent, null, dpopJkt));
     }
 
     private Request pending(String tenantId, UUID id) {
@@ -170,8 +220,49 @@ class CrossChannelSignIns {
         return switch (status(request)) {
             case "pending" -> request;
             case "expired" -> throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_EXPIRED);
+            case "burned" -> throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_BURNED);
             default -> throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_NOT_PENDING);
         };
+    }
+
+    /**
+     * Counts the wrong code and audits it in one transaction, so that a try is never lost; the last try
+     * burns the request. Answers the problem to throw once that transaction has committed.
+     */
+    private ApiException codeMismatch(String tenantId, UUID id, AuthenticatedSession phone) {
+        return Objects.requireNonNull(transaction.execute(status -> {
+            Optional<Integer> counted = repository.recordCodeFailure(tenantId, id, CODE_ATTEMPTS, clock.instant());
+            if (counted.isEmpty()) {
+                pending(tenantId, id);
+                throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_NOT_PENDING);
+            }
+            int failures = counted.get();
+            boolean burned = failures >= CODE_ATTEMPTS;
+            events.publishEvent(SecurityEvent.success(tenantId, burned ? SecurityEventType.CROSS_CHANNEL_BURNED
+                    : SecurityEventType.CROSS_CHANNEL_CODE_MISMATCH).customer(phone.session().customerId())
+                    .device(phone.session().deviceId()).session(phone.session().id())
+                    .channel(Channel.MOBILE.wireName()).reason(id.toString()).build());
+            if (burned) {
+                crossNode.publish(CrossChannelStreams.CHANGED, id.toString());
+            }
+            int remaining = CODE_ATTEMPTS - failures;
+            return burned ? new ApiException(CrossChannelProblem.CROSS_CHANNEL_BURNED)
+                    : new ApiException(CrossChannelProblem.CROSS_CHANNEL_CODE_MISMATCH,
+                            "Check the code the browser shows; " + remaining + " more wrong code(s) close the request",
+                            Map.of("attemptsRemaining", remaining), Map.of());
+        }));
+    }
+
+    /**
+     * Ignoring case, spaces and the hyphen, which people type or leave out; digests of equal length are
+     * compared in constant time, so the time taken tells nothing about the code, its length included.
+     */
+    private static boolean sameCode(String issued, String entered) {
+        return MessageDigest.isEqual(Secrets.sha256(normalized(issued)), Secrets.sha256(normalized(entered)));
+    }
+
+    private static String normalized(String code) {
+        return code.replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
     }
 
     private Request withSecret(String tenantId, UUID id, Optional<String> pollSecret) {
@@ -184,8 +275,8 @@ class CrossChannelSignIns {
     }
 
     private String status(Request request) {
-        if (request.status() == Status.CONSUMED) {
-            return "consumed";
+        if (request.status() == Status.CONSUMED || request.status() == Status.BURNED) {
+            return request.status().name().toLowerCase(Locale.ROOT);
         }
         if (!clock.instant().isBefore(request.expiresAt())) {
             return "expired";

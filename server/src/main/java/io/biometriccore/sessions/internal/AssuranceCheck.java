@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +38,25 @@ public class AssuranceCheck {
         if (levelOk && fresh) {
             return;
         }
-        String wanted = levelOk ? session.acr() : acr;
+        throw stepUpRequired(levelOk ? session.acr() : Objects.requireNonNull(acr), maxAge, levelOk
+                ? "The last authentication is too old for this action" : "This action needs a stronger authentication");
+    }
+
+    /**
+     * The tenant's rule for sensitive actions (revoking a device, adding one from a session). A session
+     * approved on another device fails it at any level and age: its browser may be a phisher's that
+     * relayed the request (ADR 0022), and only a passkey used in that browser shows that it is not.
+     */
+    public void requireForSensitiveAction(AuthenticatedSession caller) {
+        SessionPolicy policy = tenants.require(caller.session().tenantId()).sessions();
+        if (caller.session().approvedOnAnotherDevice()) {
+            throw stepUpRequired(policy.sensitiveActionAcr(), policy.sensitiveActionMaxAge(),
+                    "A sign-in approved on another device must authenticate with a passkey here first");
+        }
+        require(caller, policy.sensitiveActionAcr(), policy.sensitiveActionMaxAge());
+    }
+
+    private static ApiException stepUpRequired(String wanted, @Nullable Duration maxAge, String detail) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("acr_values", wanted);
         StringBuilder challenge = new StringBuilder("Bearer error=\"insufficient_user_authentication\", acr_values=\"")
@@ -46,14 +65,7 @@ public class AssuranceCheck {
             members.put("max_age", maxAge.toSeconds());
             challenge.append(", max_age=").append(maxAge.toSeconds());
         }
-        throw new ApiException(SessionProblem.STEP_UP_REQUIRED, levelOk
-                ? "The last authentication is too old for this action" : "This action needs a stronger authentication",
-                members, Map.of("WWW-Authenticate", challenge.toString()));
-    }
-
-    /** The tenant's rule for sensitive actions (revoking a device, adding one from a session). */
-    public void requireForSensitiveAction(AuthenticatedSession caller) {
-        SessionPolicy policy = tenants.require(caller.session().tenantId()).sessions();
-        require(caller, policy.sensitiveActionAcr(), policy.sensitiveActionMaxAge());
+        return new ApiException(SessionProblem.STEP_UP_REQUIRED, detail, members,
+                Map.of("WWW-Authenticate", challenge.toString()));
     }
 }

@@ -48,13 +48,32 @@ public class SessionOpening {
     }
 
     public TokenResponse open(SignIn signIn) {
+        return open(signIn, List.of());
+    }
+
+    /**
+     * The passkey that signed is on the approving phone, not in the browser that gets the session: the
+     * session counts as if signed in with a synced passkey, whatever the phone's key is, so it never
+     * claims {@code hwk} nor the level of a device-bound attested key.
+     */
+    public TokenResponse openApprovedOnAnotherDevice(SignIn signIn) {
+        SignIn asSynced = new SignIn(signIn.tenantId(), signIn.customerId(), signIn.userHandle(), signIn.deviceId(),
+                signIn.userVerified(), true, false, signIn.channel(), signIn.userAgent(), signIn.requiredAcr(),
+                signIn.dpopJkt());
+        return open(asSynced, List.of(Session.APPROVED_ON_ANOTHER_DEVICE));
+    }
+
+    /** @param marks {@code amr} values beyond the methods of the authentication itself */
+    private TokenResponse open(SignIn signIn, List<String> marks) {
         requireDeviceActive(signIn);
         SessionPolicy policy = tenants.require(signIn.tenantId()).sessions();
         String acr = levelReached(policy, signIn);
+        List<String> amr = new ArrayList<>(amr(signIn));
+        amr.addAll(marks);
         Instant now = clock.instant();
         Instant absolute = now.plus(policy.sessionAbsoluteLifetime());
         Session session = new Session(UUID.randomUUID(), signIn.tenantId(), signIn.customerId(), signIn.userHandle(),
-                signIn.deviceId(), signIn.channel(), acr, amr(signIn), now, now, now,
+                signIn.deviceId(), signIn.channel(), acr, amr, now, now, now,
                 TokenIssuance.earliest(now.plus(policy.sessionIdleTimeout()), absolute), absolute, signIn.userAgent(),
                 null, null, signIn.dpopJkt());
         repository.insert(session);

@@ -140,6 +140,24 @@ class CrossChannelStreamsIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void aRequestBurnedByWrongCodesIsPushedToItsStreamWhichThenEnds() throws Exception {
+        JsonNode request = startOnTheWeb();
+        Stream stream = open(request);
+        assertThat(stream.nextState()).isEqualTo("pending");
+        String id = request.path("id").asString();
+
+        for (int attempt = 0; attempt < 3; attempt++) {
+            api.post(bank.path("/cross-channel/" + id + "/approval"),
+                    Map.of("userCode", "WRONG-CODE", "credential", Map.of("type", "public-key")),
+                    "Authorization", "Bearer " + phoneToken);
+        }
+
+        assertThat(stream.nextState()).isEqualTo("burned");
+        assertThat(stream.ended()).isTrue();
+        await().atMost(AT_ONCE).until(streams::openStreams, count -> count == 0);
+    }
+
+    @Test
     void anApprovalMadeOnAnotherNodeReachesTheStreamThroughPostgresNotify() throws Exception {
         JsonNode request = startOnTheWeb();
         Stream stream = open(request);
@@ -277,8 +295,10 @@ class CrossChannelStreamsIT extends PostgresIntegrationTest {
                 "Authorization", "Bearer " + phoneToken);
         BankFixture.require(options, 200);
         String challenge = options.json().path("publicKey").path("challenge").asString();
+        String assertion = phone.authenticate(
+                AuthenticationInput.of(challenge, BankFixture.ANDROID_ORIGIN, TenantFixture.RP_ID));
         BankFixture.require(api.post(bank.path("/cross-channel/" + id + "/approval"),
-                phone.authenticate(AuthenticationInput.of(challenge, BankFixture.ANDROID_ORIGIN, TenantFixture.RP_ID)),
+                Map.of("userCode", request.path("userCode").asString(), "credential", ApiClient.JSON.readTree(assertion)),
                 "Authorization", "Bearer " + phoneToken), 204);
     }
 }

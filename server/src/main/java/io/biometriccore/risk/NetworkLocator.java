@@ -1,0 +1,14 @@
+package io.biometriccore.risk;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a client's IP address into a {@link NetworkLocation}, so that a customer asked to approve
+ * something can see where the request came from. The built-in locator has no location database and
+ * answers {@link NetworkLocation#UNKNOWN_LOCATION} for every address; a database-backed one replaces it.
+ */
+public interface NetworkLocator {
+
+    /** Never fails: an address it cannot place, or none at all, is {@link NetworkLocation#UNKNOWN_LOCATION}. */
+    NetworkLocation locate(@Nullable String ip);
+}
