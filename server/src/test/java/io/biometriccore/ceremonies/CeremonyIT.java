@@ -7,7 +7,6 @@ import static io.biometriccore.testkit.SoftwareAuthenticator.KeyType.RS256;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testkit.SoftwareAuthenticator;
