@@ -1,0 +1,33 @@
+package io.biometriccore.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A challenge, and so a cross-channel request, lives at most 10 minutes (OWASP ASVS 5.0, 6.5.5). */
+class TenantPolicyTests {
+
+    @Test
+    void theDefaultChallengeTimeoutIsFiveMinutes() {
+        assertThat(TenantPolicy.defaults().challengeTimeout()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void rejectsAChallengeTimeoutOverTenMinutes() {
+        assertThat(withTimeout(Duration.ofMinutes(10)).challengeTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThatIllegalArgumentException().isThrownBy(() -> withTimeout(Duration.ofMinutes(10).plusSeconds(1)))
+                .withMessage("challengeTimeout must be between 30 seconds and 10 minutes");
+    }
+
+    @Test
+    void rejectsAChallengeTimeoutUnderThirtySeconds() {
+        assertThatIllegalArgumentException().isThrownBy(() -> withTimeout(Duration.ofSeconds(29)))
+                .withMessage("challengeTimeout must be between 30 seconds and 10 minutes");
+    }
+
+    private static TenantPolicy withTimeout(Duration timeout) {
+        return TenantPolicy.withDefaults(null, null, null, null, null, null, null, null, timeout);
+    }
+}
