@@ -10,6 +10,7 @@ import io.biometriccore.credentials.Credential;
 import io.biometriccore.credentials.Credentials;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.Customers;
+import io.biometriccore.ratelimits.UsernameFailures;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.RequestContext;
@@ -47,10 +48,11 @@ public class AuthenticationCeremony {
     private final DecoyCredentials decoys;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final UsernameFailures usernameFailures;
 
     AuthenticationCeremony(Tenants tenants, Customers customers, Credentials credentials,
             CeremonyChallenges challenges, AuthenticationVerifier verifier, DecoyCredentials decoys,
-            TransactionTemplate transaction, ApplicationEventPublisher events) {
+            TransactionTemplate transaction, ApplicationEventPublisher events, UsernameFailures usernameFailures) {
         this.tenants = tenants;
         this.customers = customers;
         this.credentials = credentials;
@@ -59,6 +61,7 @@ public class AuthenticationCeremony {
         this.decoys = decoys;
         this.transaction = transaction;
         this.events = events;
+        this.usernameFailures = usernameFailures;
     }
 
     /**
@@ -87,6 +90,7 @@ public class AuthenticationCeremony {
         String tenantId = tenant.id();
         Optional<String> username = Optional.ofNullable(start.username()).filter(u -> !u.isBlank())
                 .map(u -> RegistrationCeremony.validName(u, "username"));
+        username.ifPresent(u -> usernameFailures.requireBelowLimit(tenant, u));
         Optional<Customer> customer = username.flatMap(u -> customers.findByUsername(tenantId, u));
         List<PublicKeyCredentialDescriptorJSON> allow = username.map(u -> customer
                         .map(c -> CredentialDescriptors.of(credentials.listForCustomer(tenantId, c.id())))
@@ -151,6 +155,20 @@ public class AuthenticationCeremony {
         AuthenticationData data = verifier.parse(response);
         PendingCeremony pending = challenges.take(tenantId, CeremonyType.AUTHENTICATION, handle,
                 data.getCollectedClientData().getChallenge().getValue());
+        try {
+            return verifyTaken(tenant, pending, data, response, client, accepted);
+        } catch (ApiException e) {
+            // Counted by the name the ceremony was started for, known or not, so the limit reveals nobody.
+            if (pending.username() != null) {
+                usernameFailures.count(tenant, pending.username());
+            }
+            throw e;
+        }
+    }
+
+    private Verified verifyTaken(Tenant tenant, PendingCeremony pending, AuthenticationData data,
+            AuthenticationResponse response, ClientContext client, Set<CeremonyPurpose> accepted) {
+        String tenantId = tenant.id();
         Credential credential = credentials.find(tenantId, response.rawId())
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_UNKNOWN));
         Customer owner = customers.findById(tenantId, credential.customerId())
