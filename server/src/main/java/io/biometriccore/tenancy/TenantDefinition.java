@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A tenant as the admin API and the seed file write it. Policy members left out take the
  * {@linkplain TenantPolicy#defaults() defaults}; {@code openEnrollment} and {@code conformanceProfile}
- * default to {@code false}; so do the session members.
+ * default to {@code false}; so do the session members. Rate-limit members left out take the
+ * {@linkplain RateLimits#defaults() defaults}.
  */
 public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @Nullable List<String> allowedOrigins,
         @Nullable Boolean openEnrollment, @Nullable Boolean conformanceProfile, @Nullable Policy policy, @Nullable Sessions sessions,
@@ -64,8 +65,8 @@ public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @
 
         private static RateLimits.@Nullable Limit limit(@Nullable Limit limit, String member) {
             try {
-                return limit == null ? null
-                        : new RateLimits.Limit(require(limit.requests(), "requests"), require(limit.period(), "period"));
+                return limit == null ? null : new RateLimits.Limit(require(limit.requests(), "requests"),
+                        require(limit.period(), "period"));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("rateLimits." + member + ": " + e.getMessage());
             }

@@ -57,8 +57,9 @@ class RedisRateLimitsIT extends PostgresIntegrationTest {
         BankFixture bank = bank(Map.of("addressFailures", Map.of("requests", 1, "period", "PT1H")));
         SoftwareAuthenticator stranger = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
         String challenge = usernamelessOptions(bank).json().path("challenge").asString();
-        assertProblem(api.post(bank.path("/authentication/verify"), stranger.authenticate(
-                AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID))), 400, "credential_unknown");
+        String assertion = stranger.authenticate(
+                AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID));
+        assertProblem(api.post(bank.path("/authentication/verify"), assertion), 400, "credential_unknown");
 
         assertProblem(usernamelessOptions(bank), 429, "rate_limited");
     }
