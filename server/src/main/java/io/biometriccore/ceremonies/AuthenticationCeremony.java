@@ -90,7 +90,7 @@ public class AuthenticationCeremony {
         String tenantId = tenant.id();
         Optional<String> username = Optional.ofNullable(start.username()).filter(u -> !u.isBlank())
                 .map(u -> RegistrationCeremony.validName(u, "username"));
-        username.ifPresent(u -> usernameFailures.requireBelowLimit(tenant, u));
+        username.filter(u -> countsAgainstTheName(purpose)).ifPresent(u -> usernameFailures.requireBelowLimit(tenant, u));
         Optional<Customer> customer = username.flatMap(u -> customers.findByUsername(tenantId, u));
         List<PublicKeyCredentialDescriptorJSON> allow = username.map(u -> customer
                         .map(c -> CredentialDescriptors.of(credentials.listForCustomer(tenantId, c.id())))
@@ -159,11 +159,20 @@ public class AuthenticationCeremony {
             return verifyTaken(tenant, pending, data, response, client, accepted);
         } catch (ApiException e) {
             // Counted by the name the ceremony was started for, known or not, so the limit reveals nobody.
-            if (pending.username() != null) {
+            if (pending.username() != null && countsAgainstTheName(pending.purpose())) {
                 usernameFailures.count(tenant, pending.username());
             }
             throw e;
         }
+    }
+
+    /**
+     * A sign-in anyone may start by naming a customer, so its failures count against the name. A
+     * step-up or an approval is started with the customer's access token: a stranger's failures under
+     * the name must not hold those back.
+     */
+    private static boolean countsAgainstTheName(CeremonyPurpose purpose) {
+        return purpose == CeremonyPurpose.SIGN_IN || purpose == CeremonyPurpose.CONFORMANCE;
     }
 
     private Verified verifyTaken(Tenant tenant, PendingCeremony pending, AuthenticationData data,

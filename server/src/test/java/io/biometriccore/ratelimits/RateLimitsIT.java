@@ -138,6 +138,21 @@ class RateLimitsIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void aCustomerWhoseUsernameIsLimitedCanStillStepUpWithTheirAccessToken() {
+        BankFixture bank = bank(Map.of("usernameFailures", limit(1, "PT15M")));
+        SoftwareAuthenticator alice = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        bank.enrolled("alice", alice);
+        String accessToken = bank.tokens(alice, "alice").path("access_token").asString();
+        assertProblem(failedSignIn(bank, alice, "alice"), 400, "signature_invalid");
+        assertProblem(bank.signIn(alice, "alice"), 429, "rate_limited");
+
+        Response stepUp = bank.signIn(alice, "alice", Map.of(), TenantFixture.ORIGIN, UnaryOperator.identity(),
+                "Authorization", "Bearer " + accessToken);
+
+        assertThat(stepUp.status()).as(stepUp.body()).isEqualTo(200);
+    }
+
+    @Test
     void anUnknownUsernameIsLimitedLikeAKnownOneSoTheLimitRevealsNobody() {
         BankFixture bank = bank(Map.of("usernameFailures", limit(1, "PT15M")));
         SoftwareAuthenticator stranger = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
