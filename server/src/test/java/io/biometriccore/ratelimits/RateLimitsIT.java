@@ -66,6 +66,23 @@ class RateLimitsIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void theConformanceRoutesRefuseAsProblemDetailsWithRetryAfterToo() {
+        String tenantId = uniqueTenantId();
+        Map<String, Object> definition = definition(Map.of("addressRequests", limit(1, "PT1H")));
+        definition.put("openEnrollment", true);
+        definition.put("conformanceProfile", true);
+        api.putTenant(tenantId, definition);
+        Map<String, Object> options = Map.of("username", "alice", "userVerification", "preferred");
+        String path = "/v1/tenants/" + tenantId + "/fido2/assertion/options";
+
+        assertThat(api.post(path, options).status()).isNotEqualTo(429);
+        Response refused = api.post(path, options);
+
+        assertProblem(refused, 429, "rate_limited");
+        assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
     void theTenantCeilingCountsEveryAddressTogether() {
         BankFixture bank = bank(Map.of("tenantRequests", limit(2, "PT1H"), "exemptNetworks", LOOPBACK));
 
