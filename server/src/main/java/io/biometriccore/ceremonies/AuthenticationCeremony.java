@@ -90,7 +90,6 @@ public class AuthenticationCeremony {
         String tenantId = tenant.id();
         Optional<String> username = Optional.ofNullable(start.username()).filter(u -> !u.isBlank())
                 .map(u -> RegistrationCeremony.validName(u, "username"));
-        username.filter(u -> countsAgainstTheName(purpose)).ifPresent(u -> usernameFailures.requireBelowLimit(tenant, u));
         Optional<Customer> customer = username.flatMap(u -> customers.findByUsername(tenantId, u));
         List<PublicKeyCredentialDescriptorJSON> allow = username.map(u -> customer
                         .map(c -> CredentialDescriptors.of(credentials.listForCustomer(tenantId, c.id())))
@@ -138,13 +137,19 @@ public class AuthenticationCeremony {
     private record Verified(Credential credential, AuthenticatorFlags flags, AuthenticationResult result) {
     }
 
-    /** A rejection by the ceremony is audited with its reason; what {@code andThen} refuses audits itself. */
+    /**
+     * A rejection by the ceremony is audited, once, with its reason, even when the answer is the
+     * username's {@code rate_limited} (whose cause the reason is); what {@code andThen} refuses audits
+     * itself.
+     */
     private <T> T audited(String tenantId, AuthenticationResponse response, Supplier<T> step) {
         try {
             return step.get();
         } catch (ApiException e) {
+            ApiException reason = e.getCause() instanceof ApiException failure ? failure : e;
             UUID owner = credentials.find(tenantId, response.rawId()).map(Credential::customerId).orElse(null);
-            CeremonyAudit.failed(events, tenantId, SecurityEventType.AUTHENTICATION_FAILED, e, response.rawId(), owner);
+            CeremonyAudit.failed(events, tenantId, SecurityEventType.AUTHENTICATION_FAILED, reason, response.rawId(),
+                    owner);
             throw e;
         }
     }
@@ -159,8 +164,9 @@ public class AuthenticationCeremony {
             return verifyTaken(tenant, pending, data, response, client, accepted);
         } catch (ApiException e) {
             // Counted by the name the ceremony was started for, known or not, so the limit reveals nobody.
+            // Beyond the name's failures the answer is rate_limited, without the reason; a success is never asked.
             if (pending.username() != null && countsAgainstTheName(pending.purpose())) {
-                usernameFailures.count(tenant, pending.username());
+                throw usernameFailures.failed(tenant, pending.username(), e);
             }
             throw e;
         }
@@ -168,8 +174,8 @@ public class AuthenticationCeremony {
 
     /**
      * A sign-in anyone may start by naming a customer, so its failures count against the name. A
-     * step-up or an approval is started with the customer's access token: a stranger's failures under
-     * the name must not hold those back.
+     * step-up or an approval is started with the customer's access token: its failures tell the
+     * customer's own client why, whatever a stranger did under the name.
      */
     private static boolean countsAgainstTheName(CeremonyPurpose purpose) {
         return purpose == CeremonyPurpose.SIGN_IN || purpose == CeremonyPurpose.CONFORMANCE;

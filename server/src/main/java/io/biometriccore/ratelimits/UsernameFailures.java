@@ -13,8 +13,11 @@ import org.springframework.stereotype.Service;
 /**
  * Failed username-first sign-ins, counted per username as it was asked for, whether or not a customer
  * has it: a limit reached for a name nobody has looks the same as for a customer's, so it reveals
- * nobody. Only failures count; a successful sign-in never consumes. Buckets are keyed by a hash of the
- * name, so that no store holds usernames.
+ * nobody. The limit never locks a customer out (ASVS 6.1.1): nothing is checked before a sign-in, and
+ * a successful one is neither counted nor refused, whatever the count. Only what a failure answers
+ * changes: once the name's failures are spent, a failure is answered {@code rate_limited} instead of
+ * its reason, so that whoever hammers one name learns nothing from the answers. Buckets are keyed by a
+ * hash of the name, so that no store holds usernames.
  */
 @Service
 public class UsernameFailures {
@@ -25,16 +28,20 @@ public class UsernameFailures {
         this.limiter = limiter;
     }
 
-    /** @throws ApiException {@code rate_limited} with {@code Retry-After} once the username's failures are spent */
-    public void requireBelowLimit(Tenant tenant, String username) {
-        limiter.requireAvailable(LimitKind.USERNAME_FAILURES, tenant.id(), tenant.rateLimits().usernameFailures(),
-                subject(username));
-    }
-
-    /** A sign-in ceremony started for {@code username} failed. */
-    public void count(Tenant tenant, String username) {
-        limiter.spend(LimitKind.USERNAME_FAILURES, tenant.id(), tenant.rateLimits().usernameFailures(),
-                subject(username));
+    /**
+     * A sign-in ceremony started for {@code username} failed with {@code failure}: takes one of the
+     * name's failures, deciding on what the taking found, so that concurrent failures cannot all get
+     * their reason.
+     *
+     * @return what to answer: {@code failure} while the name had a failure left (or the store failed);
+     *         once they are spent, {@code rate_limited} with {@code Retry-After}, whose cause is
+     *         {@code failure}, so that the audit can still record why the attempt failed
+     */
+    public ApiException failed(Tenant tenant, String username, ApiException failure) {
+        return limiter.spendOrRefusal(LimitKind.USERNAME_FAILURES, tenant.id(),
+                        tenant.rateLimits().usernameFailures(), subject(username))
+                .map(refusal -> (ApiException) refusal.initCause(failure))
+                .orElse(failure);
     }
 
     private static String subject(String username) {

@@ -2,7 +2,10 @@ package io.biometriccore.ratelimits;
 
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
@@ -19,15 +22,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 import tools.jackson.databind.JsonNode;
 
 /** The rate limits over HTTP with the default store, memory. Each test has a tenant of its own. */
-@Import(MutableClockConfiguration.class)
+@Import({MutableClockConfiguration.class, RateLimitsIT.FailureEvents.class})
 class RateLimitsIT extends PostgresIntegrationTest {
 
     private static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");
@@ -37,6 +44,9 @@ class RateLimitsIT extends PostgresIntegrationTest {
 
     @Autowired
     MeterRegistry metrics;
+
+    @Autowired
+    FailureEvents failureEvents;
 
     @Test
     void answers429WithRetryAfterOnceTheAddressHasSpentItsRequests() {
@@ -121,21 +131,79 @@ class RateLimitsIT extends PostgresIntegrationTest {
     }
 
     @Test
-    void aUsernameIsRefusedAfterItsFailuresWhileAnotherFromTheSameAddressSignsIn() {
+    void aSpentUsernameStillGetsItsOptionsAndItsOwnerStillSignsIn() {
         BankFixture bank = bank(Map.of("usernameFailures", limit(3, "PT15M")));
+        SoftwareAuthenticator alice = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        bank.enrolled("alice", alice);
+        Response usual = usernameOptions(bank, "alice");
+
+        for (int i = 0; i < 3; i++) {
+            assertProblem(failedSignIn(bank, alice, "alice"), 400, "signature_invalid");
+        }
+        assertProblem(failedSignIn(bank, alice, "alice"), 429, "rate_limited");
+        Response options = usernameOptions(bank, "alice");
+
+        assertThat(options.status()).isEqualTo(200);
+        assertThat(options.json().propertyNames()).isEqualTo(usual.json().propertyNames());
+        assertThat(options.json().path("allowCredentials")).isEqualTo(usual.json().path("allowCredentials"));
+        assertThat(options.json().path("userVerification")).isEqualTo(usual.json().path("userVerification"));
+        assertThat(options.raw().headers().firstValue("Retry-After")).isEmpty();
+        for (int i = 0; i < 3; i++) {
+            assertThat(bank.signIn(alice, "alice").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void failuresBeyondAUsernamesBudgetAreAnswered429WithoutTheirReason() {
+        BankFixture bank = bank(Map.of("usernameFailures", limit(2, "PT15M")));
         SoftwareAuthenticator alice = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
         SoftwareAuthenticator bob = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
         bank.enrolled("alice", alice);
         bank.enrolled("bob", bob);
 
-        for (int i = 0; i < 3; i++) {
-            assertProblem(failedSignIn(bank, alice, "alice"), 400, "signature_invalid");
-        }
+        assertProblem(failedSignIn(bank, alice, "alice"), 400, "signature_invalid");
+        assertProblem(failedSignIn(bank, alice, "alice"), 400, "signature_invalid");
+        Response beyond = failedSignIn(bank, alice, "alice");
+        Response otherReason = bank.signIn(alice, "alice", Map.of(), "https://evil.example", UnaryOperator.identity());
 
-        Response refused = bank.signIn(alice, "alice");
-        assertProblem(refused, 429, "rate_limited");
-        assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
+        assertProblem(beyond, 429, "rate_limited");
+        assertThat(Long.parseLong(beyond.raw().headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(1L, 900L);
+        assertThat(beyond.body()).doesNotContain("signature");
+        assertProblem(otherReason, 429, "rate_limited");
+        assertThat(otherReason.body()).doesNotContain("origin");
+        assertProblem(failedSignIn(bank, bob, "bob"), 400, "signature_invalid");
         assertThat(bank.signIn(bob, "bob").status()).isEqualTo(200);
+    }
+
+    @Test
+    void eachFailureBeyondTheUsernamesBudgetIsOneFailureEventWithItsReason() {
+        BankFixture bank = bank(Map.of("usernameFailures", limit(1, "PT15M")));
+        SoftwareAuthenticator alice = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        bank.enrolled("alice", alice);
+
+        assertProblem(failedSignIn(bank, alice, "alice"), 400, "signature_invalid");
+        assertProblem(failedSignIn(bank, alice, "alice"), 429, "rate_limited");
+        assertProblem(bank.signIn(alice, "alice", Map.of(), "https://evil.example", UnaryOperator.identity()),
+                429, "rate_limited");
+
+        assertThat(failureEvents.of(bank.tenantId())).extracting(SecurityEvent::type, SecurityEvent::reason)
+                .containsExactly(tuple(SecurityEventType.AUTHENTICATION_FAILED, "signature_invalid"),
+                        tuple(SecurityEventType.AUTHENTICATION_FAILED, "signature_invalid"),
+                        tuple(SecurityEventType.AUTHENTICATION_FAILED, "origin_not_allowed"));
+    }
+
+    @Test
+    void failuresAnswered429ForTheUsernameStillCountAgainstTheAddress() {
+        BankFixture bank = bank(Map.of("usernameFailures", limit(1, "PT15M"), "addressFailures", limit(3, "PT1H")));
+        SoftwareAuthenticator alice = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        bank.enrolled("alice", alice);
+
+        assertProblem(failedSignIn(bank, alice, "alice"), 400, "signature_invalid");
+        assertProblem(failedSignIn(bank, alice, "alice"), 429, "rate_limited");
+        assertProblem(failedSignIn(bank, alice, "alice"), 429, "rate_limited");
+
+        assertProblem(usernamelessOptions(bank), 429, "rate_limited");
     }
 
     @Test
@@ -151,17 +219,21 @@ class RateLimitsIT extends PostgresIntegrationTest {
         assertThat(bank.signIn(alice, "alice").status()).isEqualTo(200);
         assertProblem(failedSignIn(bank, alice, "alice"), 400, "signature_invalid");
 
-        assertProblem(bank.signIn(alice, "alice"), 429, "rate_limited");
+        assertProblem(failedSignIn(bank, alice, "alice"), 429, "rate_limited");
     }
 
     @Test
-    void aCustomerWhoseUsernameIsLimitedCanStillStepUpWithTheirAccessToken() {
+    void aStepUpWithTheCustomersAccessTokenIsNeitherCountedNorAnswered429UnderTheUsername() {
         BankFixture bank = bank(Map.of("usernameFailures", limit(1, "PT15M")));
         SoftwareAuthenticator alice = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
         bank.enrolled("alice", alice);
         String accessToken = bank.tokens(alice, "alice").path("access_token").asString();
+
+        assertProblem(failedStepUp(bank, alice, accessToken), 400, "signature_invalid");
+        assertProblem(failedStepUp(bank, alice, accessToken), 400, "signature_invalid");
         assertProblem(failedSignIn(bank, alice, "alice"), 400, "signature_invalid");
-        assertProblem(bank.signIn(alice, "alice"), 429, "rate_limited");
+        assertProblem(failedSignIn(bank, alice, "alice"), 429, "rate_limited");
+        assertProblem(failedStepUp(bank, alice, accessToken), 400, "signature_invalid");
 
         Response stepUp = bank.signIn(alice, "alice", Map.of(), TenantFixture.ORIGIN, UnaryOperator.identity(),
                 "Authorization", "Bearer " + accessToken);
@@ -173,10 +245,18 @@ class RateLimitsIT extends PostgresIntegrationTest {
     void anUnknownUsernameIsLimitedLikeAKnownOneSoTheLimitRevealsNobody() {
         BankFixture bank = bank(Map.of("usernameFailures", limit(1, "PT15M")));
         SoftwareAuthenticator stranger = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        SoftwareAuthenticator alice = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        bank.enrolled("alice", alice);
 
         assertProblem(bank.signIn(stranger, "nobody"), 400, "credential_unknown");
+        assertProblem(failedSignIn(bank, alice, "alice"), 400, "signature_invalid");
+        Response nobody = bank.signIn(stranger, "nobody");
+        Response known = failedSignIn(bank, alice, "alice");
 
-        assertProblem(bank.signIn(stranger, "nobody"), 429, "rate_limited");
+        assertProblem(nobody, 429, "rate_limited");
+        assertProblem(known, 429, "rate_limited");
+        assertThat(nobody.json()).isEqualTo(known.json());
+        assertThat(usernameOptions(bank, "nobody").status()).isEqualTo(200);
     }
 
     @Test
@@ -185,11 +265,11 @@ class RateLimitsIT extends PostgresIntegrationTest {
         SoftwareAuthenticator alice = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
         bank.enrolled("alice", alice);
         assertProblem(failedSignIn(bank, alice, "alice"), 400, "signature_invalid");
-        assertProblem(bank.signIn(alice, "alice"), 429, "rate_limited");
+        assertProblem(failedSignIn(bank, alice, "alice"), 429, "rate_limited");
 
         clock.advance(Duration.ofMinutes(15));
 
-        assertThat(bank.signIn(alice, "alice").status()).isEqualTo(200);
+        assertProblem(failedSignIn(bank, alice, "alice"), 400, "signature_invalid");
     }
 
     @Test
@@ -260,6 +340,17 @@ class RateLimitsIT extends PostgresIntegrationTest {
         return bank.signIn(phone, username, Map.of(), TenantFixture.ORIGIN, corrupt);
     }
 
+    /** A step-up for the customer of {@code accessToken}, with a corrupt signature. */
+    private Response failedStepUp(BankFixture bank, SoftwareAuthenticator phone, String accessToken) {
+        UnaryOperator<AuthenticationInput> corrupt = in -> in.withCorruptSignature(true);
+        return bank.signIn(phone, "alice", Map.of(), TenantFixture.ORIGIN, corrupt,
+                "Authorization", "Bearer " + accessToken);
+    }
+
+    private Response usernameOptions(BankFixture bank, String username) {
+        return api.post(bank.path("/authentication/options"), Map.of("username", username));
+    }
+
     /** A usernameless sign-in with a passkey the tenant has never seen: a failure without a username. */
     private Response unknownCredentialSignIn(BankFixture bank, SoftwareAuthenticator stranger) {
         Response options = usernamelessOptions(bank);
@@ -273,6 +364,24 @@ class RateLimitsIT extends PostgresIntegrationTest {
 
     private Response usernamelessOptions(BankFixture bank) {
         return api.post(bank.path("/authentication/options"), Map.of());
+    }
+
+    /** Every failed security event, as the ceremonies publish it, by tenant. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FailureEvents {
+
+        private final Queue<SecurityEvent> failures = new ConcurrentLinkedQueue<>();
+
+        @EventListener
+        void on(SecurityEvent event) {
+            if (!event.success()) {
+                failures.add(event);
+            }
+        }
+
+        List<SecurityEvent> of(String tenantId) {
+            return failures.stream().filter(e -> e.tenantId().equals(tenantId)).toList();
+        }
     }
 
     private double rejected(String kind) {

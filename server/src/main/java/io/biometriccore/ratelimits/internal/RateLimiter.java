@@ -63,6 +63,21 @@ public final class RateLimiter {
         });
     }
 
+    /**
+     * A failure happened: takes a token in one step with the decision, so that concurrent failures
+     * cannot all pass a check made before any was counted.
+     *
+     * @return empty when a token was taken (or the store failed); the refusal, {@code rate_limited}
+     *         with {@code Retry-After} and counted, when none was left
+     */
+    public Optional<ApiException> spendOrRefusal(LimitKind kind, String tenantId, RateLimits.Limit limit,
+            String subject) {
+        return withBucket(kind, tenantId, limit, subject, bucket -> {
+            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+            return probe.isConsumed() ? Optional.<Long>empty() : Optional.of(probe.getNanosToWaitForRefill());
+        }).map(wait -> refusal(kind, wait));
+    }
+
     /** Whole seconds, rounded up, at least one (RFC 9110 §10.2.3). */
     static long retryAfterSeconds(long nanosToWait) {
         return Math.max(1, (nanosToWait + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
@@ -82,8 +97,12 @@ public final class RateLimiter {
     }
 
     private void refuse(LimitKind kind, long nanosToWait) {
+        throw refusal(kind, nanosToWait);
+    }
+
+    private ApiException refusal(LimitKind kind, long nanosToWait) {
         rejections.get(kind).increment();
-        throw new ApiException(RateLimitProblem.RATE_LIMITED, "Too many requests; retry later", Map.of(),
+        return new ApiException(RateLimitProblem.RATE_LIMITED, "Too many requests; retry later", Map.of(),
                 Map.of("Retry-After", Long.toString(retryAfterSeconds(nanosToWait))));
     }
 }

@@ -10,6 +10,12 @@ import io.biometriccore.tenancy.RateLimits;
 import io.biometriccore.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The limiter over in-memory buckets, on a clock the test moves. */
@@ -74,6 +80,43 @@ class RateLimiterTests {
                 .doesNotThrowAnyException();
         assertThat(metrics.counter("biometric.rate_limits.rejected", "limit", "username_failures").count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void spendingAFailureRefusesOnlyOnceNoneIsLeftAndIsCounted() {
+        RateLimits.Limit two = new RateLimits.Limit(2, Duration.ofMinutes(15));
+
+        assertThat(limiter.spendOrRefusal(LimitKind.USERNAME_FAILURES, "t", two, "alice")).isEmpty();
+        assertThat(limiter.spendOrRefusal(LimitKind.USERNAME_FAILURES, "t", two, "alice")).isEmpty();
+        assertThat(limiter.spendOrRefusal(LimitKind.USERNAME_FAILURES, "t", two, "alice")).hasValueSatisfying(e -> {
+            assertThat(e.problem()).isEqualTo(RateLimitProblem.RATE_LIMITED);
+            assertThat(e.headers()).containsEntry("Retry-After", "450");
+        });
+        assertThat(limiter.spendOrRefusal(LimitKind.USERNAME_FAILURES, "t", two, "bob")).isEmpty();
+        assertThat(metrics.counter("biometric.rate_limits.rejected", "limit", "username_failures").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void concurrentFailuresGetNoMoreThanTheBudgetBeforeTheyAreRefused() throws Exception {
+        RateLimits.Limit ten = new RateLimits.Limit(10, Duration.ofMinutes(15));
+        int failures = 200;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> refused = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < failures; i++) {
+                refused.add(threads.submit(() -> {
+                    start.await();
+                    return limiter.spendOrRefusal(LimitKind.USERNAME_FAILURES, "t", ten, "alice").isPresent();
+                }));
+            }
+            start.countDown();
+            long admitted = 0;
+            for (Future<Boolean> result : refused) {
+                admitted += result.get() ? 0 : 1;
+            }
+            assertThat(admitted).isEqualTo(10);
+        }
     }
 
     @Test
