@@ -10,6 +10,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.MutableClock;
@@ -32,6 +33,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The rate limits over HTTP with the default store, memory. Each test has a tenant of its own. */
 @Import({MutableClockConfiguration.class, RateLimitsIT.FailureEvents.class})
@@ -90,6 +92,26 @@ class RateLimitsIT extends PostgresIntegrationTest {
 
         assertProblem(refused, 429, "rate_limited");
         assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void theConformanceAssertionResultAnswersASpentUsername429WithRetryAfter() {
+        String tenantId = uniqueTenantId();
+        Map<String, Object> definition = definition(Map.of("usernameFailures", limit(1, "PT15M")));
+        definition.put("openEnrollment", true);
+        definition.put("conformanceProfile", true);
+        api.putTenant(tenantId, definition);
+        SoftwareAuthenticator stranger = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+
+        Response first = conformanceSignIn(tenantId, stranger, "nobody@example.com");
+        Response beyond = conformanceSignIn(tenantId, stranger, "nobody@example.com");
+
+        assertThat(first.status()).isEqualTo(400);
+        assertThat(first.json().path("errorMessage").asString()).startsWith("credential_unknown");
+        assertThat(beyond.status()).isEqualTo(429);
+        assertThat(beyond.json().path("status").asString()).isEqualTo("failed");
+        assertThat(beyond.json().path("errorMessage").asString()).startsWith("rate_limited");
+        assertThat(beyond.raw().headers().firstValue("Retry-After")).isPresent();
     }
 
     @Test
@@ -345,6 +367,18 @@ class RateLimitsIT extends PostgresIntegrationTest {
         UnaryOperator<AuthenticationInput> corrupt = in -> in.withCorruptSignature(true);
         return bank.signIn(phone, "alice", Map.of(), TenantFixture.ORIGIN, corrupt,
                 "Authorization", "Bearer " + accessToken);
+    }
+
+    /** A FIDO2 conformance-profile sign-in, options then result, in the conformance tools' shape. */
+    private Response conformanceSignIn(String tenantId, SoftwareAuthenticator phone, String username) {
+        String path = "/v1/tenants/" + tenantId + "/fido2/assertion/";
+        String challenge = api.post(path + "options", Map.of("username", username)).json().path("challenge")
+                .asString();
+        ObjectNode assertion = (ObjectNode) ApiClient.JSON.readTree(phone.authenticate(
+                AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID)));
+        assertion.set("getClientExtensionResults", assertion.remove("clientExtensionResults"));
+        assertion.remove("authenticatorAttachment");
+        return api.post(path + "result", assertion.toString());
     }
 
     private Response usernameOptions(BankFixture bank, String username) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -62,6 +63,19 @@ class RedisRateLimitsIT extends PostgresIntegrationTest {
         assertProblem(api.post(bank.path("/authentication/verify"), assertion), 400, "credential_unknown");
 
         assertProblem(usernamelessOptions(bank), 429, "rate_limited");
+    }
+
+    @Test
+    void aUsernameSpentInRedisAnswersItsFailures429AndItsOwnerStillSignsIn() {
+        BankFixture bank = bank(Map.of("usernameFailures", Map.of("requests", 1, "period", "PT15M")));
+        SoftwareAuthenticator alice = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        bank.enrolled("alice", alice);
+        UnaryOperator<AuthenticationInput> corrupt = in -> in.withCorruptSignature(true);
+
+        assertProblem(bank.signIn(alice, "alice", Map.of(), TenantFixture.ORIGIN, corrupt), 400, "signature_invalid");
+        assertProblem(bank.signIn(alice, "alice", Map.of(), TenantFixture.ORIGIN, corrupt), 429, "rate_limited");
+
+        assertThat(bank.signIn(alice, "alice").status()).isEqualTo(200);
     }
 
     @Test
