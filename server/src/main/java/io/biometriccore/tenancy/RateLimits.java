@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  *                         by its /64)
  * @param addressFailures  failures (any failed security event) per client address; when spent, the
  *                         address's anonymous requests are refused until it refills
- * @param usernameFailures failed username-first sign-ins per username; when spent, sign-in options for
- *                         that username are refused. A success never consumes
+ * @param usernameFailures failed username-first sign-ins per username; when spent, a failed sign-in for
+ *                         that username is answered {@code rate_limited} instead of its reason. Options
+ *                         and successes are never refused, and a success never consumes
  * @param tenantRequests   requests to the tenant's anonymous routes from everyone, on one node with the
  *                         memory store, across nodes with Redis
  * @param exemptNetworks   CIDR blocks (IPv4 or IPv6) to which the per-address limits do not apply
