@@ -10,6 +10,7 @@ import io.biometriccore.credentials.Credential;
 import io.biometriccore.credentials.Credentials;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.Customers;
+import io.biometriccore.ratelimits.UsernameFailures;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.RequestContext;
@@ -47,10 +48,11 @@ public class AuthenticationCeremony {
     private final DecoyCredentials decoys;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final UsernameFailures usernameFailures;
 
     AuthenticationCeremony(Tenants tenants, Customers customers, Credentials credentials,
             CeremonyChallenges challenges, AuthenticationVerifier verifier, DecoyCredentials decoys,
-            TransactionTemplate transaction, ApplicationEventPublisher events) {
+            TransactionTemplate transaction, ApplicationEventPublisher events, UsernameFailures usernameFailures) {
         this.tenants = tenants;
         this.customers = customers;
         this.credentials = credentials;
@@ -59,6 +61,7 @@ public class AuthenticationCeremony {
         this.decoys = decoys;
         this.transaction = transaction;
         this.events = events;
+        this.usernameFailures = usernameFailures;
     }
 
     /**
@@ -134,13 +137,19 @@ public class AuthenticationCeremony {
     private record Verified(Credential credential, AuthenticatorFlags flags, AuthenticationResult result) {
     }
 
-    /** A rejection by the ceremony is audited with its reason; what {@code andThen} refuses audits itself. */
+    /**
+     * A rejection by the ceremony is audited, once, with its reason, even when the answer is the
+     * username's {@code rate_limited} (whose cause the reason is); what {@code andThen} refuses audits
+     * itself.
+     */
     private <T> T audited(String tenantId, AuthenticationResponse response, Supplier<T> step) {
         try {
             return step.get();
         } catch (ApiException e) {
+            ApiException reason = e.getCause() instanceof ApiException failure ? failure : e;
             UUID owner = credentials.find(tenantId, response.rawId()).map(Credential::customerId).orElse(null);
-            CeremonyAudit.failed(events, tenantId, SecurityEventType.AUTHENTICATION_FAILED, e, response.rawId(), owner);
+            CeremonyAudit.failed(events, tenantId, SecurityEventType.AUTHENTICATION_FAILED, reason, response.rawId(),
+                    owner);
             throw e;
         }
     }
@@ -151,6 +160,30 @@ public class AuthenticationCeremony {
         AuthenticationData data = verifier.parse(response);
         PendingCeremony pending = challenges.take(tenantId, CeremonyType.AUTHENTICATION, handle,
                 data.getCollectedClientData().getChallenge().getValue());
+        try {
+            return verifyTaken(tenant, pending, data, response, client, accepted);
+        } catch (ApiException e) {
+            // Counted by the name the ceremony was started for, known or not, so the limit reveals nobody.
+            // Beyond the name's failures the answer is rate_limited, without the reason; a success is never asked.
+            if (pending.username() != null && countsAgainstTheName(pending.purpose())) {
+                throw usernameFailures.failed(tenant, pending.username(), e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A sign-in anyone may start by naming a customer, so its failures count against the name. A
+     * step-up or an approval is started with the customer's access token: its failures tell the
+     * customer's own client why, whatever a stranger did under the name.
+     */
+    private static boolean countsAgainstTheName(CeremonyPurpose purpose) {
+        return purpose == CeremonyPurpose.SIGN_IN || purpose == CeremonyPurpose.CONFORMANCE;
+    }
+
+    private Verified verifyTaken(Tenant tenant, PendingCeremony pending, AuthenticationData data,
+            AuthenticationResponse response, ClientContext client, Set<CeremonyPurpose> accepted) {
+        String tenantId = tenant.id();
         Credential credential = credentials.find(tenantId, response.rawId())
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_UNKNOWN));
         Customer owner = customers.findById(tenantId, credential.customerId())

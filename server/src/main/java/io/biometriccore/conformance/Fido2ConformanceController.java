@@ -112,8 +112,9 @@ class Fido2ConformanceController {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Map<String, Object>> failed(ApiException e) {
-        return ResponseEntity.status(e.problem().status()).contentType(MediaType.APPLICATION_JSON)
-                .body(failure(e.problem().code() + ": " + e.getMessage()));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.problem().status());
+        e.headers().forEach(answer::header);
+        return answer.contentType(MediaType.APPLICATION_JSON).body(failure(e.problem().code() + ": " + e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

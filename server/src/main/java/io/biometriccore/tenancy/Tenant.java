@@ -25,9 +25,11 @@ import java.util.regex.Pattern;
  * @param policy         the WebAuthn policy
  * @param sessions       sessions, tokens and assurance levels
  * @param retention      how long the audit log keeps personal fields readable
+ * @param rateLimits     how much anonymous work the tenant accepts, per address, username and in all
  */
 public record Tenant(String id, String rpId, String rpName, List<String> allowedOrigins, boolean openEnrollment,
-        boolean conformanceProfile, TenantPolicy policy, SessionPolicy sessions, RetentionPolicy retention) {
+        boolean conformanceProfile, TenantPolicy policy, SessionPolicy sessions, RetentionPolicy retention,
+        RateLimits rateLimits) {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -41,6 +43,7 @@ public record Tenant(String id, String rpId, String rpName, List<String> allowed
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(rateLimits, "rateLimits");
         if (!SLUG.matcher(id).matches()) {
             throw new IllegalArgumentException("id must be a lower-case slug of 2 to 63 characters");
         }
@@ -58,6 +61,13 @@ public record Tenant(String id, String rpId, String rpName, List<String> allowed
             throw new IllegalArgumentException("conformanceProfile needs openEnrollment: the conformance tools"
                     + " register without a grant");
         }
+    }
+
+    /** A tenant with the {@linkplain RateLimits#defaults() default rate limits}. */
+    public Tenant(String id, String rpId, String rpName, List<String> allowedOrigins, boolean openEnrollment,
+            boolean conformanceProfile, TenantPolicy policy, SessionPolicy sessions, RetentionPolicy retention) {
+        this(id, rpId, rpName, allowedOrigins, openEnrollment, conformanceProfile, policy, sessions, retention,
+                RateLimits.defaults());
     }
 
     private static void requireValidOrigin(String origin, String rpId) {

@@ -11,11 +11,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * A tenant as the admin API and the seed file write it. Policy members left out take the
  * {@linkplain TenantPolicy#defaults() defaults}; {@code openEnrollment} and {@code conformanceProfile}
- * default to {@code false}; so do the session members.
+ * default to {@code false}; so do the session members. Rate-limit members left out take the
+ * {@linkplain RateLimits#defaults() defaults}.
  */
 public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @Nullable List<String> allowedOrigins,
         @Nullable Boolean openEnrollment, @Nullable Boolean conformanceProfile, @Nullable Policy policy, @Nullable Sessions sessions,
-        @Nullable Retention retention) {
+        @Nullable Retention retention, @Nullable Limits rateLimits) {
 
     /** The policy members, each optional. {@code challengeTimeout} is an ISO-8601 duration such as {@code PT5M}. */
     public record Policy(@Nullable Requirement userVerification, @Nullable Requirement residentKey,
@@ -52,15 +53,40 @@ public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @
         }
     }
 
+    /** The rate-limit members, each optional; a limit is {@code {requests, period}}, the period ISO-8601. */
+    public record Limits(@Nullable Limit addressRequests, @Nullable Limit addressFailures,
+            @Nullable Limit usernameFailures, @Nullable Limit tenantRequests, @Nullable List<String> exemptNetworks) {
+
+        RateLimits toLimits() {
+            return RateLimits.withDefaults(limit(addressRequests, "addressRequests"),
+                    limit(addressFailures, "addressFailures"), limit(usernameFailures, "usernameFailures"),
+                    limit(tenantRequests, "tenantRequests"), exemptNetworks);
+        }
+
+        private static RateLimits.@Nullable Limit limit(@Nullable Limit limit, String member) {
+            try {
+                return limit == null ? null : new RateLimits.Limit(require(limit.requests(), "requests"),
+                        require(limit.period(), "period"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("rateLimits." + member + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** One limit as written: both members are required. */
+    public record Limit(@Nullable Long requests, @Nullable Duration period) {
+    }
+
     /** @throws ApiException {@code tenant_invalid} naming the member at fault */
     public Tenant toTenant(String id) {
         try {
             TenantPolicy p = policy == null ? TenantPolicy.defaults() : policy.toPolicy();
             SessionPolicy s = sessions == null ? SessionPolicy.defaults() : sessions.toPolicy();
             RetentionPolicy r = retention == null ? RetentionPolicy.defaults() : retention.toPolicy();
+            RateLimits l = rateLimits == null ? RateLimits.defaults() : rateLimits.toLimits();
             return new Tenant(id, require(rpId, "rpId"), require(rpName, "rpName"),
                     require(allowedOrigins, "allowedOrigins"), Boolean.TRUE.equals(openEnrollment),
-                    Boolean.TRUE.equals(conformanceProfile), p, s, r);
+                    Boolean.TRUE.equals(conformanceProfile), p, s, r, l);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ApiException(TenancyProblem.TENANT_INVALID, String.valueOf(e.getMessage()));
         }

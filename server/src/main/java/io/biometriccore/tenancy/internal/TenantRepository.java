@@ -1,5 +1,6 @@
 package io.biometriccore.tenancy.internal;
 
+import io.biometriccore.tenancy.RateLimits;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.RetentionPolicy;
 import io.biometriccore.tenancy.SessionPolicy;
@@ -47,8 +48,9 @@ public class TenantRepository {
         // ON CONFLICT keeps two concurrent first PUTs from failing; the one that loses updates instead.
         int inserted = jdbc.sql("""
                 INSERT INTO tenant (id, rp_id, rp_name, allowed_origins, open_enrollment, conformance_profile, policy,
-                                    session_policy, retention_policy, created_at, updated_at)
-                VALUES (:id, :rpId, :rpName, :origins, :open, :conformance, :policy, :sessions, :retention, :now, :now)
+                                    session_policy, retention_policy, rate_limits, created_at, updated_at)
+                VALUES (:id, :rpId, :rpName, :origins, :open, :conformance, :policy, :sessions, :retention, :rateLimits,
+                        :now, :now)
                 ON CONFLICT DO NOTHING""")
                 .params(columns(tenant, now)).update();
         if (inserted == 1) {
@@ -57,19 +59,21 @@ public class TenantRepository {
         jdbc.sql("""
                 UPDATE tenant SET rp_id = :rpId, rp_name = :rpName, allowed_origins = :origins,
                        open_enrollment = :open, conformance_profile = :conformance, policy = :policy, session_policy = :sessions, retention_policy = :retention,
-                       updated_at = :now
+                       rate_limits = :rateLimits, updated_at = :now
                  WHERE id = :id""")
                 .params(columns(tenant, now)).update();
         return false;
     }
 
     private static Map<String, Object> columns(Tenant tenant, OffsetDateTime now) {
-        return Map.of("id", tenant.id(), "rpId", tenant.rpId(), "rpName", tenant.rpName(),
-                "origins", JSON.writeValueAsString(tenant.allowedOrigins()), "open", tenant.openEnrollment(),
-                "conformance", tenant.conformanceProfile(),
-                "policy", JSON.writeValueAsString(tenant.policy()),
-                "sessions", JSON.writeValueAsString(tenant.sessions()),
-                "retention", JSON.writeValueAsString(tenant.retention()), "now", now);
+        return Map.ofEntries(Map.entry("id", tenant.id()), Map.entry("rpId", tenant.rpId()),
+                Map.entry("rpName", tenant.rpName()),
+                Map.entry("origins", JSON.writeValueAsString(tenant.allowedOrigins())),
+                Map.entry("open", tenant.openEnrollment()), Map.entry("conformance", tenant.conformanceProfile()),
+                Map.entry("policy", JSON.writeValueAsString(tenant.policy())),
+                Map.entry("sessions", JSON.writeValueAsString(tenant.sessions())),
+                Map.entry("retention", JSON.writeValueAsString(tenant.retention())),
+                Map.entry("rateLimits", JSON.writeValueAsString(tenant.rateLimits())), Map.entry("now", now));
     }
 
     private Tenant map(ResultSet rs, int row) throws SQLException {
@@ -77,7 +81,12 @@ public class TenantRepository {
                 JSON.readValue(rs.getString("allowed_origins"), STRINGS), rs.getBoolean("open_enrollment"),
                 rs.getBoolean("conformance_profile"),
                 JSON.readValue(rs.getString("policy"), TenantPolicy.class), sessions(rs.getString("session_policy")),
-                retention(rs.getString("retention_policy")));
+                retention(rs.getString("retention_policy")), rateLimits(rs.getString("rate_limits")));
+    }
+
+    /** Tenants stored before rate limits existed (V12) have none: they take the defaults. */
+    private static RateLimits rateLimits(@Nullable String json) {
+        return json == null ? RateLimits.defaults() : JSON.readValue(json, RateLimits.class);
     }
 
     /** Tenants stored before the audit log existed (V3) have none: they take the defaults. */
