@@ -20,6 +20,12 @@ public record SecurityEvent(String tenantId, SecurityEventType type, boolean suc
         @Nullable UUID customerId, @Nullable UUID deviceId, @Nullable String credentialId, @Nullable UUID sessionId,
         @Nullable String channel, Map<String, String> personal) {
 
+    /**
+     * The tenant id of a failure that belongs to no bank, such as a wrong admin key. It cannot be a
+     * tenant's id (those are slugs), so such failures reach the operations log, not a tenant's audit log.
+     */
+    public static final String NO_TENANT = "_operations";
+
     public SecurityEvent {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(type, "type");
