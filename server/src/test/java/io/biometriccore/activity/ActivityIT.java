@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 
@@ -34,6 +35,8 @@ import tools.jackson.databind.JsonNode;
  * paginated by cursor; the bank sees a customer's with a {@code users} key; investigators filter and
  * export a tenant's events through the admin API.
  */
+// The forensics cases write many failures of one customer and search them one by one (ADR 0025).
+@TestPropertySource(properties = "biometric.audit.failure-individual-per-customer=1000000")
 class ActivityIT extends PostgresIntegrationTest {
 
     private static final String TENANT = "activity-bank";
