@@ -48,6 +48,9 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
     @Autowired
     private AuditImport audit;
 
+    @Autowired
+    private SealedEvents sealedEvents;
+
     private BankFixture bank;
     private long mark;
 
@@ -103,6 +106,10 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
         JsonNode exported = exportedEventsOfType("access_token.rejected");
         assertThat(exported.path("occurrences").asInt()).isEqualTo(5);
         assertThat(exported.path("lastOccurredAt").asString()).isNotBlank();
+        SealedEvents.SealedEvent sealed = sealedEvents.after(TENANT, -1, 1000).stream()
+                .filter(e -> e.type().equals("access_token.rejected")).findFirst().orElseThrow();
+        assertThat(sealed.occurrences()).isEqualTo(5);
+        assertThat(sealed.lastOccurredAt()).isAfterOrEqualTo(sealed.occurredAt());
     }
 
     @Test

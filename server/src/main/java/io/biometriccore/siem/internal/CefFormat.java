@@ -35,6 +35,12 @@ final class CefFormat {
                 .append(severity(e)).append('|');
         Map<String, @Nullable Object> extension = new LinkedHashMap<>();
         extension.put("rt", e.occurredAt().toEpochMilli());
+        if (e.lastOccurredAt() != null) {
+            // An aggregate of failed checks (ADR 0025): CEF's own count and first/last times.
+            extension.put("cnt", e.occurrences());
+            extension.put("start", e.occurredAt().toEpochMilli());
+            extension.put("end", e.lastOccurredAt().toEpochMilli());
+        }
         extension.put("cat", e.eventClass());
         extension.put("outcome", e.outcome());
         extension.put("reason", e.reason());
