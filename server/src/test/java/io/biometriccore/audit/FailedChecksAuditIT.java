@@ -14,6 +14,10 @@ import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.TenantFixture;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.SecureRandoms;
+import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -31,9 +36,10 @@ import tools.jackson.databind.JsonNode;
  * Failed checks are audited in aggregate (docs/adr/0025): garbage requests in one window cost a
  * handful of rows whose counts add up to the requests, and every kind of failed check shows up, after
  * the window ends, as an aggregated event of its type and reason. The window is an hour here, so that
- * only the test ends it, by flushing.
+ * only the test ends it, by flushing; and the aggregator keeps at most 4 keys (8 with the tenants'
+ * buckets), so that its bound can be reached.
  */
-@TestPropertySource(properties = "biometric.audit.failure-window=PT1H")
+@TestPropertySource(properties = {"biometric.audit.failure-window=PT1H", "biometric.audit.failure-max-keys=4"})
 @ExtendWith(OutputCaptureExtension.class)
 class FailedChecksAuditIT extends PostgresIntegrationTest {
 
@@ -50,6 +56,9 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
     @Autowired
     private SealedEvents sealedEvents;
+
+    @Autowired
+    private ApplicationEventPublisher events;
 
     private BankFixture bank;
     private long mark;
@@ -132,6 +141,37 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
                 new Failure("authentication.failed", "signature_invalid", 0, customer, true),
                 new Failure("authentication.failed", "signature_invalid", 0, customer, true),
                 new Failure("authentication.failed", "signature_invalid", 2, customer, false));
+    }
+
+    @Test
+    void countsThatCannotBeWrittenAreKeptForTheNextWindow() throws Exception {
+        String path = bank.path("/customers?externalId=x");
+        api.get(path, "Authorization", "Bearer bck_nonsense");
+        api.get(path, "Authorization", "Bearer bck_nonsense");
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+            sql.execute("ALTER TABLE audit_event ADD CONSTRAINT refuse_rejected_keys"
+                    + " CHECK (event_type <> 'api_key.rejected') NOT VALID");
+            assertThat(aggregator.flush()).isZero();
+            api.get(path, "Authorization", "Bearer bck_nonsense");
+            sql.execute("ALTER TABLE audit_event DROP CONSTRAINT refuse_rejected_keys");
+        }
+
+        assertThat(aggregator.flush()).isEqualTo(1);
+
+        assertThat(failuresSinceMark()).containsExactly(
+                new Failure("api_key.rejected", "api_key_invalid", 3, null, false));
+    }
+
+    @Test
+    void beyondTwiceItsKeysTheAggregatorOnlyCountsFailuresAsDropped(CapturedOutput output) {
+        for (String reason : List.of("a", "b", "c", "d", "e", "f", "g", "h", "i")) {
+            events.publishEvent(SecurityEvent.failure(TENANT, SecurityEventType.API_KEY_REJECTED, reason).build());
+        }
+
+        assertThat(aggregator.flush()).isEqualTo(8);
+
+        assertThat(failuresSinceMark()).hasSize(8);
+        assertThat(output.getOut()).contains("failed checks beyond the aggregator's 8 keys were counted nowhere else");
     }
 
     @Test
