@@ -290,11 +290,11 @@ class ActivityIT extends PostgresIntegrationTest {
                 v -> assertThat(v).startsWith("attachment"));
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0]).isEqualTo("id,occurredAt,type,outcome,reason,actorType,actorId,customerId,deviceId,"
-                + "credentialId,sessionId,channel,correlationId,ip,userAgent,personal,shredded");
+                + "credentialId,sessionId,channel,correlationId,ip,userAgent,personal,shredded,occurrences,lastOccurredAt");
         assertThat(lines).hasSize(json.size() + 1);
         assertThat(lines[1]).startsWith(injected + ",")
                 .contains(",198.51.100.7,\"'=SUM(1,2)\",")
-                .endsWith(",false");
+                .endsWith(",false,,");
         assertThat(csv.raw().headers().firstValue("Link")).hasValueSatisfying(link -> assertThat(link)
                 .startsWith("</v1/admin/tenants/" + TENANT + "/audit/events?").contains("format=csv")
                 .contains("cursor=" + cursorOf(json.getLast().path("id").asLong()))

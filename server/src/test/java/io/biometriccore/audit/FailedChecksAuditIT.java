@@ -101,7 +101,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
     }
 
     @Test
-    void aggregatedEventsAreSealedAndVerifyLikeAnyOther() {
+    void aggregatedEventsAreSealedVerifiedExportedAndSearchedLikeAnyOther() {
         for (int i = 0; i < 5; i++) {
             api.get(bank.path("/me/devices"), "Authorization", "Bearer not-a-token");
         }
@@ -119,6 +119,10 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
                 .filter(e -> e.type().equals("access_token.rejected")).findFirst().orElseThrow();
         assertThat(sealed.occurrences()).isEqualTo(5);
         assertThat(sealed.lastOccurredAt()).isAfterOrEqualTo(sealed.occurredAt());
+        JsonNode searched = api.admin("GET", "/v1/admin/tenants/" + TENANT + "/audit/events?type=access_token.rejected",
+                null).json().path("items").get(0);
+        assertThat(searched.path("occurrences").asInt()).isEqualTo(5);
+        assertThat(searched.has("ip")).isFalse();
     }
 
     @Test
