@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * A security-relevant fact, published by the module where it happens and written to the audit log
  * by the audit module. A success is published inside the transaction of the action and is written in
  * it, so the action and its event commit or roll back together; a failure is written on its own,
- * because there is no action to commit with it.
+ * because there is no action to commit with it, and mostly in aggregate: counted per tenant, type,
+ * reason and customer, one event per window (docs/adr/0025). Publish every failure all the same;
+ * other listeners (rate limits) count them one by one.
  *
  * @param reason   the problem code of a failure, or a short reason for a change
  * @param personal personal fields (names), encrypted at rest and shreddable; IP and user agent come
