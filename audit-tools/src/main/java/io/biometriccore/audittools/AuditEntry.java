@@ -19,12 +19,28 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param networkData  AES-GCM ciphertext of the client IP and user agent, under {@code networkKeyId}
  * @param personalData AES-GCM ciphertext of other personal fields (names), under {@code personalKeyId}
+ * @param occurrences  for an aggregate of failed checks (docs/adr/0025): how many, and when the last
+ *                     was; {@code occurredAt} is then the first. Absent for a single event.
  */
 public record AuditEntry(long id, String tenantId, Instant occurredAt, String eventType, String eventClass,
         String outcome, @Nullable String reason, String actorType, @Nullable String actorId,
         @Nullable UUID customerId, @Nullable UUID deviceId, @Nullable String credentialId, @Nullable UUID sessionId,
         @Nullable String channel, String correlationId, @Nullable UUID networkKeyId, byte @Nullable [] networkData,
-        @Nullable UUID personalKeyId, byte @Nullable [] personalData) {
+        @Nullable UUID personalKeyId, byte @Nullable [] personalData, @Nullable Occurrences occurrences) {
+
+    /**
+     * How many failed checks an aggregated event counts, and the time of the last one.
+     *
+     * @param count at least 1
+     */
+    public record Occurrences(int count, Instant lastAt) {
+        public Occurrences {
+            if (count < 1) {
+                throw new IllegalArgumentException("count must be at least 1");
+            }
+            lastAt = Objects.requireNonNull(lastAt, "lastAt").truncatedTo(ChronoUnit.MICROS);
+        }
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -40,6 +56,17 @@ public record AuditEntry(long id, String tenantId, Instant occurredAt, String ev
         personalData = personalData == null ? null : personalData.clone();
     }
 
+    /** A single event: not an aggregate. */
+    public AuditEntry(long id, String tenantId, Instant occurredAt, String eventType, String eventClass,
+            String outcome, @Nullable String reason, String actorType, @Nullable String actorId,
+            @Nullable UUID customerId, @Nullable UUID deviceId, @Nullable String credentialId, @Nullable UUID sessionId,
+            @Nullable String channel, String correlationId, @Nullable UUID networkKeyId, byte @Nullable [] networkData,
+            @Nullable UUID personalKeyId, byte @Nullable [] personalData) {
+        this(id, tenantId, occurredAt, eventType, eventClass, outcome, reason, actorType, actorId, customerId, deviceId,
+                credentialId, sessionId, channel, correlationId, networkKeyId, networkData, personalKeyId, personalData,
+                null);
+    }
+
     @Override
     public byte @Nullable [] networkData() {
         return networkData == null ? null : networkData.clone();
@@ -53,7 +80,8 @@ public record AuditEntry(long id, String tenantId, Instant occurredAt, String ev
     /**
      * The leaf input: canonical JSON (keys sorted, no whitespace, UTF-8, binary as base64url, absent
      * values as null) of the event and its position {@code leafIndex}, so that moving an event to
-     * another position changes its leaf hash.
+     * another position changes its leaf hash. The members of {@link Occurrences} are there only for an
+     * aggregate, so the leaves of events written before aggregates existed keep their hashes.
      */
     public byte[] leafInput(long leafIndex) {
         Map<String, @Nullable Object> members = new TreeMap<>();
@@ -76,6 +104,10 @@ public record AuditEntry(long id, String tenantId, Instant occurredAt, String ev
         members.put("networkData", base64(networkData));
         members.put("personalKeyId", text(personalKeyId));
         members.put("personalData", base64(personalData));
+        if (occurrences != null) {
+            members.put("occurrences", occurrences.count());
+            members.put("lastOccurredAt", occurrences.lastAt().toString());
+        }
         return JSON.writeValueAsString(members).getBytes(StandardCharsets.UTF_8);
     }
 

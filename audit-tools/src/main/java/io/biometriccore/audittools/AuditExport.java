@@ -193,6 +193,10 @@ public final class AuditExport {
         members.put("networkData", binary(e.networkData()));
         members.put("personalKeyId", text(e.personalKeyId()));
         members.put("personalData", binary(e.personalData()));
+        if (e.occurrences() != null) {
+            members.put("occurrences", e.occurrences().count());
+            members.put("lastOccurredAt", e.occurrences().lastAt().toString());
+        }
         return members;
     }
 
@@ -224,7 +228,20 @@ public final class AuditExport {
                     text("eventClass"), text("outcome"), optionalText("reason"), text("actorType"),
                     optionalText("actorId"), uuid("customerId"), uuid("deviceId"), optionalText("credentialId"),
                     uuid("sessionId"), optionalText("channel"), text("correlationId"), uuid("networkKeyId"),
-                    optionalBinary("networkData"), uuid("personalKeyId"), optionalBinary("personalData"));
+                    optionalBinary("networkData"), uuid("personalKeyId"), optionalBinary("personalData"),
+                    occurrences());
+        }
+
+        /** Present only on an aggregate of failed checks; absent in exports made before they existed. */
+        AuditEntry.@Nullable Occurrences occurrences() {
+            if (node.get("occurrences") == null) {
+                return null;
+            }
+            long count = number("occurrences");
+            if (count < 1 || count > Integer.MAX_VALUE) {
+                throw wrong("occurrences", "is not a positive count");
+            }
+            return new AuditEntry.Occurrences((int) count, instant("lastOccurredAt"));
         }
 
         String text(String name) {

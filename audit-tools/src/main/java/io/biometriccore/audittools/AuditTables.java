@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The audit tables ({@code audit_event}, {@code audit_leaf}, {@code audit_tree_head}) as plain JDBC
@@ -83,7 +84,13 @@ public final class AuditTables {
                 rs.getObject("device_id", UUID.class), rs.getString("credential_id"),
                 rs.getObject("session_id", UUID.class), rs.getString("channel"), rs.getString("correlation_id"),
                 rs.getObject("network_key_id", UUID.class), rs.getBytes("network_data"),
-                rs.getObject("personal_key_id", UUID.class), rs.getBytes("personal_data"));
+                rs.getObject("personal_key_id", UUID.class), rs.getBytes("personal_data"), occurrences(rs));
+    }
+
+    private static AuditEntry.@Nullable Occurrences occurrences(ResultSet rs) throws SQLException {
+        int count = rs.getInt("occurrences");
+        return rs.wasNull() ? null
+                : new AuditEntry.Occurrences(count, rs.getObject("last_occurred_at", OffsetDateTime.class).toInstant());
     }
 
     /** The current row of a query of {@code leaf_index, event_id, leaf_hash} from {@code audit_leaf}. */

@@ -98,11 +98,14 @@ public class AuditEvents {
      * @param ip       the client's address, absent when not recorded or shredded
      * @param personal names (username, displayName, deviceName, name), empty when none or shredded
      * @param shredded a personal field was recorded but its data key is destroyed
+     * @param occurrences    on an aggregate of failed checks (docs/adr/0025), how many it counts; else absent
+     * @param lastOccurredAt on an aggregate, the last of them; {@code occurredAt} is the first
      */
     public record Event(long id, Instant occurredAt, String type, String outcome, @Nullable String reason,
             String actorType, @Nullable String actorId, @Nullable UUID customerId, @Nullable UUID deviceId,
             @Nullable String credentialId, @Nullable UUID sessionId, @Nullable String channel, String correlationId,
-            @Nullable String ip, @Nullable String userAgent, Map<String, String> personal, boolean shredded) {
+            @Nullable String ip, @Nullable String userAgent, Map<String, String> personal, boolean shredded,
+            @Nullable Integer occurrences, @Nullable Instant lastOccurredAt) {
 
         public Event {
             Objects.requireNonNull(occurredAt, "occurredAt");
@@ -197,7 +200,8 @@ public class AuditEvents {
         return new Event(e.id(), e.occurredAt(), e.eventType(), e.outcome(), e.reason(), e.actorType(), e.actorId(),
                 e.customerId(), e.deviceId(), e.credentialId(), e.sessionId(), e.channel(), e.correlationId(),
                 network.fields().get("ip"), network.fields().get("userAgent"), personal.fields(),
-                network.shredded() || personal.shredded());
+                network.shredded() || personal.shredded(), e.occurrences() == null ? null : e.occurrences().count(),
+                e.occurrences() == null ? null : e.occurrences().lastAt());
     }
 
     private Opened open(String tenantId, @Nullable UUID keyId, byte @Nullable [] ciphertext) {

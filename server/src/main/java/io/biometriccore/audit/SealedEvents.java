@@ -2,6 +2,7 @@ package io.biometriccore.audit;
 
 import io.biometriccore.audit.internal.DataKeys;
 import io.biometriccore.audit.internal.EventsById;
+import io.biometriccore.shared.SqlTimes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,12 +38,15 @@ public class SealedEvents {
      *
      * @param leafIndex its position in the tenant's Merkle log, from 0 without gaps
      * @param shredded  the event had network fields but their key has been destroyed
+     * @param occurrences    how many failed checks an aggregated event counts (docs/adr/0025); 1 for a
+     *                       single event
+     * @param lastOccurredAt the last of them, for an aggregate; {@code occurredAt} is the first
      */
     public record SealedEvent(long leafIndex, long eventId, String tenantId, Instant occurredAt, String type,
             String eventClass, String outcome, @Nullable String reason, String actorType, @Nullable String actorId,
             @Nullable UUID customerId, @Nullable UUID deviceId, @Nullable String credentialId,
             @Nullable UUID sessionId, @Nullable String channel, String correlationId, @Nullable String ip,
-            @Nullable String userAgent, boolean shredded) {
+            @Nullable String userAgent, boolean shredded, int occurrences, @Nullable Instant lastOccurredAt) {
 
         public SealedEvent {
             if (leafIndex < 0) {
@@ -55,6 +59,9 @@ public class SealedEvents {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(actorType, "actorType");
             Objects.requireNonNull(correlationId, "correlationId");
+            if (occurrences < 1) {
+                throw new IllegalArgumentException("occurrences must be at least 1");
+            }
         }
     }
 
@@ -110,7 +117,8 @@ public class SealedEvents {
         return new SealedEvent(e.leafIndex(), e.eventId(), e.tenantId(), e.occurredAt(), e.type(), e.eventClass(),
                 e.outcome(), e.reason(), e.actorType(), e.actorId(), e.customerId(), e.deviceId(), e.credentialId(),
                 e.sessionId(), e.channel(), e.correlationId(), network == null ? null : text(network, "ip"),
-                network == null ? null : text(network, "userAgent"), network == null);
+                network == null ? null : text(network, "userAgent"), network == null, e.occurrences(),
+                e.lastOccurredAt());
     }
 
     private static @Nullable String text(JsonNode node, String member) {
@@ -125,7 +133,7 @@ public class SealedEvents {
                 rs.getString("actor_type"), rs.getString("actor_id"), rs.getObject("customer_id", UUID.class),
                 rs.getObject("device_id", UUID.class), rs.getString("credential_id"),
                 rs.getObject("session_id", UUID.class), rs.getString("channel"), rs.getString("correlation_id"),
-                null, null, false),
+                null, null, false, Math.max(1, rs.getInt("occurrences")), SqlTimes.instant(rs, "last_occurred_at")),
                 rs.getObject("network_key_id", UUID.class), rs.getBytes("network_data"));
     }
 }

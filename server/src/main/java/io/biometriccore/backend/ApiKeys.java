@@ -90,16 +90,18 @@ public class ApiKeys {
      */
     @Transactional
     public ApiKey authenticate(String tenantId, Optional<String> presented, Scope scope) {
-        String key = presented.orElseThrow(() -> unauthorized(ApiKeyProblem.API_KEY_MISSING));
+        String key = presented.orElseThrow(() -> rejected(tenantId, ApiKeyProblem.API_KEY_MISSING));
         Matcher matcher = FORMAT.matcher(key);
         Optional<ApiKeyRepository.Stored> stored = matcher.matches()
                 ? repository.find(tenantId, matcher.group(1)) : Optional.empty();
         boolean valid = Secrets.matches(stored.map(ApiKeyRepository.Stored::secretHash).orElse(null), key);
         if (!valid || stored.get().apiKey().revokedAt() != null) {
-            throw unauthorized(ApiKeyProblem.API_KEY_INVALID);
+            throw rejected(tenantId, ApiKeyProblem.API_KEY_INVALID);
         }
         ApiKey apiKey = stored.get().apiKey();
         if (!apiKey.scopes().contains(scope)) {
+            events.publishEvent(SecurityEvent.failure(tenantId, SecurityEventType.API_KEY_REJECTED,
+                    ApiKeyProblem.API_KEY_SCOPE_MISSING.code()).build());
             throw new ApiException(ApiKeyProblem.API_KEY_SCOPE_MISSING,
                     "This endpoint needs the '" + scope.wireName() + "' scope");
         }
@@ -110,6 +112,13 @@ public class ApiKeys {
                     .build());
         }
         return apiKey;
+    }
+
+    /** Audited as {@code api_key.rejected} (aggregated, docs/adr/0025); never with the presented key. */
+    private ApiException rejected(String tenantId, ApiKeyProblem problem) {
+        events.publishEvent(SecurityEvent.failure(tenantId, SecurityEventType.API_KEY_REJECTED, problem.code())
+                .build());
+        return unauthorized(problem);
     }
 
     private static ApiException unauthorized(ApiKeyProblem problem) {

@@ -56,11 +56,17 @@ public class EnrollmentGrants {
         return new EnrollmentGrant(id, customer.id(), secret, issuedBy, expiresAt);
     }
 
-    /** The unused, unexpired grant a secret stands for: its id and customer. */
+    /**
+     * The unused, unexpired grant a secret stands for: its id and customer. A secret that stands for
+     * none is audited as {@code enrollment_grant.rejected} (aggregated, docs/adr/0025).
+     */
     @Transactional(readOnly = true)
     GrantRepository.Redeemable redeemable(String tenantId, String secret) {
-        return repository.findRedeemable(tenantId, Secrets.sha256(secret), clock.instant())
-                .orElseThrow(() -> new ApiException(CeremonyProblem.ENROLLMENT_GRANT_INVALID));
+        return repository.findRedeemable(tenantId, Secrets.sha256(secret), clock.instant()).orElseThrow(() -> {
+            events.publishEvent(SecurityEvent.failure(tenantId, SecurityEventType.ENROLLMENT_GRANT_REJECTED,
+                    CeremonyProblem.ENROLLMENT_GRANT_INVALID.code()).build());
+            return new ApiException(CeremonyProblem.ENROLLMENT_GRANT_INVALID);
+        });
     }
 
     /** Spends the grant, in the caller's transaction; fails if it was spent or expired meanwhile. */

@@ -108,14 +108,24 @@ public class Sessions {
     }
 
     /**
-     * Verifies a DPoP proof presented at sign-in; answers its key's thumbprint, to bind the new
-     * session's tokens to.
+     * Checks a DPoP proof presented at sign-in, without spending it; its key's thumbprint is what the
+     * new session's tokens are bound to. Spend it with {@link #spendProof} once the assertion or
+     * secret it comes with has been checked.
+     *
+     * @throws ApiException {@code dpop_proof_invalid}
+     */
+    public VerifiedProof checkProof(String tenantId, DPoPProof proof) {
+        return dpop.check(tenantId, proof);
+    }
+
+    /**
+     * Spends a checked proof, in the caller's transaction: a second use is a replay.
      *
      * @throws ApiException {@code dpop_proof_invalid}
      */
     @Transactional
-    public String proofKey(DPoPProof proof) {
-        return dpop.verify(proof);
+    public void spendProof(String tenantId, VerifiedProof proof) {
+        dpop.spend(tenantId, proof);
     }
 
     /** Signature, claims and session state of an access token, with the reason when it fails. */

@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * A security-relevant fact, published by the module where it happens and written to the audit log
  * by the audit module. A success is published inside the transaction of the action and is written in
  * it, so the action and its event commit or roll back together; a failure is written on its own,
- * because there is no action to commit with it.
+ * because there is no action to commit with it, and mostly in aggregate: counted per tenant, type,
+ * reason and customer, one event per window (docs/adr/0025). Publish every failure all the same;
+ * other listeners (rate limits) count them one by one.
  *
  * @param reason   the problem code of a failure, or a short reason for a change
  * @param personal personal fields (names), encrypted at rest and shreddable; IP and user agent come
@@ -19,6 +21,12 @@ import org.jspecify.annotations.Nullable;
 public record SecurityEvent(String tenantId, SecurityEventType type, boolean success, @Nullable String reason,
         @Nullable UUID customerId, @Nullable UUID deviceId, @Nullable String credentialId, @Nullable UUID sessionId,
         @Nullable String channel, Map<String, String> personal) {
+
+    /**
+     * The tenant id of a failure that belongs to no bank, such as a wrong admin key. It cannot be a
+     * tenant's id (those are slugs), so such failures reach the operations log, not a tenant's audit log.
+     */
+    public static final String NO_TENANT = "_operations";
 
     public SecurityEvent {
         Objects.requireNonNull(tenantId, "tenantId");

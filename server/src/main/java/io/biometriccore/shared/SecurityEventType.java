@@ -40,7 +40,16 @@ public enum SecurityEventType {
     CROSS_CHANNEL_CODE_MISMATCH("cross_channel.code_mismatch"),
     CROSS_CHANNEL_BURNED("cross_channel.burned"),
     AUDIT_EXPORTED("audit.exported"),
-    AUDIT_SEARCHED("audit.searched");
+    AUDIT_SEARCHED("audit.searched"),
+    // Failed checks of a presented secret (OWASP ASVS 5.0 16.3.2), written as aggregates (docs/adr/0025).
+    ADMIN_KEY_REJECTED("admin_key.rejected"),
+    API_KEY_REJECTED("api_key.rejected"),
+    ACCESS_TOKEN_REJECTED("access_token.rejected"),
+    REFRESH_TOKEN_REJECTED("refresh_token.rejected"),
+    POLL_SECRET_REJECTED("poll_secret.rejected"),
+    DPOP_PROOF_REJECTED("dpop_proof.rejected"),
+    DPOP_PROOF_REPLAYED("dpop_proof.replayed"),
+    ENROLLMENT_GRANT_REJECTED("enrollment_grant.rejected");
 
     private static final Map<String, SecurityEventType> BY_WIRE_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(SecurityEventType::wireName, Function.identity()));

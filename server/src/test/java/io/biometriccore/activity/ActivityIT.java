@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 
@@ -34,6 +35,8 @@ import tools.jackson.databind.JsonNode;
  * paginated by cursor; the bank sees a customer's with a {@code users} key; investigators filter and
  * export a tenant's events through the admin API.
  */
+// The forensics cases write many failures of one customer and search them one by one (ADR 0025).
+@TestPropertySource(properties = "biometric.audit.failure-individual-per-customer=1000000")
 class ActivityIT extends PostgresIntegrationTest {
 
     private static final String TENANT = "activity-bank";
@@ -287,11 +290,11 @@ class ActivityIT extends PostgresIntegrationTest {
                 v -> assertThat(v).startsWith("attachment"));
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0]).isEqualTo("id,occurredAt,type,outcome,reason,actorType,actorId,customerId,deviceId,"
-                + "credentialId,sessionId,channel,correlationId,ip,userAgent,personal,shredded");
+                + "credentialId,sessionId,channel,correlationId,ip,userAgent,personal,shredded,occurrences,lastOccurredAt");
         assertThat(lines).hasSize(json.size() + 1);
         assertThat(lines[1]).startsWith(injected + ",")
                 .contains(",198.51.100.7,\"'=SUM(1,2)\",")
-                .endsWith(",false");
+                .endsWith(",false,,");
         assertThat(csv.raw().headers().firstValue("Link")).hasValueSatisfying(link -> assertThat(link)
                 .startsWith("</v1/admin/tenants/" + TENANT + "/audit/events?").contains("format=csv")
                 .contains("cursor=" + cursorOf(json.getLast().path("id").asLong()))

@@ -22,7 +22,7 @@ class PlainLanguageTests {
 
     private static Event event(String type, @Nullable String reason) {
         return new Event(1, Instant.parse("2025-03-04T05:06:07Z"), type, "success", reason, "customer", null,
-                UUID.randomUUID(), DEVICE, null, null, "web", "corr-1", null, null, Map.of(), false);
+                UUID.randomUUID(), DEVICE, null, null, "web", "corr-1", null, null, Map.of(), false, null, null);
     }
 
     private static Words describe(String type, @Nullable String reason) {

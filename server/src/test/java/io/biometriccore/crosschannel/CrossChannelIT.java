@@ -2,6 +2,15 @@ package io.biometriccore.crosschannel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.biometriccore.testkit.AttestationCa;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
@@ -23,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,6 +110,27 @@ class CrossChannelIT extends PostgresIntegrationTest {
         List<String> channels = bank.backend("GET", "/customers/" + customerId + "/sessions", null).json()
                 .valueStream().map(s -> s.path("channel").asString()).toList();
         assertThat(channels).containsExactlyInAnyOrder("mobile", "web");
+    }
+
+    @Test
+    void aProofSentWithAWrongPollSecretIsNotSpent() throws Exception {
+        JsonNode request = startOnTheWeb();
+        String id = request.path("id").asString();
+        approveOnThePhone(id, request.path("userCode").asString());
+        ECKey browserKey = new ECKeyGenerator(Curve.P_256).generate();
+        String path = bank.path("/cross-channel/" + id + "/token");
+        SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
+                .jwk(browserKey.toPublicJWK()).build(), new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString())
+                .claim("htm", "POST").claim("htu", "https://auth.bank.example" + path).issueTime(new Date()).build());
+        proof.sign(new ECDSASigner(browserKey));
+        ProblemAssert.assertProblem(api.post(path, Map.of(), "Authorization", "Bearer cc_wrong", "DPoP",
+                proof.serialize()), 401, "cross_channel_secret_invalid");
+
+        Response claimed = api.post(path, Map.of(), "Authorization", "Bearer " + request.path("pollSecret").asString(),
+                "DPoP", proof.serialize());
+
+        assertThat(claimed.status()).as(claimed.body()).isEqualTo(200);
+        assertThat(claimed.json().path("token_type").asString()).isEqualTo("DPoP");
     }
 
     @Test

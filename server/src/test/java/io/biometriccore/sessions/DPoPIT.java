@@ -9,6 +9,13 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.biometriccore.audit.internal.FailureAggregator;
+import java.math.BigInteger;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
@@ -43,6 +50,12 @@ class DPoPIT extends PostgresIntegrationTest {
     private SoftwareAuthenticator phone;
     private String username;
     private ECKey appKey;
+
+    @Autowired
+    private FailureAggregator aggregator;
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @BeforeEach
     void enrolled() throws Exception {
@@ -127,6 +140,78 @@ class DPoPIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void aProofSentWithAFailingAssertionIsNotSpent() throws Exception {
+        String proof = proof(appKey, "POST", bank.path("/authentication/verify"), null);
+        String challenge = api.post(bank.path("/authentication/options"), Map.of("username", username)).json()
+                .path("challenge").asString();
+        assertProblem(api.post(bank.path("/authentication/verify"), phone.authenticate(AuthenticationInput.of(challenge,
+                TenantFixture.ORIGIN, TenantFixture.RP_ID).withCorruptSignature(true)), "DPoP", proof), 400,
+                "signature_invalid");
+
+        Response signedIn = signInWith(proof);
+
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
+        assertThat(signedIn.json().path("token_type").asString()).isEqualTo("DPoP");
+        assertProblem(signInWith(proof), 401, "dpop_proof_invalid");
+    }
+
+    @Test
+    void aProofSentWithAnInvalidRefreshTokenIsNotSpent() throws Exception {
+        String refreshToken = boundSignIn().path("refresh_token").asString();
+        String path = bank.path("/token");
+        String proof = proof(appKey, "POST", path, null);
+        assertProblem(api.form(path, Map.of("grant_type", "refresh_token", "refresh_token", "rt_" + "A".repeat(43)),
+                "DPoP", proof), 401, "refresh_token_invalid");
+
+        Response refreshed = api.form(path, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken),
+                "DPoP", proof);
+
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aReplayedProofIsAuditedAsAReplay() throws Exception {
+        String token = boundSignIn().path("access_token").asString();
+        String path = bank.path("/me/devices");
+        String proof = proof(appKey, "GET", path, token);
+        assertThat(api.get(path, "Authorization", "DPoP " + token, "DPoP", proof).status()).isEqualTo(200);
+        aggregator.flush();
+        long mark = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM audit_event").query(Long.class).single();
+
+        assertProblem(api.get(path, "Authorization", "DPoP " + token, "DPoP", proof), 401, "dpop_proof_invalid");
+        assertProblem(api.get(path, "Authorization", "DPoP " + token, "DPoP", proof), 401, "dpop_proof_invalid");
+        aggregator.flush();
+
+        assertThat(jdbc.sql("""
+                SELECT event_type, reason, occurrences FROM audit_event WHERE tenant_id = :tenant AND id > :mark""")
+                .param("tenant", bank.tenantId()).param("mark", mark)
+                .query((rs, row) -> rs.getString("event_type") + " " + rs.getString("reason") + " "
+                        + rs.getInt("occurrences")).list())
+                .containsExactly("dpop_proof.replayed dpop_proof_invalid 2");
+    }
+
+    @Test
+    void aProofKeyThatIsCostlyOrOffItsCurveIsRefused() throws Exception {
+        String path = bank.path("/authentication/verify");
+        RSAKey rsa = new RSAKeyGenerator(2048).generate();
+        RSAKey hugeExponent = new RSAKey.Builder(rsa.getModulus(),
+                Base64URL.encode(BigInteger.TWO.pow(4096).add(BigInteger.ONE))).build();
+        RSAKey small = new RSAKeyGenerator(1024, true).generate();
+        ECKey p384 = new ECKeyGenerator(Curve.P_384).generate();
+
+        Response huge = signInWith(rsaProof(rsa, hugeExponent, claims("POST", path, null)));
+        assertProblem(huge, 401, "dpop_proof_invalid");
+        assertThat(huge.json().path("detail").asString()).contains("exponent 65537");
+        assertProblem(signInWith(rsaProof(small, small.toPublicJWK(), claims("POST", path, null))), 401,
+                "dpop_proof_invalid");
+        SignedJWT offCurve = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(new JOSEObjectType("dpop+jwt")).jwk(p384.toPublicJWK()).build(), claims("POST", path, null));
+        offCurve.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
+        assertProblem(signInWith(offCurve.serialize()), 401, "dpop_proof_invalid");
+        assertThat(signInWith(rsaProof(rsa, rsa.toPublicJWK(), claims("POST", path, null))).status()).isEqualTo(200);
+    }
+
+    @Test
     void withoutAProofTokensAreBearerTokens() {
         JsonNode tokens = bank.tokens(phone, username);
 
@@ -146,6 +231,14 @@ class DPoPIT extends PostgresIntegrationTest {
         return api.post(bank.path("/authentication/verify"),
                 phone.authenticate(AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID)),
                 "DPoP", proof);
+    }
+
+    /** Signed by {@code signer}, naming {@code named} as its key. */
+    private static String rsaProof(RSAKey signer, RSAKey named, JWTClaimsSet claims) throws Exception {
+        SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.PS256).type(new JOSEObjectType("dpop+jwt"))
+                .jwk(named.toPublicJWK()).build(), claims);
+        proof.sign(new RSASSASigner(signer.toPrivateKey(), true));
+        return proof.serialize();
     }
 
     private static String proof(ECKey key, String method, String path, String accessToken) throws Exception {

@@ -21,7 +21,7 @@ final class CsvExport {
 
     static final List<String> HEADER = List.of("id", "occurredAt", "type", "outcome", "reason", "actorType",
             "actorId", "customerId", "deviceId", "credentialId", "sessionId", "channel", "correlationId", "ip",
-            "userAgent", "personal", "shredded");
+            "userAgent", "personal", "shredded", "occurrences", "lastOccurredAt");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String CRLF = "\r\n";
@@ -40,7 +40,8 @@ final class CsvExport {
                 e.reason(), e.actorType(), e.actorId(), text(e.customerId()), text(e.deviceId()), e.credentialId(),
                 text(e.sessionId()), e.channel(), e.correlationId(), e.ip(), e.userAgent(),
                 e.personal().isEmpty() ? null : JSON.writeValueAsString(new TreeMap<>(e.personal())),
-                Boolean.toString(e.shredded()));
+                Boolean.toString(e.shredded()), e.occurrences() == null ? null : e.occurrences().toString(),
+                e.lastOccurredAt() == null ? null : e.lastOccurredAt().toString());
     }
 
     /** One field: formula-neutralised, then quoted if need be; null is an empty field. */

@@ -5,6 +5,7 @@ import io.biometriccore.audittools.AuditEntry;
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.SecurityEvent;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,14 +43,21 @@ public class AuditAppender {
         Map<String, Optional<DataKeys.DataKey>> keys = new HashMap<>();
         List<AuditEntry> rows = new ArrayList<>(events.size());
         for (AuditImport.Imported imported : events) {
-            rows.add(row(imported.event(), imported.context(), keys));
+            rows.add(row(imported.event(), imported.context(), clock.instant(), null, keys));
         }
         repository.insert(rows);
     }
 
+    /** Appends aggregates of failed checks, each dated by the first failure it counts (docs/adr/0025). */
+    void appendAggregates(List<FailureAggregate> aggregates) {
+        Map<String, Optional<DataKeys.DataKey>> keys = new HashMap<>();
+        repository.insert(aggregates.stream().map(a -> row(a.event(), a.context(), a.firstAt(),
+                new AuditEntry.Occurrences(a.count(), a.lastAt()), keys)).toList());
+    }
+
     /** @param keys the data keys this append has used so far, by tenant, scope and purpose */
-    private AuditEntry row(SecurityEvent event, RequestContext.Snapshot context,
-            Map<String, Optional<DataKeys.DataKey>> keys) {
+    private AuditEntry row(SecurityEvent event, RequestContext.Snapshot context, Instant occurredAt,
+            AuditEntry.@Nullable Occurrences occurrences, Map<String, Optional<DataKeys.DataKey>> keys) {
         String scope = DataKeys.scope(event.customerId());
         // The IP and user agent are the caller's: the customer's own when they or their device call,
         // the bank's or an operator's when an API key or the admin key does.
@@ -66,11 +74,12 @@ public class AuditAppender {
         Sealed networkFields = seal(event.tenantId(), networkScope, "network", network, keys);
         String eventClass = event.type().eventClass();
         Sealed personalFields = seal(event.tenantId(), scope, "personal:" + eventClass, event.personal(), keys);
-        return new AuditEntry(0, event.tenantId(), clock.instant(), event.type().wireName(), eventClass,
+        return new AuditEntry(0, event.tenantId(), occurredAt, event.type().wireName(), eventClass,
                 event.success() ? "success" : "failure", event.reason(),
                 context.actorType().name().toLowerCase(Locale.ROOT), context.actorId(), event.customerId(),
                 event.deviceId(), event.credentialId(), event.sessionId(), event.channel(), context.correlationId(),
-                networkFields.keyId(), networkFields.data(), personalFields.keyId(), personalFields.data());
+                networkFields.keyId(), networkFields.data(), personalFields.keyId(), personalFields.data(),
+                occurrences);
     }
 
     private record Sealed(@Nullable UUID keyId, byte @Nullable [] data) {

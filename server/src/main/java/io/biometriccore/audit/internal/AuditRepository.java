@@ -6,6 +6,7 @@ import io.biometriccore.audittools.AuditEntry;
 import io.biometriccore.audittools.AuditTables;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +48,10 @@ public class AuditRepository {
         batches.batchUpdate("""
                 INSERT INTO audit_event (tenant_id, occurred_at, event_type, event_class, outcome, reason, actor_type,
                     actor_id, customer_id, device_id, credential_id, session_id, channel, correlation_id,
-                    network_key_id, network_data, personal_key_id, personal_data)
+                    network_key_id, network_data, personal_key_id, personal_data, occurrences, last_occurred_at)
                 VALUES (:tenant, :at, :type, :class, :outcome, :reason, :actorType, :actorId, :customer, :device,
                     :credential, :session, :channel, :correlation, :networkKey, :networkData, :personalKey,
-                    :personalData)""", entries.stream().map(AuditRepository::row).toArray(SqlParameterSource[]::new),
+                    :personalData, :occurrences, :lastAt)""", entries.stream().map(AuditRepository::row).toArray(SqlParameterSource[]::new),
                 keys, new String[] {"id"});
         List<Long> ids = keys.getKeyList().stream().map(k -> ((Number) k.get("id")).longValue()).toList();
         List<SqlParameterSource> queue = new ArrayList<>();
@@ -71,7 +72,10 @@ public class AuditRepository {
                 .addValue("credential", e.credentialId()).addValue("session", e.sessionId())
                 .addValue("channel", e.channel()).addValue("correlation", e.correlationId())
                 .addValue("networkKey", e.networkKeyId()).addValue("networkData", e.networkData())
-                .addValue("personalKey", e.personalKeyId()).addValue("personalData", e.personalData());
+                .addValue("personalKey", e.personalKeyId()).addValue("personalData", e.personalData())
+                .addValue("occurrences", e.occurrences() == null ? null : e.occurrences().count(), Types.INTEGER)
+                .addValue("lastAt", e.occurrences() == null ? null : utc(e.occurrences().lastAt()),
+                        Types.TIMESTAMP_WITH_TIMEZONE);
     }
 
     public Optional<AuditEntry> find(String tenantId, long id) {

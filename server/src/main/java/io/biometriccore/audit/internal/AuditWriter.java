@@ -15,12 +15,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Writes each {@link SecurityEvent} as one {@code audit_event} row (through {@link AuditAppender},
- * which queues it for the sealer in the same transaction). A success must arrive inside the
- * transaction of its action and is written in it, so that an action never commits without its event
- * (and a failing write rolls the action back). A failure is written in a transaction of its own, so
- * it survives the rollback of whatever failed: at once when no transaction is open, else right after
- * the failing one has ended.
+ * Writes each successful {@link SecurityEvent} as one {@code audit_event} row (through {@link
+ * AuditAppender}, which queues it for the sealer in the same transaction). A success must arrive
+ * inside the transaction of its action and is written in it, so that an action never commits without
+ * its event (and a failing write rolls the action back). A failure is counted by the {@link
+ * FailureAggregator}, which writes one event per kind of failure and window (docs/adr/0025); only the
+ * first few failures of a known customer in a window are written one by one, in a transaction of
+ * their own, so they survive the rollback of whatever failed: at once when no transaction is open,
+ * else right after the failing one has ended.
  */
 @Component
 class AuditWriter {
@@ -28,10 +30,12 @@ class AuditWriter {
     private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
 
     private final AuditAppender appender;
+    private final FailureAggregator aggregator;
     private final TransactionTemplate separate;
 
-    AuditWriter(AuditAppender appender, PlatformTransactionManager transactions) {
+    AuditWriter(AuditAppender appender, FailureAggregator aggregator, PlatformTransactionManager transactions) {
         this.appender = appender;
+        this.aggregator = aggregator;
         this.separate = new TransactionTemplate(transactions);
         this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -45,6 +49,8 @@ class AuditWriter {
                         + " must be published inside the transaction of its action");
             }
             write(event, context);
+        } else if (!aggregator.writesIndividually(event)) {
+            aggregator.count(event, context);
         } else if (TransactionSynchronizationManager.isActualTransactionActive()) {
             // Not in a nested transaction: that would take a second connection while this one is held,
             // and enough concurrent failures would exhaust the pool. The event is written on its own as

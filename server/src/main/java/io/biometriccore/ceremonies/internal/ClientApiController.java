@@ -19,6 +19,7 @@ import io.biometriccore.identity.Customers;
 import io.biometriccore.sessions.AuthenticatedSession;
 import io.biometriccore.sessions.Channel;
 import io.biometriccore.sessions.DPoPProof;
+import io.biometriccore.sessions.VerifiedProof;
 import io.biometriccore.sessions.SignIn;
 import io.biometriccore.sessions.Sessions;
 import io.biometriccore.sessions.TokenResponse;
@@ -129,13 +130,17 @@ class ClientApiController {
             @RequestBody AuthenticationResponseJSON body, HttpServletRequest request,
             @RequestHeader(name = "DPoP", required = false) @Nullable String dpop) {
         ClientContext client = ClientContext.of(request);
-        String dpopJkt = dpop == null ? null
-                : sessions.proofKey(new DPoPProof(dpop, "POST", request.getRequestURI(), null));
+        // The proof's signature is checked first, but it is spent only once the assertion has passed.
+        VerifiedProof proof = dpop == null ? null
+                : sessions.checkProof(tenantId, new DPoPProof(dpop, "POST", request.getRequestURI(), null));
         // The credential's use, the session, its refresh token and their audit events: one transaction.
         SignedIn signedIn = authentication.finish(tenantId, SIGN_IN, Optional.empty(), body.decode(), client, result -> {
+            if (proof != null) {
+                sessions.spendProof(tenantId, proof);
+            }
             CeremonyContext context = result.context();
             SignIn signIn = result.toSignIn(tenantId, Channel.of(context.channel(), result.origin()),
-                    client.userAgent(), dpopJkt);
+                    client.userAgent(), proof == null ? null : proof.jkt());
             UUID stepUp = context.sessionId();
             return new SignedIn(result, stepUp == null ? sessions.signIn(signIn) : sessions.stepUp(stepUp, signIn));
         });

@@ -3,6 +3,7 @@ package io.biometriccore.crosschannel.internal;
 import io.biometriccore.ceremonies.ClientContext;
 import io.biometriccore.sessions.AuthenticatedSession;
 import io.biometriccore.sessions.DPoPProof;
+import io.biometriccore.sessions.VerifiedProof;
 import io.biometriccore.sessions.Sessions;
 import io.biometriccore.sessions.TokenResponse;
 import io.biometriccore.shared.BearerToken;
@@ -81,10 +82,10 @@ class CrossChannelController {
     ResponseEntity<TokenResponse> claim(@PathVariable String tenantId, @PathVariable UUID requestId,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
             @RequestHeader(name = "DPoP", required = false) @Nullable String dpop, HttpServletRequest request) {
-        String dpopJkt = dpop == null ? null
-                : sessions.proofKey(new DPoPProof(dpop, "POST", request.getRequestURI(), null));
+        VerifiedProof proof = dpop == null ? null
+                : sessions.checkProof(tenantId, new DPoPProof(dpop, "POST", request.getRequestURI(), null));
         TokenResponse tokens = signIns.claim(tenantId, requestId, BearerToken.of(authorization),
-                ClientContext.of(request).userAgent(), dpopJkt);
+                ClientContext.of(request).userAgent(), proof);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(tokens);
     }
 }

@@ -21,6 +21,7 @@ import io.biometriccore.sessions.Channel;
 import io.biometriccore.sessions.SessionProblem;
 import io.biometriccore.sessions.Sessions;
 import io.biometriccore.sessions.SignIn;
+import io.biometriccore.sessions.VerifiedProof;
 import io.biometriccore.sessions.TokenResponse;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.CrossNodeEvents;
@@ -195,7 +196,7 @@ class CrossChannelSignIns {
     /** The browser's session, once: a second claim fails with {@code cross_channel_already_used}. */
     @Transactional
     TokenResponse claim(String tenantId, UUID id, Optional<String> pollSecret, @Nullable String userAgent,
-            @Nullable String dpopJkt) {
+            @Nullable VerifiedProof proof) {
         Request request = withSecret(tenantId, id, pollSecret);
         switch (status(request)) {
             case "pending" -> throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_PENDING);
@@ -208,10 +209,14 @@ class CrossChannelSignIns {
                 || request.userHandle() == null || request.deviceId() == null) {
             throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_ALREADY_USED);
         }
+        if (proof != null) {
+            // Only now that the poll secret and the request's state have passed: a refused claim keeps it.
+            sessions.spendProof(tenantId, proof);
+        }
         crossNode.publish(CrossChannelStreams.CHANGED, id.toString());
         return sessions.signInApprovedOnAnotherDevice(new SignIn(tenantId, request.customerId(), request.userHandle(),
                 request.deviceId(), request.userVerified(), request.backupEligible(), request.trustedAttestation(),
-                Channel.WEB, userAgent, null, dpopJkt));
+                Channel.WEB, userAgent, null, proof == null ? null : proof.jkt()));
     }
 
     private Request pending(String tenantId, UUID id) {
@@ -269,6 +274,8 @@ class CrossChannelSignIns {
         Request request = repository.find(tenantId, id)
                 .orElseThrow(() -> new ApiException(CrossChannelProblem.CROSS_CHANNEL_NOT_FOUND));
         if (!Secrets.matches(request.secretHash(), pollSecret.orElse(null))) {
+            events.publishEvent(SecurityEvent.failure(tenantId, SecurityEventType.POLL_SECRET_REJECTED,
+                    CrossChannelProblem.CROSS_CHANNEL_SECRET_INVALID.code()).build());
             throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_SECRET_INVALID);
         }
         return request;

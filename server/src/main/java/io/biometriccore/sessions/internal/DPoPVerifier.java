@@ -12,7 +12,14 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
 import io.biometriccore.sessions.DPoPProof;
+import io.biometriccore.sessions.VerifiedProof;
+import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
+import java.math.BigInteger;
 import io.biometriccore.sessions.SessionProblem;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Secrets;
@@ -22,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -29,7 +37,10 @@ import org.springframework.stereotype.Component;
 /**
  * Verifies DPoP proofs (RFC 9449 §4.3) and answers the proof key's JWK SHA-256 thumbprint (RFC 7638),
  * which becomes the token's {@code cnf.jkt}. Each {@code jti} is accepted once per key within the
- * proof's lifetime: a table shared by all nodes remembers them.
+ * proof's lifetime: a table shared by all nodes remembers them. Checking a proof changes nothing;
+ * {@link #spend} remembers its {@code jti}, and callers spend it only once the request would otherwise
+ * succeed (docs/adr/0025). A proof's key must be one we can verify at a bounded cost: EC on the curve
+ * of its algorithm, or RSA of 2048 to 4096 bits with the exponent 65537.
  */
 @Component
 public class DPoPVerifier {
@@ -38,22 +49,39 @@ public class DPoPVerifier {
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384,
             JWSAlgorithm.ES512, JWSAlgorithm.PS256, JWSAlgorithm.RS256);
     private static final Duration WINDOW = Duration.ofSeconds(60);
+    private static final int MIN_RSA_BITS = 2048;
+    private static final int MAX_RSA_BITS = 4096;
+    private static final BigInteger RSA_EXPONENT = BigInteger.valueOf(65537);
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final PublicUrl publicUrl;
+    private final ApplicationEventPublisher events;
 
-    DPoPVerifier(JdbcClient jdbc, Clock clock, PublicUrl publicUrl) {
+    DPoPVerifier(JdbcClient jdbc, Clock clock, PublicUrl publicUrl, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.publicUrl = publicUrl;
+        this.events = events;
     }
 
     /**
-     * @return the thumbprint of the proof's key
+     * Checks the proof's signature and claims; remembers nothing. A rejected proof is audited as
+     * {@code dpop_proof.rejected}.
+     *
      * @throws ApiException {@code dpop_proof_invalid}, with what is wrong in the detail
      */
-    public String verify(DPoPProof presented) {
+    public VerifiedProof check(String tenantId, DPoPProof presented) {
+        try {
+            return checked(presented);
+        } catch (ApiException e) {
+            events.publishEvent(SecurityEvent.failure(tenantId, SecurityEventType.DPOP_PROOF_REJECTED,
+                    e.problem().code()).build());
+            throw e;
+        }
+    }
+
+    private VerifiedProof checked(DPoPProof presented) {
         SignedJWT proof;
         JWTClaimsSet claims;
         try {
@@ -72,6 +100,7 @@ public class DPoPVerifier {
         if (jwk == null || jwk.isPrivate() || !(jwk instanceof AsymmetricJWK asymmetric)) {
             throw invalid("jwk must be the public key of the proof");
         }
+        requireAcceptableKey(proof.getHeader().getAlgorithm(), jwk);
         try {
             Key key = asymmetric.toPublicKey();
             JWSVerifier verifier = new DefaultJWSVerifierFactory().createJWSVerifier(proof.getHeader(), key);
@@ -88,8 +117,44 @@ public class DPoPVerifier {
         } catch (JOSEException e) {
             throw invalid("the key has no thumbprint");
         }
-        remember(jkt, claims.getJWTID());
-        return jkt;
+        return new VerifiedProof(jkt, claims.getJWTID());
+    }
+
+    /**
+     * Before the key is used: a curve that is not the algorithm's, or an RSA key whose size or
+     * exponent makes verification slow (a huge exponent costs the server, not the sender), is refused.
+     */
+    static void requireAcceptableKey(JWSAlgorithm alg, JWK jwk) {
+        if (JWSAlgorithm.Family.EC.contains(alg)) {
+            if (!(jwk instanceof ECKey ec) || !Curve.forJWSAlgorithm(alg).contains(ec.getCurve())) {
+                throw invalid("jwk must be an EC key on the curve of " + alg);
+            }
+            return;
+        }
+        if (!(jwk instanceof RSAKey rsa)) {
+            throw invalid("jwk must be an RSA key for " + alg);
+        }
+        int bits = rsa.getModulus().decodeToBigInteger().bitLength();
+        if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS
+                || !RSA_EXPONENT.equals(rsa.getPublicExponent().decodeToBigInteger())) {
+            throw invalid("jwk must be an RSA key of " + MIN_RSA_BITS + " to " + MAX_RSA_BITS
+                    + " bits with the public exponent 65537");
+        }
+    }
+
+    /**
+     * Spends a checked proof: its {@code jti} is accepted once per key. Call it in the transaction
+     * that completes the request, so that a request refused later does not burn the proof. A second
+     * use is a replay, audited as {@code dpop_proof.replayed}.
+     *
+     * @throws ApiException {@code dpop_proof_invalid}
+     */
+    public void spend(String tenantId, VerifiedProof proof) {
+        if (!remember(proof.jkt(), proof.jti())) {
+            events.publishEvent(SecurityEvent.failure(tenantId, SecurityEventType.DPOP_PROOF_REPLAYED,
+                    SessionProblem.DPOP_PROOF_INVALID.code()).build());
+            throw invalid("this proof was used before");
+        }
     }
 
     private void checkClaims(JWTClaimsSet claims, DPoPProof presented) {
@@ -119,15 +184,13 @@ public class DPoPVerifier {
     }
 
     /** Single use per key: a second proof with the same jti is a replay. */
-    private void remember(String jkt, String jti) {
+    private boolean remember(String jkt, String jti) {
         Instant now = clock.instant();
         int inserted = jdbc.sql("""
                 INSERT INTO dpop_proof (jkt, jti, expires_at) VALUES (:jkt, :jti, :expires) ON CONFLICT DO NOTHING""")
                 .param("jkt", jkt).param("jti", jti).param("expires", utc(now.plus(WINDOW.multipliedBy(2))))
                 .update();
-        if (inserted == 0) {
-            throw invalid("this proof was used before");
-        }
+        return inserted > 0;
     }
 
     @Scheduled(fixedDelayString = "${biometric.dpop.purge-interval:PT5M}")

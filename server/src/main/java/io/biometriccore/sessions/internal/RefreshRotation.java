@@ -9,7 +9,9 @@ import io.biometriccore.sessions.internal.SessionRepository.RefreshStatus;
 import io.biometriccore.sessions.internal.SessionRepository.RefreshToken;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Secrets;
+import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
+import io.biometriccore.sessions.VerifiedProof;
 import io.biometriccore.tenancy.SessionPolicy;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
@@ -64,8 +66,8 @@ public class RefreshRotation {
      */
     public TokenResponse rotate(String tenantId, String refreshToken, @Nullable DPoPProof proof) {
         Tenant tenant = tenants.require(tenantId);
-        String proofJkt = proof == null ? null : dpop.verify(proof);
-        Outcome outcome = transaction.execute(status -> rotate(tenant, Secrets.sha256(refreshToken), proofJkt, status));
+        VerifiedProof checked = proof == null ? null : dpop.check(tenantId, proof);
+        Outcome outcome = transaction.execute(status -> rotate(tenant, Secrets.sha256(refreshToken), checked, status));
         return switch (outcome) {
             case Outcome.Rotated rotated -> rotated.tokens();
             case Outcome.Refused refused -> throw new ApiException(refused.reason());
@@ -73,12 +75,13 @@ public class RefreshRotation {
         };
     }
 
-    private Outcome rotate(Tenant tenant, byte[] hash, @Nullable String proofJkt, TransactionStatus status) {
+    /** A refusal but reuse (audited as {@code token.reuse_detected}) is audited as {@code refresh_token.rejected}. */
+    private Outcome rotate(Tenant tenant, byte[] hash, @Nullable VerifiedProof proof, TransactionStatus status) {
         String tenantId = tenant.id();
         Instant now = clock.instant();
         RefreshToken stored = repository.findRefreshToken(tenantId, hash).orElse(null);
         if (stored == null || stored.status() == RefreshStatus.REVOKED) {
-            return new Outcome.Refused(SessionProblem.REFRESH_TOKEN_INVALID);
+            return refused(tenantId, SessionProblem.REFRESH_TOKEN_INVALID, null);
         }
         if (stored.status() == RefreshStatus.ROTATED || !repository.rotate(tenantId, hash, now)) {
             repository.revoke(tenantId, stored.sessionId(), RevocationReason.REFRESH_TOKEN_REUSE, now);
@@ -90,16 +93,26 @@ public class RefreshRotation {
         Session session = repository.find(tenantId, stored.sessionId()).orElseThrow();
         if (!session.activeAt(now)) {
             status.setRollbackOnly();
-            return new Outcome.Refused(SessionProblem.SESSION_INACTIVE);
+            return refused(tenantId, SessionProblem.SESSION_INACTIVE, session);
         }
-        if (session.dpopJkt() != null && !session.dpopJkt().equals(proofJkt)) {
+        if (session.dpopJkt() != null && (proof == null || !session.dpopJkt().equals(proof.jkt()))) {
             status.setRollbackOnly();
-            return new Outcome.Refused(SessionProblem.DPOP_KEY_MISMATCH);
+            return refused(tenantId, SessionProblem.DPOP_KEY_MISMATCH, session);
+        }
+        if (proof != null) {
+            // Spent only now, so that a refused rotation does not burn the proof; a replay rolls back the rotation.
+            dpop.spend(tenantId, proof);
         }
         SessionPolicy policy = tenant.sessions();
         repository.touch(tenantId, session.id(), now,
                 TokenIssuance.earliest(now.plus(policy.sessionIdleTimeout()), session.absoluteExpiresAt()));
         events.publishEvent(SessionEvents.of(session, SecurityEventType.TOKEN_REFRESHED).build());
         return new Outcome.Rotated(issuance.issue(session, policy, now));
+    }
+
+    private Outcome.Refused refused(String tenantId, SessionProblem reason, @Nullable Session session) {
+        events.publishEvent(SecurityEvent.failure(tenantId, SecurityEventType.REFRESH_TOKEN_REJECTED, reason.code())
+                .customer(session == null ? null : session.customerId()).build());
+        return new Outcome.Refused(reason);
     }
 }

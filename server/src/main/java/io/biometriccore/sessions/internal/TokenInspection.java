@@ -12,12 +12,16 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.BearerToken;
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.Secrets;
+import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
+import io.biometriccore.sessions.VerifiedProof;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /** Reading tokens: checking an access token, authenticating a customer's call, RFC 7662 introspection. */
@@ -27,12 +31,15 @@ public class TokenInspection {
     private final SessionRepository repository;
     private final AccessTokens accessTokens;
     private final DPoPVerifier dpop;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    TokenInspection(SessionRepository repository, AccessTokens accessTokens, DPoPVerifier dpop, Clock clock) {
+    TokenInspection(SessionRepository repository, AccessTokens accessTokens, DPoPVerifier dpop,
+            ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.accessTokens = accessTokens;
         this.dpop = dpop;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -45,6 +52,9 @@ public class TokenInspection {
     }
 
     /**
+     * A token that fails is audited as {@code access_token.rejected} (aggregated, docs/adr/0025), a
+     * missing one is not: nothing was tried. A DPoP proof is spent only once the token has passed.
+     *
      * @throws ApiException {@code token_missing}, {@code token_invalid}, {@code session_inactive},
      *                      {@code dpop_proof_invalid} or {@code dpop_key_mismatch}
      */
@@ -54,22 +64,26 @@ public class TokenInspection {
         String accessToken = dpopToken.or(() -> BearerToken.of(authorization))
                 .orElseThrow(() -> new ApiException(SessionProblem.TOKEN_MISSING, "An access token is required",
                         Map.of(), Map.of("WWW-Authenticate", "Bearer, DPoP algs=\"ES256 ES384 ES512 PS256 RS256\"")));
-        String proofJkt = null;
+        VerifiedProof proof = null;
         if (dpopToken.isPresent()) {
             if (dpopHeader == null) {
-                throw new ApiException(SessionProblem.DPOP_PROOF_INVALID, "The DPoP scheme needs a DPoP proof header");
+                throw rejected(tenantId, SessionProblem.DPOP_PROOF_INVALID, null,
+                        "The DPoP scheme needs a DPoP proof header");
             }
-            proofJkt = dpop.verify(new DPoPProof(dpopHeader, method, path, accessToken));
+            proof = dpop.check(tenantId, new DPoPProof(dpopHeader, method, path, accessToken));
         }
         if (!(accessTokens.verify(tenantId, accessToken) instanceof TokenCheck.Valid valid)) {
-            throw new ApiException(SessionProblem.TOKEN_INVALID);
+            throw rejected(tenantId, SessionProblem.TOKEN_INVALID, null, null);
         }
         String bound = valid.claims().confirmationJkt();
-        if (bound != null && !bound.equals(proofJkt)) {
-            throw new ApiException(SessionProblem.DPOP_KEY_MISMATCH);
+        if (bound != null && (proof == null || !bound.equals(proof.jkt()))) {
+            throw rejected(tenantId, SessionProblem.DPOP_KEY_MISMATCH, valid.claims().sessionId(), null);
         }
-        Session session = activeSession(tenantId, valid.claims().sessionId())
-                .orElseThrow(() -> new ApiException(SessionProblem.SESSION_INACTIVE));
+        Session session = activeSession(tenantId, valid.claims().sessionId()).orElseThrow(
+                () -> rejected(tenantId, SessionProblem.SESSION_INACTIVE, valid.claims().sessionId(), null));
+        if (proof != null) {
+            dpop.spend(tenantId, proof);
+        }
         RequestContext.actor(RequestContext.ActorType.CUSTOMER, session.customerId().toString());
         return new AuthenticatedSession(session, valid.claims());
     }
@@ -119,6 +133,15 @@ public class TokenInspection {
             answer.put("sid", s.id().toString());
         });
         return answer;
+    }
+
+    /** The session's customer, when the token named a session that exists. */
+    private ApiException rejected(String tenantId, SessionProblem problem, @Nullable UUID sessionId,
+            @Nullable String detail) {
+        Optional<Session> session = sessionId == null ? Optional.empty() : repository.find(tenantId, sessionId);
+        events.publishEvent(SecurityEvent.failure(tenantId, SecurityEventType.ACCESS_TOKEN_REJECTED, problem.code())
+                .customer(session.map(Session::customerId).orElse(null)).build());
+        return detail == null ? new ApiException(problem) : new ApiException(problem, detail);
     }
 
     private Optional<Session> activeSession(String tenantId, UUID sessionId) {

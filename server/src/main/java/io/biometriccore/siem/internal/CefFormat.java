@@ -35,6 +35,12 @@ final class CefFormat {
                 .append(severity(e)).append('|');
         Map<String, @Nullable Object> extension = new LinkedHashMap<>();
         extension.put("rt", e.occurredAt().toEpochMilli());
+        if (e.lastOccurredAt() != null) {
+            // An aggregate of failed checks (ADR 0025): CEF's own count and first/last times.
+            extension.put("cnt", e.occurrences());
+            extension.put("start", e.occurredAt().toEpochMilli());
+            extension.put("end", e.lastOccurredAt().toEpochMilli());
+        }
         extension.put("cat", e.eventClass());
         extension.put("outcome", e.outcome());
         extension.put("reason", e.reason());
@@ -85,13 +91,14 @@ final class CefFormat {
      */
     private static boolean alarming(SecurityEventType type) {
         return switch (type) {
-            case TOKEN_REUSE_DETECTED, DEVICE_CLONE_SUSPECTED -> true;
+            case TOKEN_REUSE_DETECTED, DEVICE_CLONE_SUSPECTED, DPOP_PROOF_REPLAYED -> true;
             case REGISTRATION_SUCCEEDED, REGISTRATION_FAILED, AUTHENTICATION_SUCCEEDED, AUTHENTICATION_FAILED,
                     TOKEN_ISSUED, TOKEN_REFRESHED, TOKEN_REVOKED, DEVICE_RENAMED, DEVICE_SUSPENDED, DEVICE_RESUMED,
                     DEVICE_REVOKED, ENROLLMENT_GRANT_ISSUED, ENROLLMENT_GRANT_USED, API_KEY_CREATED, API_KEY_USED,
                     API_KEY_REVOKED, TENANT_CREATED, TENANT_CHANGED, SIGNING_KEY_ROTATED, CUSTOMER_CREATED,
                     CUSTOMER_DELETED, CROSS_CHANNEL_APPROVED, CROSS_CHANNEL_CODE_MISMATCH, CROSS_CHANNEL_BURNED,
-                    AUDIT_EXPORTED, AUDIT_SEARCHED -> false;
+                    AUDIT_EXPORTED, AUDIT_SEARCHED, ADMIN_KEY_REJECTED, API_KEY_REJECTED, ACCESS_TOKEN_REJECTED,
+                    REFRESH_TOKEN_REJECTED, POLL_SECRET_REJECTED, DPOP_PROOF_REJECTED, ENROLLMENT_GRANT_REJECTED -> false;
         };
     }
 

@@ -42,6 +42,10 @@ final class JsonLinesFormat {
         if (e.shredded()) {
             members.put("shredded", true);
         }
+        if (e.lastOccurredAt() != null) {
+            members.put("occurrences", e.occurrences());
+            members.put("lastTime", e.lastOccurredAt().toString());
+        }
         return JSON.writeValueAsString(members);
     }
 

@@ -41,12 +41,12 @@ class CsvExportTest {
     void writesAHeaderAndOneCrlfTerminatedRowPerEvent() {
         Event event = new Event(7, Instant.parse("2025-01-31T12:00:00Z"), "device.renamed", "success", null,
                 "customer", "c-1", UUID.fromString("00000000-0000-0000-0000-000000000001"), null, null, null, null,
-                "corr", "192.0.2.1", "Agent, v1", Map.of("name", "Bob's \"phone\""), false);
+                "corr", "192.0.2.1", "Agent, v1", Map.of("name", "Bob's \"phone\""), false, null, null);
 
         String csv = CsvExport.of(List.of(event));
 
         assertThat(csv).isEqualTo(String.join(",", CsvExport.HEADER) + "\r\n"
                 + "7,2025-01-31T12:00:00Z,device.renamed,success,,customer,c-1,00000000-0000-0000-0000-000000000001,"
-                + ",,,,corr,192.0.2.1,\"Agent, v1\",\"{\"\"name\"\":\"\"Bob's \\\"\"phone\\\"\"\"\"}\",false\r\n");
+                + ",,,,corr,192.0.2.1,\"Agent, v1\",\"{\"\"name\"\":\"\"Bob's \\\"\"phone\\\"\"\"\"}\",false,,\r\n");
     }
 }

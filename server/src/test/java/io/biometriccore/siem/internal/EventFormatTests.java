@@ -22,7 +22,24 @@ class EventFormatTests {
     private static SealedEvent event(String type, String outcome, @Nullable String reason, @Nullable String ip,
             @Nullable String userAgent, boolean shredded) {
         return new SealedEvent(7, 42, "acme", AT, type, type.substring(0, type.indexOf('.')), outcome, reason,
-                "api_key", "key-1", CUSTOMER, null, null, null, "web", "corr-1", ip, userAgent, shredded);
+                "api_key", "key-1", CUSTOMER, null, null, null, "web", "corr-1", ip, userAgent, shredded, 1, null);
+    }
+
+    @Test
+    void anAggregateOfFailedChecksCarriesItsCountAndItsLastTime() {
+        SealedEvent aggregate = new SealedEvent(7, 42, "acme", AT, "access_token.rejected", "access_token", "failure",
+                "token_invalid", "anonymous", null, null, null, null, null, null, "corr-1", null, null, false, 1000,
+                AT.plusSeconds(59));
+
+        JsonNode line = JSON.readTree(EventFormat.JSONL.render(List.of(aggregate)));
+        String cef = EventFormat.CEF.render(List.of(aggregate));
+
+        assertThat(line.path("occurrences").asInt()).isEqualTo(1000);
+        assertThat(line.path("lastTime").asString()).isEqualTo(AT.plusSeconds(59).toString());
+        assertThat(cef).contains(" cnt=1000 ").contains(" start=" + AT.toEpochMilli() + " ")
+                .contains(" end=" + AT.plusSeconds(59).toEpochMilli() + " ");
+        assertThat(JSON.readTree(EventFormat.JSONL.render(List.of(event("customer.created", "success", null, null,
+                null, false)))).has("occurrences")).isFalse();
     }
 
     @Test
@@ -124,7 +141,7 @@ class EventFormatTests {
     @Test
     void everyEventTypeHasACefRecordAndOnlySignsOfCompromiseRaiseItsSeverity() {
         Set<SecurityEventType> alarms = Set.of(SecurityEventType.TOKEN_REUSE_DETECTED,
-                SecurityEventType.DEVICE_CLONE_SUSPECTED);
+                SecurityEventType.DEVICE_CLONE_SUSPECTED, SecurityEventType.DPOP_PROOF_REPLAYED);
 
         assertThat(SecurityEventType.values()).allSatisfy(type -> {
             SealedEvent success = event(type.wireName(), "success", null, null, null, false);
