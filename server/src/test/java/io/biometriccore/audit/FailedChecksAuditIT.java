@@ -69,7 +69,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
     @BeforeEach
     void tenant() {
-        bank = BankFixture.create(api, TENANT, Map.of(), Map.of());
+        bank = BankFixture.exemptFromAddressLimits(api, TENANT, Map.of(), Map.of());
         aggregator.flush();
         mark = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM audit_event").query(Long.class).single();
     }

@@ -39,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Import({MutableClockConfiguration.class, RateLimitsIT.FailureEvents.class})
 class RateLimitsIT extends PostgresIntegrationTest {
 
-    private static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");
+    private static final List<String> LOOPBACK = BankFixture.LOOPBACK;
 
     @Autowired
     MutableClock clock;

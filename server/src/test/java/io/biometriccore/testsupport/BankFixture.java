@@ -23,6 +23,8 @@ public final class BankFixture {
 
     /** An Android app's origin, which makes a session's channel {@code mobile}. */
     public static final String ANDROID_ORIGIN = "android:apk-key-hash:" + "A".repeat(43);
+    /** The test client's addresses. */
+    public static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");
 
     private final ApiClient api;
     private final String tenantId;
@@ -37,12 +39,26 @@ public final class BankFixture {
     /** A closed-enrollment tenant (none and self attestation allowed, UV required) with an all-scope key. */
     public static BankFixture create(ApiClient api, String tenantId, Map<String, Object> policy,
             Map<String, Object> sessions) {
+        return create(api, tenantId, policy, sessions, Map.of());
+    }
+
+    /**
+     * The same tenant with its per-address rate limits lifted for the loopback, for a test that sends
+     * more failures from the test's one address than the default limits allow, on purpose.
+     */
+    public static BankFixture exemptFromAddressLimits(ApiClient api, String tenantId, Map<String, Object> policy,
+            Map<String, Object> sessions) {
+        return create(api, tenantId, policy, sessions, Map.of("exemptNetworks", LOOPBACK));
+    }
+
+    private static BankFixture create(ApiClient api, String tenantId, Map<String, Object> policy,
+            Map<String, Object> sessions, Map<String, Object> rateLimits) {
         Map<String, Object> merged = new LinkedHashMap<>(Map.of("allowNoneAttestation", true,
                 "allowSelfAttestation", true, "residentKey", "required"));
         merged.putAll(policy);
         api.putTenant(tenantId, Map.of("rpId", TenantFixture.RP_ID, "rpName", "Example Bank",
                 "allowedOrigins", List.of(TenantFixture.ORIGIN, ANDROID_ORIGIN), "openEnrollment", false,
-                "policy", merged, "sessions", sessions));
+                "policy", merged, "sessions", sessions, "rateLimits", rateLimits));
         return new BankFixture(api, tenantId, createApiKey(api, tenantId, ALL_SCOPES));
     }
 
