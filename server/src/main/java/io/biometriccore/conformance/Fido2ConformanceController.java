@@ -113,7 +113,7 @@ class Fido2ConformanceController {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Map<String, Object>> failed(ApiException e) {
         return ResponseEntity.status(e.problem().status()).contentType(MediaType.APPLICATION_JSON)
-                .body(failure(e.problem().code() + ": " + e.getMessage()));
+                .headers(headers -> e.headers().forEach(headers::add)).body(failure(e.problem().code() + ": " + e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -1,5 +1,7 @@
 package io.biometriccore.ceremonies.internal;
 
+import io.biometriccore.shared.ExpiredRows;
+import io.biometriccore.shared.ExpiredRows.Purge;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -10,27 +12,40 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Shared challenge store in the {@code ceremony_challenge} table. A take reads the row and deletes it
  * by key; only the transaction whose DELETE removed the row gets the ceremony, so the take is atomic
  * across nodes without locks. Each take commits on its own: a failed verification still burns it.
+ * The cap is each node's {@link IssueQuota}: nothing is counted in the table.
  */
 class JdbcChallengeStore implements ChallengeStore {
 
+    private static final Purge EXPIRED = new Purge("ceremony_challenge", "handle", "expires_at");
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final IssueQuota quota;
+    private final ExpiredRows expiredRows;
     private final Clock clock;
 
-    JdbcChallengeStore(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+    JdbcChallengeStore(JdbcClient jdbc, TransactionTemplate tx, IssueQuota quota, ExpiredRows expiredRows,
+            Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.quota = quota;
+        this.expiredRows = expiredRows;
         this.clock = clock;
     }
 
     @Override
-    public void save(PendingCeremony c) {
+    public Optional<Full> save(PendingCeremony c) {
+        Optional<Full> full = quota.admit().map(Full::new);
+        if (full.isPresent()) {
+            return full;
+        }
         tx.executeWithoutResult(status -> jdbc.sql("""
                 INSERT INTO ceremony_challenge (handle, tenant_id, ceremony, challenge, payload, expires_at)
                 VALUES (:h, :t, :type, :c, :payload, :exp)""")
                 .param("h", c.handle()).param("t", c.tenantId()).param("type", c.type().name())
                 .param("c", c.challenge()).param("payload", StoredCeremonies.write(c))
                 .param("exp", c.expiresAt().atOffset(ZoneOffset.UTC)).update());
+        return Optional.empty();
     }
 
     @Override
@@ -59,8 +74,6 @@ class JdbcChallengeStore implements ChallengeStore {
 
     @Override
     public int purgeExpired() {
-        Integer purged = tx.execute(status -> jdbc.sql("DELETE FROM ceremony_challenge WHERE expires_at <= :now")
-                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update());
-        return purged == null ? 0 : purged;
+        return expiredRows.purge(EXPIRED, clock.instant());
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * any nodes, by handle or by challenge) only the one whose GETDEL returned the value gets the
  * ceremony, and a sign-in's take is that one round trip. Keys expire by Redis a grace period after the
  * ceremony, so that a late answer is told {@code challenge_expired}, as with the other stores, and
- * then vanish; a handle left behind by a take by challenge names a ceremony that is gone.
+ * then vanish; a handle left behind by a take by challenge names a ceremony that is gone. The cap is
+ * each node's {@link IssueQuota}, so a save is still the one script.
  */
 class RedisChallengeStore implements ChallengeStore {
 
@@ -32,19 +33,26 @@ class RedisChallengeStore implements ChallengeStore {
             return 1""", Long.class);
 
     private final StringRedisTemplate redis;
+    private final IssueQuota quota;
     private final Clock clock;
 
-    RedisChallengeStore(StringRedisTemplate redis, Clock clock) {
+    RedisChallengeStore(StringRedisTemplate redis, IssueQuota quota, Clock clock) {
         this.redis = redis;
+        this.quota = quota;
         this.clock = clock;
     }
 
     @Override
-    public void save(PendingCeremony ceremony) {
+    public Optional<Full> save(PendingCeremony ceremony) {
+        Optional<Full> full = quota.admit().map(Full::new);
+        if (full.isPresent()) {
+            return full;
+        }
         Duration ttl = Duration.between(clock.instant(), ceremony.expiresAt()).plus(GRACE);
         redis.execute(SAVE, List.of(ceremonyKey(ceremony.tenantId(), ceremony.type(), ceremony.challenge()),
                 handleKey(ceremony.handle())), StoredCeremonies.write(ceremony), ceremony.challenge(),
                 Long.toString(ttl.toMillis()));
+        return Optional.empty();
     }
 
     @Override
