@@ -125,6 +125,23 @@ class RedisChallengeStoreIT extends PostgresIntegrationTest {
         assertThat(connectionsReceived()).isEqualTo(before);
     }
 
+    @Test
+    void atItsCapTheStoreRefusesASaveAndWritesNothingToRedis() {
+        RedisChallengeStore capped = new RedisChallengeStore(redis, new IssueQuota(2, clock), clock);
+        String tenant = "redis-cap-" + System.nanoTime();
+        PendingCeremony first = pending(tenant, CeremonyType.AUTHENTICATION);
+        PendingCeremony refused = pending(tenant, CeremonyType.AUTHENTICATION);
+
+        assertThat(capped.save(first)).isEmpty();
+        assertThat(capped.save(pending(tenant, CeremonyType.AUTHENTICATION))).isEmpty();
+        assertThat(capped.save(refused)).hasValueSatisfying(full -> assertThat(full.retryAfter())
+                .isPositive().isLessThanOrEqualTo(IssueQuota.WINDOW));
+
+        assertThat(redis.keys("biometric:challenge:" + tenant + ":*")).hasSize(2);
+        assertThat(capped.takeByChallenge(tenant, CeremonyType.AUTHENTICATION, refused.challenge())).isEmpty();
+        assertThat(capped.takeByChallenge(tenant, CeremonyType.AUTHENTICATION, first.challenge())).isPresent();
+    }
+
     private long connectionsReceived() {
         Properties stats = redis.execute((RedisCallback<Properties>) c -> c.serverCommands().info("stats"));
         return Long.parseLong(Objects.requireNonNull(stats).getProperty("total_connections_received"));
