@@ -7,18 +7,13 @@ import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
-import io.biometriccore.testsupport.ApiClient;
+import io.biometriccore.testsupport.AnonymousFlood;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.TenantFixture;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,7 +30,6 @@ class BoundedStateIT extends PostgresIntegrationTest {
 
     static final int CAP = 1000;
     private static final int FLOOD = 5000;
-    private static final int SENDERS = 8;
 
     @Autowired
     JdbcClient jdbc;
@@ -50,7 +44,7 @@ class BoundedStateIT extends PostgresIntegrationTest {
         int issuedBefore = 2;
         long auditBefore = auditRows(bank.tenantId());
 
-        List<Response> responses = flood(bank);
+        List<Response> responses = AnonymousFlood.signInOptions(port, bank.tenantId(), "known", FLOOD);
 
         List<Response> refused = responses.stream().filter(r -> r.status() != 200).toList();
         assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(CAP - issuedBefore);
@@ -63,30 +57,6 @@ class BoundedStateIT extends PostgresIntegrationTest {
         assertThat(auditRows(bank.tenantId())).as("anonymous options write no audit rows").isEqualTo(auditBefore);
         BankFixture.require(api.post(bank.path("/authentication/verify"), phone.authenticate(
                 AuthenticationInput.of(pendingChallenge, TenantFixture.ORIGIN, TenantFixture.RP_ID))), 200);
-    }
-
-    /** A third each: unknown usernames, the known one, usernameless; from a few keep-alive clients at once. */
-    private List<Response> flood(BankFixture bank) throws Exception {
-        String path = bank.path("/authentication/options");
-        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<List<Response>>> batches = IntStream.range(0, SENDERS).mapToObj(s -> senders.submit(() -> {
-                ApiClient client = new ApiClient(port);
-                List<Response> sent = new ArrayList<>();
-                for (int i = s; i < FLOOD; i += SENDERS) {
-                    sent.add(client.post(path, switch (i % 3) {
-                        case 0 -> Map.of("username", "nobody-" + i);
-                        case 1 -> Map.of("username", "known");
-                        default -> Map.of();
-                    }));
-                }
-                return sent;
-            })).toList();
-            List<Response> all = new ArrayList<>();
-            for (Future<List<Response>> batch : batches) {
-                all.addAll(batch.get());
-            }
-            return all;
-        }
     }
 
     private long challengesStored(String tenantId) {
