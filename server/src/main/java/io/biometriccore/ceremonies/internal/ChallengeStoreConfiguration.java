@@ -2,6 +2,7 @@ package io.biometriccore.ceremonies.internal;
 
 import io.biometriccore.shared.ExpiredRows;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -23,14 +24,15 @@ class ChallengeStoreConfiguration {
 
     @Bean
     ChallengeStore challengeStore(@Value("${biometric.challenges.store:memory}") String kind,
-            @Value("${biometric.challenges.max-pending:100000}") int maxPending, JdbcClient jdbc,
+            @Value("${biometric.challenges.max-pending:100000}") int maxPending,
+            @Value("${biometric.challenges.purge-interval:PT1M}") Duration purgeInterval, JdbcClient jdbc,
             PlatformTransactionManager transactions, ObjectProvider<StringRedisTemplate> redis,
             ExpiredRows expiredRows, Clock clock) {
         return switch (kind) {
             case "memory" -> new InMemoryChallengeStore(maxPending, clock);
-            case "jdbc" -> new JdbcChallengeStore(jdbc, ownTransaction(transactions), new IssueQuota(maxPending, clock),
-                    expiredRows, clock);
-            case "redis" -> new RedisChallengeStore(redis.getObject(), new IssueQuota(maxPending, clock), clock);
+            case "jdbc" -> new JdbcChallengeStore(jdbc, ownTransaction(transactions),
+                    new PendingQuota(maxPending, clock), purgeInterval, expiredRows, clock);
+            case "redis" -> new RedisChallengeStore(redis.getObject(), new PendingQuota(maxPending, clock), clock);
             default -> throw new IllegalStateException(
                     "biometric.challenges.store must be 'memory', 'jdbc' or 'redis', not " + kind);
         };
