@@ -5,6 +5,7 @@ import io.biometriccore.shared.ExpiredRows.Purge;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,22 +69,21 @@ class JdbcChallengeStore implements ChallengeStore {
         return take("tenant_id = :t AND ceremony = :type AND handle = :key", tenantId, type, handle);
     }
 
+    /** The quota frees the place once the DELETE has committed. */
     private Optional<PendingCeremony> take(String where, String tenantId, CeremonyType type, String key) {
-        return tx.execute(status -> {
+        Optional<Row> taken = Objects.requireNonNull(tx.execute(status -> {
             Optional<Row> row = jdbc.sql("SELECT handle, payload FROM ceremony_challenge WHERE " + where)
                     .param("t", tenantId).param("type", type.name()).param("key", key)
                     .query((rs, n) -> new Row(rs.getString("handle"), rs.getString("payload"))).optional();
             if (row.isEmpty()) {
-                return Optional.<PendingCeremony>empty();
+                return Optional.<Row>empty();
             }
             int deleted = jdbc.sql("DELETE FROM ceremony_challenge WHERE " + where)
                     .param("t", tenantId).param("type", type.name()).param("key", key).update();
-            if (deleted != 1) {
-                return Optional.<PendingCeremony>empty();
-            }
-            quota.release(row.get().handle());
-            return StoredCeremonies.read(row.get().payload());
-        });
+            return deleted == 1 ? row : Optional.<Row>empty();
+        }));
+        taken.ifPresent(row -> quota.release(row.handle()));
+        return taken.flatMap(row -> StoredCeremonies.read(row.payload()));
     }
 
     private record Row(String handle, String payload) {

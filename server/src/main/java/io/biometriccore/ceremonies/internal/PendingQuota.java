@@ -20,8 +20,8 @@ import java.util.Optional;
  * whole seconds; a tenant's timeout gives one) expire in the order they were saved, so each lifetime
  * has a list in expiry order: an entry goes in at its tail (stepping back past the few saved a moment
  * earlier with a later expiry), expired ones leave from its head, and a take unlinks its entry by key.
- * Each operation costs a constant plus one look at the head of each lifetime in use (a handful).
- * Memory is at most {@code max} entries.
+ * An entry never leaves before its expiry, whatever the order. Each operation costs a constant plus one
+ * look at the head of each lifetime in use (a handful); memory is at most {@code max} entries.
  */
 final class PendingQuota {
 
@@ -120,6 +120,7 @@ final class PendingQuota {
 
     /** Entries of one lifetime, earliest expiry first. */
     private static final class Lane {
+        static final int MAX_STEPS = 64;
         final long lifetime;
         Entry head;
         Entry tail;
@@ -128,10 +129,18 @@ final class PendingQuota {
             this.lifetime = lifetime;
         }
 
-        /** From the tail: saves of one lifetime arrive in expiry order but for the moment between them. */
+        /**
+         * From the tail: saves of one lifetime arrive in expiry order but for the moment between them.
+         * One earlier than the head (the clock went back) goes first. The step back is bounded: past
+         * {@link #MAX_STEPS} the entry stays behind a later one and leaves with it, late but never
+         * early, so a count is never short.
+         */
         void insert(Entry entry) {
             Entry after = tail;
-            while (after != null && after.expiresAt > entry.expiresAt) {
+            if (head != null && entry.expiresAt < head.expiresAt) {
+                after = null;
+            }
+            for (int steps = 0; after != null && after.expiresAt > entry.expiresAt && steps < MAX_STEPS; steps++) {
                 after = after.previous;
             }
             entry.previous = after;

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -118,6 +119,42 @@ class PendingQuotaTests {
         clock.advance(Duration.ofMillis(5));
         assertThat(quota.pending()).isEqualTo(1);
         clock.advance(Duration.ofMillis(10));
+        assertThat(quota.pending()).isZero();
+    }
+
+    @Test
+    void aCeremonySavedAfterTheClockWentBackLeavesAtItsOwnExpiry() {
+        PendingQuota quota = new PendingQuota(1000, clock);
+        for (int i = 0; i < 100; i++) {
+            quota.admit("before-" + i, in(LIFETIME));
+        }
+        clock.advance(Duration.ofMinutes(-1));
+        quota.admit("after", in(LIFETIME));
+
+        clock.advance(LIFETIME.minusMillis(1));
+        assertThat(quota.pending()).isEqualTo(101);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(quota.pending()).isEqualTo(100);
+    }
+
+    /** However far out of order saves come, a count is never short: nothing leaves before its expiry. */
+    @Test
+    void entriesSavedInAnyOrderNeverLeaveBeforeTheirExpiry() {
+        PendingQuota quota = new PendingQuota(1000, clock);
+        Random random = new Random(26);
+        List<Instant> expiries = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            Instant expiry = in(LIFETIME.plusMillis(random.nextInt(-499, 500)));
+            expiries.add(expiry);
+            quota.admit("c" + i, expiry);
+        }
+        clock.advance(LIFETIME.minusMillis(500));
+        for (int ms = 0; ms < 1000; ms++) {
+            Instant now = clock.instant();
+            long live = expiries.stream().filter(now::isBefore).count();
+            assertThat((long) quota.pending()).isGreaterThanOrEqualTo(live);
+            clock.advance(Duration.ofMillis(1));
+        }
         assertThat(quota.pending()).isZero();
     }
 
