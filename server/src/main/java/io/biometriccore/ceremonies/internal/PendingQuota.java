@@ -47,10 +47,10 @@ final class PendingQuota {
     synchronized Optional<Duration> admit(String key, Instant expiry) {
         long now = clock.millis();
         evictExpired(now);
-        release(key);
-        if (byKey.size() >= max) {
+        if (!byKey.containsKey(key) && byKey.size() >= max) {
             return Optional.of(Duration.ofMillis(earliestExpiry() - now));
         }
+        release(key);
         long expiresAt = expiry.toEpochMilli();
         if (expiresAt <= now) {
             return Optional.empty();

@@ -191,6 +191,9 @@ class PendingQuotaTests {
         quota.admit("a", in(Duration.ofMinutes(3)));
 
         assertThat(quota.pending()).isEqualTo(1);
+        quota.admit("b", in(Duration.ofMinutes(3)));
+        assertThat(quota.admit("a", in(Duration.ofMinutes(3)))).as("at the cap, but it takes no new place").isEmpty();
+        quota.release("b");
         clock.advance(Duration.ofMinutes(2));
         assertThat(quota.pending()).isEqualTo(1);
         clock.advance(Duration.ofMinutes(1));
