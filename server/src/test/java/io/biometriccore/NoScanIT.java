@@ -58,6 +58,7 @@ class NoScanIT extends PostgresIntegrationTest {
         registry.add("biometric.challenges.store", () -> "jdbc");
         registry.add("biometric.challenges.purge-interval", () -> "PT0.2S");
         registry.add("biometric.dpop.purge-interval", () -> "PT0.2S");
+        registry.add("biometric.purge.interval", () -> "PT0.2S");
         registry.add("biometric.audit.retention-cron", () -> "* * * * * *");
         registry.add("biometric.audit.siem.poll-interval", () -> "PT0.2S");
         registry.add("biometric.audit.siem.sinks[0].name", () -> "noscan");
@@ -77,6 +78,7 @@ class NoScanIT extends PostgresIntegrationTest {
         recorder.clear();
         BankFixture bank = BankFixture.create(api, "noscan-bank", Map.of(), Map.of());
         runRequests(bank);
+        expiredRowsForThePurges(bank);
         awaitSealedAndJobsRun(bank.tenantId());
         List<RecordedStatement> statements = recorder.statements();
 
@@ -84,7 +86,13 @@ class NoScanIT extends PostgresIntegrationTest {
 
         assertThat(sqlOf(statements)).as("the recorder saw the requests and the jobs")
                 .anyMatch(sql -> sql.contains("INSERT INTO audit_leaf"))
-                .anyMatch(sql -> sql.contains("DELETE FROM ceremony_challenge WHERE expires_at"))
+                .anyMatch(sql -> sql.contains("SELECT handle FROM ceremony_challenge WHERE expires_at"))
+                .anyMatch(sql -> sql.contains("DELETE FROM ceremony_challenge WHERE handle IN"))
+                .anyMatch(sql -> sql.contains("DELETE FROM enrollment_grant WHERE id IN"))
+                .anyMatch(sql -> sql.contains("DELETE FROM cross_channel_request WHERE id IN"))
+                .anyMatch(sql -> sql.contains("DELETE FROM refresh_token WHERE session_id IN"))
+                .anyMatch(sql -> sql.contains("DELETE FROM auth_session WHERE id IN"))
+                .anyMatch(sql -> sql.contains("FROM enrollment_grant") && sql.contains("secret_hash = ?"))
                 .anyMatch(sql -> sql.contains("DELETE FROM dpop_proof"))
                 .anyMatch(sql -> sql.contains("FROM credential WHERE tenant_id = ? AND device_id = ?"))
                 .anyMatch(sql -> sql.contains("refresh_token"))
@@ -141,6 +149,34 @@ class NoScanIT extends PostgresIntegrationTest {
         auditReads(bank.tenantId(), customerId);
         administration(bank.tenantId());
         BankFixture.require(bank.backend("DELETE", "/customers/" + customerId, null), 204);
+    }
+
+    /**
+     * Rows long past their expiry, written beside the server, so that every purge finds one and runs
+     * its DELETEs as well as its SELECT (ADR 0026).
+     */
+    private void expiredRowsForThePurges(BankFixture bank) throws SQLException {
+        String tenant = bank.tenantId();
+        UUID customer = bank.createCustomer("expired" + System.nanoTime());
+        UUID session = UUID.randomUUID();
+        String past = "TIMESTAMP WITH TIME ZONE '2020-01-01 00:00:00+00'";
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO ceremony_challenge (handle, tenant_id, ceremony, challenge, payload, expires_at)"
+                    + " VALUES ('expired-handle', '%s', 'AUTHENTICATION', 'expired-challenge', '{}', %s)"
+                    .formatted(tenant, past));
+            s.execute("INSERT INTO enrollment_grant (id, tenant_id, customer_id, secret_hash, issued_by, created_at,"
+                    + " expires_at) VALUES ('%s', '%s', '%s', '\\x00', 'test', %s, %s)"
+                    .formatted(UUID.randomUUID(), tenant, customer, past, past));
+            s.execute("INSERT INTO cross_channel_request (id, tenant_id, secret_hash, user_code, status, created_at,"
+                    + " expires_at) VALUES ('%s', '%s', '\\x00', 'AAAA-AAAA', 'PENDING', %s, %s)"
+                    .formatted(UUID.randomUUID(), tenant, past, past));
+            s.execute("INSERT INTO auth_session (id, tenant_id, customer_id, user_handle, channel, acr, amr, auth_time,"
+                    + " created_at, last_seen_at, idle_expires_at, absolute_expires_at) VALUES ('%s', '%s', '%s',"
+                    .formatted(session, tenant, customer)
+                    + " 'handle', 'WEB', 'aal2', 'hwk', %1$s, %1$s, %1$s, %1$s, %1$s)".formatted(past));
+            s.execute("INSERT INTO refresh_token (token_hash, tenant_id, session_id, status, created_at)"
+                    + " VALUES ('\\x01', '%s', '%s', 'ROTATED', %s)".formatted(tenant, session, past));
+        }
     }
 
     private void administration(String tenantId) {

@@ -21,26 +21,32 @@ import java.util.Set;
  * @param scenario   what the clients do
  * @param clients    enroll: concurrent clients, each with its own thread
  * @param iterations enroll: iterations per client; each enrols a new customer with a new authenticator
+ * @param requests   flood: anonymous options requests, and as many garbage verifies
  * @param signIn     the signin scenario's options
  * @param out        where the JSON report is written; a signin run writes its charts beside it ({@code .html})
  */
 public record Config(URI url, String adminKey, String tenant, String origin, String rpId, Scenario scenario,
-        int clients, int iterations, SignInOptions signIn, Path out) {
+        int clients, int iterations, int requests, SignInOptions signIn, Path out) {
 
     /** The command line, for {@code --help} and for mistakes in it. */
     public static final String USAGE = """
             Usage: bench/run [options]
               --url URL           server base URL (default http://localhost:8080)
               --scenario NAME     enroll (default): new customers enrol, sign in, refresh, introspect;
-                                  signin: customers seeded by bin/seed sign in (options, verify, tokens)
+                                  signin: customers seeded by bin/seed sign in (options, verify, tokens);
+                                  flood: anonymous options and garbage verifies, then what they stored
               --tenant ID         tenant (default demo for enroll, bench for signin)
               --origin ORIGIN     WebAuthn origin (default: scheme, host and port of --url)
               --rp-id ID          relying-party id (default: host of --url)
               --out FILE          JSON report (default bench/target/report.json); signin adds FILE.html
-            enroll:
+            enroll and flood:
               --admin-key KEY     admin API key (default: environment variable BIOMETRIC_ADMIN_API_KEY)
               --clients N         concurrent clients (default 8)
+            enroll:
               --iterations N      iterations per client (default 10)
+            flood:
+              --requests N        anonymous /authentication/options, unknown usernames and usernameless in
+                                  turn, and as many /authentication/verify of unknown challenges (default 1000)
             signin:
               --customers N       how many customers bin/seed created (required)
               --seed S            the seed bin/seed used (default 42)
@@ -53,7 +59,7 @@ public record Config(URI url, String adminKey, String tenant, String origin, Str
 
     private static final String ADMIN_KEY_VARIABLE = "BIOMETRIC_ADMIN_API_KEY";
     private static final Set<String> OPTIONS = Set.of("url", "admin-key", "tenant", "origin", "rp-id", "clients",
-            "iterations", "out", "scenario", "customers", "seed", "concurrency", "warmup", "duration", "server-pid");
+            "iterations", "requests", "out", "scenario", "customers", "seed", "concurrency", "warmup", "duration", "server-pid");
 
     public Config {
         Objects.requireNonNull(url, "url");
@@ -67,11 +73,11 @@ public record Config(URI url, String adminKey, String tenant, String origin, Str
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
             throw new IllegalArgumentException("--url must be an http or https URL with a host: " + url);
         }
-        if (scenario == Scenario.ENROLL && adminKey.isBlank()) {
+        if (scenario != Scenario.SIGNIN && adminKey.isBlank()) {
             throw new IllegalArgumentException("an admin key is required: --admin-key or " + ADMIN_KEY_VARIABLE);
         }
-        if (clients < 1 || iterations < 1) {
-            throw new IllegalArgumentException("--clients and --iterations must be at least 1");
+        if (clients < 1 || iterations < 1 || requests < 1) {
+            throw new IllegalArgumentException("--clients, --iterations and --requests must be at least 1");
         }
     }
 
@@ -109,7 +115,7 @@ public record Config(URI url, String adminKey, String tenant, String origin, Str
                 options.getOrDefault("origin", originOf(url)),
                 options.getOrDefault("rp-id", url.getHost() == null ? "" : url.getHost()), scenario,
                 (int) number(options, "clients", 8), (int) number(options, "iterations", 10),
-                signInOptions(options, scenario),
+                (int) number(options, "requests", 1000), signInOptions(options, scenario),
                 Path.of(options.getOrDefault("out", "bench/target/report.json")));
     }
 
@@ -146,7 +152,7 @@ public record Config(URI url, String adminKey, String tenant, String origin, Str
     @Override
     public String toString() {
         return "Config[url=" + url + ", tenant=" + tenant + ", origin=" + origin + ", rpId=" + rpId + ", scenario="
-                + scenario.wireName() + ", clients=" + clients + ", iterations=" + iterations + ", signIn=" + signIn
+                + scenario.wireName() + ", clients=" + clients + ", iterations=" + iterations + ", requests=" + requests + ", signIn=" + signIn
                 + ", out=" + out + "]";
     }
 

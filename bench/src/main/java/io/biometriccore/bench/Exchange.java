@@ -64,6 +64,32 @@ final class Exchange {
         return send(path, bearer, "application/x-www-form-urlencoded", form, expectedStatus);
     }
 
+    /** An answer of any status: its status and, for a problem, its {@code code}. */
+    record Answer(int status, String code) {
+    }
+
+    /** POSTs a JSON string and takes whatever comes back. */
+    Answer postAnyStatus(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request(path, null, "application/json", json),
+                HttpResponse.BodyHandlers.ofString());
+        String code = "";
+        if (response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+            code = JSON.readTree(response.body()).path("code").asString("");
+        }
+        return new Answer(response.statusCode(), code);
+    }
+
+    /** GETs with the bearer and reads the JSON answer, which must come with {@code 200}. */
+    JsonNode getJson(String path, String bearer) throws IOException, InterruptedException, StepFailure {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json").header("Authorization", "Bearer " + bearer).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new StepFailure("GET " + path + " -> " + response.statusCode() + ": " + abbreviate(response.body()));
+        }
+        return JSON.readTree(response.body());
+    }
+
     /** The text member {@code name} of {@code node}; a missing or empty one fails the step. */
     static String text(JsonNode node, String name) throws StepFailure {
         String value = node.path(name).asString("");
@@ -75,18 +101,10 @@ final class Exchange {
 
     private JsonNode send(String path, @Nullable String bearer, String contentType, String body, int expectedStatus)
             throws IOException, InterruptedException, StepFailure {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", contentType)
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
         long start = System.nanoTime();
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(request(path, bearer, contentType, body), HttpResponse.BodyHandlers.ofString());
         } finally {
             nanos += System.nanoTime() - start;
         }
@@ -95,6 +113,18 @@ final class Exchange {
                     + abbreviate(response.body()));
         }
         return JSON.readTree(response.body());
+    }
+
+    private HttpRequest request(String path, @Nullable String bearer, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", contentType)
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return request.build();
     }
 
     private static String abbreviate(String text) {

@@ -18,7 +18,8 @@ import java.util.UUID;
 /**
  * Drives concurrent software authenticators against a running server: {@link Scenario#ENROLL} times
  * each {@link Step} of {@link Config#clients()} clients' iterations; {@link Scenario#SIGNIN} measures
- * sign-ins of seeded customers by concurrency level ({@link SignInLoad}).
+ * sign-ins of seeded customers by concurrency level ({@link SignInLoad}); {@link Scenario#FLOOD} counts
+ * what anonymous requests leave behind ({@link FloodLoad}).
  *
  * <p>Enroll setup, untimed: the admin key creates a tenant API key with every scope. Then all clients
  * start together; each iteration creates a customer, issues an enrollment grant, registers a new
@@ -71,6 +72,18 @@ public final class LoadGenerator {
         }
     }
 
+    /**
+     * Runs the flood scenario ({@link FloodLoad}), writes the report as JSON to {@link Config#out()} and
+     * returns it.
+     */
+    public static FloodReport runFlood(Config config) throws InterruptedException {
+        try (HttpClient http = httpClient()) {
+            FloodReport report = new FloodLoad(config, http).run();
+            write(Exchange.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n", config.out());
+            return report;
+        }
+    }
+
     /** Where a signin run puts its charts: beside the JSON, {@code .json} replaced by {@code .html}. */
     public static Path chartsFile(Path json) {
         String name = json.getFileName().toString();
@@ -98,8 +111,11 @@ public final class LoadGenerator {
             return;
         }
         try {
-            boolean errors = config.scenario() == Scenario.SIGNIN ? signInFromCommandLine(config)
-                    : enrollFromCommandLine(config);
+            boolean errors = switch (config.scenario()) {
+                case SIGNIN -> signInFromCommandLine(config);
+                case FLOOD -> floodFromCommandLine(config);
+                case ENROLL -> enrollFromCommandLine(config);
+            };
             if (errors) {
                 System.exit(1);
             }
@@ -130,6 +146,13 @@ public final class LoadGenerator {
         for (SignInReport.Level level : report.levels()) {
             level.errorSamples().forEach(error -> System.err.println(level.concurrency() + " clients: " + error));
         }
+        return report.hasErrors();
+    }
+
+    private static boolean floodFromCommandLine(Config config) throws InterruptedException {
+        FloodReport report = runFlood(config);
+        System.out.print(report.table());
+        System.out.println("JSON report: " + config.out().toAbsolutePath());
         return report.hasErrors();
     }
 

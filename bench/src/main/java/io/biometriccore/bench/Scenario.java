@@ -7,7 +7,9 @@ public enum Scenario {
     /** Each iteration enrols a new customer and signs in with the new passkey ({@link Step}). */
     ENROLL,
     /** Seeded customers ({@code bin/seed}) sign in, at each concurrency level for a fixed time. */
-    SIGNIN;
+    SIGNIN,
+    /** Anonymous options and garbage verifies; then the challenges they stored and the audit rows they wrote. */
+    FLOOD;
 
     /** The name on the command line and in the report. */
     public String wireName() {
@@ -20,6 +22,6 @@ public enum Scenario {
                 return scenario;
             }
         }
-        throw new IllegalArgumentException("--scenario must be enroll or signin: " + name);
+        throw new IllegalArgumentException("--scenario must be enroll, signin or flood: " + name);
     }
 }

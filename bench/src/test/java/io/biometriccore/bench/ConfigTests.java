@@ -45,13 +45,27 @@ class ConfigTests {
     @Test
     void refusesAnUnknownScenarioABadLevelListAndAZeroDuration() {
         assertThatThrownBy(() -> Config.parse(List.of("--scenario", "login"), Map.of()))
-                .hasMessageContaining("enroll or signin");
+                .hasMessageContaining("enroll, signin or flood");
         assertThatThrownBy(() -> Config.parse(List.of("--scenario", "signin", "--customers", "5", "--concurrency",
                 "1,x"), Map.of())).hasMessageContaining("--concurrency");
         assertThatThrownBy(() -> Config.parse(List.of("--scenario", "signin", "--customers", "5", "--concurrency",
                 "0"), Map.of())).hasMessageContaining("--concurrency");
         assertThatThrownBy(() -> Config.parse(List.of("--scenario", "signin", "--customers", "5", "--duration",
                 "0"), Map.of())).hasMessageContaining("--duration");
+    }
+
+    @Test
+    void floodNeedsTheAdminKeyAndReadsItsRequestCount() {
+        Config config = Config.parse(List.of("--scenario", "flood", "--admin-key", "k", "--requests", "100000",
+                "--clients", "16"), Map.of());
+
+        assertThat(config.scenario()).isEqualTo(Scenario.FLOOD);
+        assertThat(config.requests()).isEqualTo(100_000);
+        assertThat(config.clients()).isEqualTo(16);
+        assertThatThrownBy(() -> Config.parse(List.of("--scenario", "flood"), Map.of()))
+                .hasMessageContaining("admin key");
+        assertThatThrownBy(() -> Config.parse(List.of("--scenario", "flood", "--admin-key", "k", "--requests", "0"),
+                Map.of())).hasMessageContaining("--requests");
     }
 
     @Test

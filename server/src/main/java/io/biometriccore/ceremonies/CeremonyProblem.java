@@ -33,7 +33,8 @@ public enum CeremonyProblem implements ProblemCode {
     COUNTER_REGRESSION("counter_regression", 403, "The signature counter went backwards; the credential is now blocked"),
     VERIFICATION_FAILED("verification_failed", 400, "The credential response failed verification"),
     CREDENTIAL_STATE_CHANGED("credential_state_changed", 409, "The credential was used or changed concurrently"),
-    ENROLLMENT_GRANT_INVALID("enrollment_grant_invalid", 401, "The enrollment grant is unknown, used or expired");
+    ENROLLMENT_GRANT_INVALID("enrollment_grant_invalid", 401, "The enrollment grant is unknown, used or expired"),
+    CHALLENGE_STORE_FULL("challenge_store_full", 503, "Too many ceremonies are pending; try again later");
 
     private final Definition definition;
 

@@ -7,7 +7,9 @@ import io.biometriccore.shared.SecureRandoms;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,8 +42,21 @@ public class CeremonyChallenges {
         return clock.instant().plus(timeout);
     }
 
+    /**
+     * @throws ApiException {@code challenge_store_full} (503, with {@code Retry-After} in seconds) when
+     *                      the store is at {@code biometric.challenges.max-pending}; nothing is stored
+     */
     public void save(PendingCeremony ceremony) {
-        store.save(ceremony);
+        store.save(ceremony).ifPresent(full -> {
+            throw new ApiException(CeremonyProblem.CHALLENGE_STORE_FULL, CeremonyProblem.CHALLENGE_STORE_FULL.title(),
+                    Map.of(), Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(full.retryAfter()))));
+        });
+    }
+
+    /** Whole seconds, rounded up, at least one. */
+    static long retryAfterSeconds(Duration retryAfter) {
+        long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.biometriccore.ceremonies.internal;
 
+import io.biometriccore.shared.ExpiredRows;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -14,18 +16,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Chooses the challenge store: {@code biometric.challenges.store=memory} (default, one node),
- * {@code jdbc} (the database) or {@code redis} (Redis at {@code spring.data.redis.*}).
+ * {@code jdbc} (the database) or {@code redis} (Redis at {@code spring.data.redis.*}), each capped at
+ * {@code biometric.challenges.max-pending} per node (ADR 0026).
  */
 @Configuration(proxyBeanMethods = false)
 class ChallengeStoreConfiguration {
 
     @Bean
-    ChallengeStore challengeStore(@Value("${biometric.challenges.store:memory}") String kind, JdbcClient jdbc,
-            PlatformTransactionManager transactions, ObjectProvider<StringRedisTemplate> redis, Clock clock) {
+    ChallengeStore challengeStore(@Value("${biometric.challenges.store:memory}") String kind,
+            @Value("${biometric.challenges.max-pending:100000}") int maxPending,
+            @Value("${biometric.challenges.purge-interval:PT1M}") Duration purgeInterval, JdbcClient jdbc,
+            PlatformTransactionManager transactions, ObjectProvider<StringRedisTemplate> redis,
+            ExpiredRows expiredRows, Clock clock) {
         return switch (kind) {
-            case "memory" -> new InMemoryChallengeStore(clock);
-            case "jdbc" -> new JdbcChallengeStore(jdbc, ownTransaction(transactions), clock);
-            case "redis" -> new RedisChallengeStore(redis.getObject(), clock);
+            case "memory" -> new InMemoryChallengeStore(maxPending, clock);
+            case "jdbc" -> new JdbcChallengeStore(jdbc, ownTransaction(transactions),
+                    new PendingQuota(maxPending, clock), purgeInterval, expiredRows, clock);
+            case "redis" -> new RedisChallengeStore(redis.getObject(), new PendingQuota(maxPending, clock), clock);
             default -> throw new IllegalStateException(
                     "biometric.challenges.store must be 'memory', 'jdbc' or 'redis', not " + kind);
         };

@@ -14,7 +14,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  * any nodes, by handle or by challenge) only the one whose GETDEL returned the value gets the
  * ceremony, and a sign-in's take is that one round trip. Keys expire by Redis a grace period after the
  * ceremony, so that a late answer is told {@code challenge_expired}, as with the other stores, and
- * then vanish; a handle left behind by a take by challenge names a ceremony that is gone.
+ * then vanish; a handle left behind by a take by challenge names a ceremony that is gone. The cap is
+ * each node's {@link PendingQuota}, by challenge: a ceremony counts until its key expires, unless a
+ * take on this node deletes it first; a save is still the one script and a take the one GETDEL.
  */
 class RedisChallengeStore implements ChallengeStore {
 
@@ -32,25 +34,41 @@ class RedisChallengeStore implements ChallengeStore {
             return 1""", Long.class);
 
     private final StringRedisTemplate redis;
+    private final PendingQuota quota;
     private final Clock clock;
 
-    RedisChallengeStore(StringRedisTemplate redis, Clock clock) {
+    RedisChallengeStore(StringRedisTemplate redis, PendingQuota quota, Clock clock) {
         this.redis = redis;
+        this.quota = quota;
         this.clock = clock;
     }
 
     @Override
-    public void save(PendingCeremony ceremony) {
+    public Optional<Full> save(PendingCeremony ceremony) {
+        Optional<Full> full = quota.admit(ceremony.challenge(), ceremony.expiresAt().plus(GRACE)).map(Full::new);
+        if (full.isPresent()) {
+            return full;
+        }
         Duration ttl = Duration.between(clock.instant(), ceremony.expiresAt()).plus(GRACE);
-        redis.execute(SAVE, List.of(ceremonyKey(ceremony.tenantId(), ceremony.type(), ceremony.challenge()),
-                handleKey(ceremony.handle())), StoredCeremonies.write(ceremony), ceremony.challenge(),
-                Long.toString(ttl.toMillis()));
+        try {
+            redis.execute(SAVE, List.of(ceremonyKey(ceremony.tenantId(), ceremony.type(), ceremony.challenge()),
+                    handleKey(ceremony.handle())), StoredCeremonies.write(ceremony), ceremony.challenge(),
+                    Long.toString(ttl.toMillis()));
+        } catch (RuntimeException notStored) {
+            quota.release(ceremony.challenge());
+            throw notStored;
+        }
+        return Optional.empty();
     }
 
     @Override
     public Optional<PendingCeremony> takeByChallenge(String tenantId, CeremonyType type, String challenge) {
-        return Optional.ofNullable(redis.opsForValue().getAndDelete(ceremonyKey(tenantId, type, challenge)))
-                .flatMap(StoredCeremonies::read);
+        String payload = redis.opsForValue().getAndDelete(ceremonyKey(tenantId, type, challenge));
+        if (payload == null) {
+            return Optional.empty();
+        }
+        quota.release(challenge);
+        return StoredCeremonies.read(payload);
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -85,12 +86,17 @@ public class RefreshRotation {
         }
         if (stored.status() == RefreshStatus.ROTATED || !repository.rotate(tenantId, hash, now)) {
             repository.revoke(tenantId, stored.sessionId(), RevocationReason.REFRESH_TOKEN_REUSE, now);
-            Session family = repository.find(tenantId, stored.sessionId()).orElseThrow();
-            events.publishEvent(SessionEvents.of(family, SecurityEventType.TOKEN_REUSE_DETECTED)
-                    .reason("family_revoked").build());
-            return new Outcome.Refused(SessionProblem.REFRESH_TOKEN_REUSED);
+            Optional<Session> family = repository.find(tenantId, stored.sessionId());
+            family.ifPresent(revoked -> events.publishEvent(SessionEvents.of(revoked,
+                    SecurityEventType.TOKEN_REUSE_DETECTED).reason("family_revoked").build()));
+            return new Outcome.Refused(family.isPresent()
+                    ? SessionProblem.REFRESH_TOKEN_REUSED : SessionProblem.REFRESH_TOKEN_INVALID);
         }
-        Session session = repository.find(tenantId, stored.sessionId()).orElseThrow();
+        // Absent only if the purge removed the long-expired session and its tokens meanwhile.
+        Session session = repository.find(tenantId, stored.sessionId()).orElse(null);
+        if (session == null) {
+            return new Outcome.Refused(SessionProblem.REFRESH_TOKEN_INVALID);
+        }
         if (!session.activeAt(now)) {
             status.setRollbackOnly();
             return refused(tenantId, SessionProblem.SESSION_INACTIVE, session);

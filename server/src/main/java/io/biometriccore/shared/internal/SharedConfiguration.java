@@ -1,13 +1,18 @@
 package io.biometriccore.shared.internal;
 
 import io.biometriccore.shared.CrossNodeEvents;
+import io.biometriccore.shared.ExpiredRows;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The clock, the cross-node notifier, and scheduling for the modules' background jobs (challenge
@@ -30,5 +35,14 @@ class SharedConfiguration {
         return database.getJdbcUrl().startsWith("jdbc:postgresql:")
                 ? new PostgresCrossNodeEvents(jdbc, database)
                 : new LocalCrossNodeEvents();
+    }
+
+    /** The modules' purges of expired rows, each batch in a transaction of its own (ADR 0026). */
+    @Bean
+    ExpiredRows expiredRows(JdbcClient jdbc, PlatformTransactionManager transactions,
+            @Value("${biometric.purge.batch-size:500}") int batchSize) {
+        TransactionTemplate ownTransaction = new TransactionTemplate(transactions);
+        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return new ExpiredRows(jdbc, ownTransaction, batchSize);
     }
 }

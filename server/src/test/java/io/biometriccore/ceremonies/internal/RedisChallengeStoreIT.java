@@ -125,6 +125,27 @@ class RedisChallengeStoreIT extends PostgresIntegrationTest {
         assertThat(connectionsReceived()).isEqualTo(before);
     }
 
+    @Test
+    void atItsCapTheStoreRefusesASaveAndWritesNothingToRedis() {
+        RedisChallengeStore capped = new RedisChallengeStore(redis, new PendingQuota(2, clock), clock);
+        String tenant = "redis-cap-" + System.nanoTime();
+        PendingCeremony first = pending(tenant, CeremonyType.AUTHENTICATION);
+        PendingCeremony refused = pending(tenant, CeremonyType.AUTHENTICATION);
+
+        assertThat(capped.save(first)).isEmpty();
+        assertThat(capped.save(pending(tenant, CeremonyType.AUTHENTICATION))).isEmpty();
+        assertThat(capped.save(refused)).as("until the first key expires in Redis").hasValue(new ChallengeStore.Full(
+                Duration.between(clock.instant(), first.expiresAt()).plus(RedisChallengeStore.GRACE)));
+
+        assertThat(redis.keys("biometric:challenge:" + tenant + ":*")).hasSize(2);
+        assertThat(capped.takeByChallenge(tenant, CeremonyType.AUTHENTICATION, refused.challenge())).isEmpty();
+        assertThat(capped.takeByChallenge(tenant, CeremonyType.AUTHENTICATION, first.challenge())).isPresent();
+        assertThat(capped.save(refused)).as("a take on this node frees its place").isEmpty();
+        assertThat(capped.save(pending(tenant, CeremonyType.AUTHENTICATION))).isPresent();
+        assertThat(capped.takeByHandle(tenant, CeremonyType.AUTHENTICATION, refused.handle())).isPresent();
+        assertThat(capped.save(pending(tenant, CeremonyType.AUTHENTICATION))).as("so does a take by handle").isEmpty();
+    }
+
     private long connectionsReceived() {
         Properties stats = redis.execute((RedisCallback<Properties>) c -> c.serverCommands().info("stats"));
         return Long.parseLong(Objects.requireNonNull(stats).getProperty("total_connections_received"));
