@@ -76,11 +76,18 @@ class EdgeErrorsIT extends PostgresIntegrationTest {
 
     @Test
     void nulInAJsonStringMemberIsAnInvalidRequestProblemAndNothingIsStored() {
-        String body = "{\"externalId\":\"CIF-\\u0000-1\",\"username\":\"nul-member\"}";
+        String tenant = "{\"rpId\":\"bank.example\",\"rpName\":\"Bank\\u0000\","
+                + "\"allowedOrigins\":[\"https://login.bank.example\"]}";
 
-        assertProblem(bank.backend("POST", "/customers", body), 400, "invalid_request");
-        assertThat(bank.backend("POST", "/customers", Map.of("externalId", "CIF-1", "username", "nul-member"))
-                .status()).as("the username is still free").isEqualTo(201);
+        assertProblem(api.put("/v1/admin/tenants/edge-nul", tenant, "Authorization", "Bearer " + ADMIN_KEY),
+                400, "invalid_request");
+        assertProblem(api.admin("GET", "/v1/admin/tenants/edge-nul", null), 404, "tenant_not_found");
+    }
+
+    @Test
+    void nulInACustomerMemberIsAnInvalidRequestProblem() {
+        assertProblem(bank.backend("POST", "/customers", "{\"externalId\":\"CIF-\\u0000\",\"username\":\"nul\"}"),
+                400, "invalid_request");
     }
 
     @Test
