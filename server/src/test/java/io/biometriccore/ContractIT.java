@@ -239,9 +239,9 @@ class ContractIT extends PostgresIntegrationTest {
                 .collect(Collectors.toSet());
     }
 
-    /** Spring Boot serves {@code classpath:static/**} at the root. */
+    /** Spring Boot serves {@code classpath:static/**} at the root; there may be none. */
     private static Set<String> staticFiles() throws IOException {
-        Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath:static/**");
+        Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:static/**");
         return Arrays.stream(resources).filter(Resource::isReadable).map(ContractIT::uriOf)
                 .map(uri -> "GET /" + uri.substring(uri.lastIndexOf(STATIC) + STATIC.length()))
                 .collect(Collectors.toSet());

@@ -22,10 +22,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorReportValve.class);
 
+    /** As Tomcat's own: only for an error not yet reported, with nothing written yet. */
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
-        if (status < 400 || response.getContentWritten() > 0 || !ioAllowed(response)) {
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported() || !ioAllowed(response)) {
             return;
         }
         ProblemCode problem = status == 400 ? CommonProblem.INVALID_REQUEST : ProblemAdvice.forStatus(status);

@@ -48,7 +48,16 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             Problems.write(response, CommonProblem.PAYLOAD_TOO_LARGE, "The request body exceeds " + maxBytes + " bytes");
             return;
         }
-        chain.doFilter(new BoundedRequest(request, maxBytes), response);
+        try {
+            chain.doFilter(new BoundedRequest(request, maxBytes), response);
+        } catch (PayloadTooLargeException e) {
+            // A filter that read the body (Spring's FormContentFilter, for PUT, PATCH and DELETE forms).
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            Problems.write(response, CommonProblem.PAYLOAD_TOO_LARGE, e.getMessage());
+        }
     }
 
     private static boolean isMultipart(@Nullable String contentType) {

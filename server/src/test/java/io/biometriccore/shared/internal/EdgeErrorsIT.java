@@ -115,6 +115,22 @@ class EdgeErrorsIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void chunkedFormBodyOverTheLimitReadByAFilterIsPayloadTooLarge() throws IOException, InterruptedException {
+        byte[] form = ("name=" + "a".repeat(LIMIT + 1)).getBytes(StandardCharsets.US_ASCII);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/admin/tenants/edge"))
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Bearer " + ADMIN_KEY).build();
+
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+            assertThat(ApiClient.JSON.readTree(answer.body()).path("code").asString()).isEqualTo("payload_too_large");
+        }
+    }
+
+    @Test
     void multipartBodyOverTheLimitIsUnsupportedMediaType() throws IOException, InterruptedException {
         String boundary = "edge-boundary";
         byte[] multipart = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\n"
