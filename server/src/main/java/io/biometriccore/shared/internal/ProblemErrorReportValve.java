@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Tomcat's error report for what it refuses before Spring MVC runs (an encoded slash or a NUL in the
  * path, a header over the limit, a broken request line): the problem JSON of our own errors instead of
- * its HTML page. A 400 is {@code invalid_request}; other statuses get the code Spring's would.
+ * its HTML page; see {@link #problemFor} for the codes.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -29,7 +29,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported() || !ioAllowed(response)) {
             return;
         }
-        ProblemCode problem = status == 400 ? CommonProblem.INVALID_REQUEST : ProblemAdvice.forStatus(status);
+        ProblemCode problem = problemFor(status);
+        if (problem != CommonProblem.INTERNAL_ERROR) {
+            status = problem.status();
+            response.setStatus(status);
+        }
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("utf-8");
@@ -41,6 +45,19 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             log.debug("The error report could not be written", e);
         }
+    }
+
+    /**
+     * Not found, wrong method, too large and unsupported media type keep their codes. Any other client
+     * error, and a {@code Transfer-Encoding} or HTTP version Tomcat does not implement (501, 505: the
+     * request's fault, not the server's), is a 400 {@code invalid_request}; a server error stays one.
+     */
+    static ProblemCode problemFor(int status) {
+        return switch (status) {
+            case 404, 405, 413, 415 -> ProblemAdvice.forStatus(status);
+            case 501, 505 -> CommonProblem.INVALID_REQUEST;
+            default -> status < 500 ? CommonProblem.INVALID_REQUEST : CommonProblem.INTERNAL_ERROR;
+        };
     }
 
     private static boolean ioAllowed(Response response) {

@@ -70,6 +70,26 @@ class EdgeErrorsIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void unsupportedHttpVersionIsAnInvalidRequestProblem() {
+        assertRawProblem(RawHttp.send(port, "GET /livez HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+                400, "invalid_request");
+    }
+
+    @Test
+    void unknownTransferEncodingIsAnInvalidRequestProblem() {
+        assertRawProblem(RawHttp.send(port, "POST /v1/tenants/edge/authentication/options HTTP/1.1\r\nHost: localhost\r\n"
+                + "Transfer-Encoding: gzip\r\nConnection: close\r\n\r\n"), 400, "invalid_request");
+    }
+
+    @Test
+    void invalidMethodTokenAndDuplicateHostAreInvalidRequestProblems() {
+        assertRawProblem(RawHttp.send(port, "G@T /livez HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+                400, "invalid_request");
+        assertRawProblem(RawHttp.send(port, "GET /livez HTTP/1.1\r\nHost: localhost\r\nHost: other\r\n"
+                + "Connection: close\r\n\r\n"), 400, "invalid_request");
+    }
+
+    @Test
     void nulInAQueryParameterIsAnInvalidRequestProblem() {
         assertProblem(bank.backend("GET", "/customers?externalId=%00", null), 400, "invalid_request");
     }
