@@ -34,7 +34,9 @@ public class BiometricCoreApplication {
         var application = new SpringApplication(BiometricCoreApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         // The command seals its events itself once they are written; the scheduled sealer would only compete.
-        application.setDefaultProperties(Map.of("biometric.audit.seal-interval", "PT24H"));
+        // It answers no sign-in options, so it needs no decoy secret.
+        application.setDefaultProperties(Map.of("biometric.audit.seal-interval", "PT24H",
+                "biometric.enumeration-protection.generate-if-missing", "true"));
         return SpringApplication.exit(application.run(args));
     }
 }

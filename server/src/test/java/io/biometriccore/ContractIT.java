@@ -1,8 +1,10 @@
 package io.biometriccore;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.shared.ProblemCode;
+import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.io.Resource;
@@ -42,18 +45,25 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * api/openapi.yaml is the contract, and these tests fail when it and the server disagree: about the
- * routes (Spring MVC's controllers and the static files, both ways; the contract's {@code /actuator}
- * paths must answer), about the problem codes and their HTTP statuses, and about the shape of problems.
+ * routes (Spring MVC's controllers and the static files, both ways; the contract's probes must answer),
+ * about the problem codes and their HTTP statuses, and about the shape of problems. api/management.yaml
+ * is the management server's: each of its paths answers on the management port and on no other.
  */
 @TestPropertySource(properties = "biometric.demo.enabled=true")
 class ContractIT extends PostgresIntegrationTest {
 
     private static final Path CONTRACT = Path.of("..", "api", "openapi.yaml");
-    private static final String ACTUATOR = "/actuator";
+    private static final Path MANAGEMENT_CONTRACT = Path.of("..", "api", "management.yaml");
+    /** The actuator's health groups on the public port; Spring MVC's handler mapping does not list them. */
+    private static final Set<String> PROBES = Set.of("/livez", "/readyz");
     private static final String STATIC = "/static/";
 
     private static SwaggerParseResult parsed;
     private static OpenAPI contract;
+    private static SwaggerParseResult managementParsed;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -65,6 +75,7 @@ class ContractIT extends PostgresIntegrationTest {
         options.setResolve(true);
         parsed = new OpenAPIV3Parser().readLocation(CONTRACT.toString(), null, options);
         contract = parsed.getOpenAPI();
+        managementParsed = new OpenAPIV3Parser().readLocation(MANAGEMENT_CONTRACT.toString(), null, options);
     }
 
     @Test
@@ -78,21 +89,38 @@ class ContractIT extends PostgresIntegrationTest {
 
     @Test
     void everyRouteInTheCodeIsInTheContract() throws IOException {
-        assertThat(contractRoutesOutsideTheActuator()).containsAll(routesInTheCode());
+        assertThat(contractRoutesOutsideTheProbes()).containsAll(routesInTheCode());
     }
 
     @Test
     void everyOperationInTheContractExistsInTheCode() throws IOException {
-        assertThat(routesInTheCode()).containsAll(contractRoutesOutsideTheActuator());
+        assertThat(routesInTheCode()).containsAll(contractRoutesOutsideTheProbes());
     }
 
     @Test
-    void everyActuatorPathInTheContractAnswersGetWithOk() {
-        Set<String> actuatorPaths = contract.getPaths().keySet().stream()
-                .filter(ContractIT::isActuator).collect(Collectors.toCollection(TreeSet::new));
+    void everyProbeInTheContractAnswersGetWithOkOnThePublicPort() {
+        Set<String> probes = contract.getPaths().keySet().stream()
+                .filter(PROBES::contains).collect(Collectors.toCollection(TreeSet::new));
 
-        assertThat(actuatorPaths).isNotEmpty().allSatisfy(path -> assertThat(api.get(path).status())
+        assertThat(probes).isEqualTo(PROBES).allSatisfy(path -> assertThat(api.get(path).status())
                 .as("GET %s", path).isEqualTo(200));
+    }
+
+    @Test
+    void managementContractIsValidOpenApi() {
+        assertThat(managementParsed.getMessages()).as("parser messages for %s", MANAGEMENT_CONTRACT).isEmpty();
+        assertThat(managementParsed.getOpenAPI().getOpenapi()).startsWith("3.1.");
+    }
+
+    @Test
+    void everyManagementPathAnswersGetWithOkOnTheManagementPortOnly() {
+        ApiClient management = new ApiClient(managementPort);
+        Set<String> paths = managementParsed.getOpenAPI().getPaths().keySet();
+
+        assertThat(paths).isNotEmpty().allSatisfy(path -> {
+            assertThat(management.get(path).status()).as("GET %s on the management port", path).isEqualTo(200);
+            assertProblem(api.get(path), 404, "not_found");
+        });
     }
 
     @Test
@@ -211,9 +239,9 @@ class ContractIT extends PostgresIntegrationTest {
                 .collect(Collectors.toSet());
     }
 
-    /** Spring Boot serves {@code classpath:static/**} at the root. */
+    /** Spring Boot serves {@code classpath:static/**} at the root; there may be none. */
     private static Set<String> staticFiles() throws IOException {
-        Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath:static/**");
+        Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:static/**");
         return Arrays.stream(resources).filter(Resource::isReadable).map(ContractIT::uriOf)
                 .map(uri -> "GET /" + uri.substring(uri.lastIndexOf(STATIC) + STATIC.length()))
                 .collect(Collectors.toSet());
@@ -227,17 +255,13 @@ class ContractIT extends PostgresIntegrationTest {
         }
     }
 
-    private static Set<String> contractRoutesOutsideTheActuator() {
+    private static Set<String> contractRoutesOutsideTheProbes() {
         Set<String> routes = new TreeSet<>();
         contract.getPaths().forEach((path, item) -> {
-            if (!isActuator(path)) {
+            if (!PROBES.contains(path)) {
                 item.readOperationsMap().keySet().forEach(method -> routes.add(method.name() + " " + path));
             }
         });
         return routes;
-    }
-
-    private static boolean isActuator(String path) {
-        return path.equals(ACTUATOR) || path.startsWith(ACTUATOR + "/");
     }
 }

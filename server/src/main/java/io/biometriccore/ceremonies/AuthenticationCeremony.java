@@ -66,8 +66,9 @@ public class AuthenticationCeremony {
 
     /**
      * §5.5 request options for a sign-in, a step-up or a cross-channel approval, as {@code start}'s
-     * context says. For an unknown username the answer has the same shape as for a known one, with a
-     * decoy credential, so that options do not reveal who has an account.
+     * context says. For an unknown username, and for a customer without a passkey, the answer has the
+     * shape of a known one's, with decoy credentials, so that options reveal neither who has an account
+     * nor who has a passkey.
      */
     public Started<PublicKeyCredentialRequestOptionsJSON> start(String tenantId, AuthenticationStart start) {
         return begin(tenants.require(tenantId), start, CeremonyPurpose.forAuthentication(start.context()));
@@ -91,16 +92,16 @@ public class AuthenticationCeremony {
         Optional<String> username = Optional.ofNullable(start.username()).filter(u -> !u.isBlank())
                 .map(u -> RegistrationCeremony.validName(u, "username"));
         Optional<Customer> customer = username.flatMap(u -> customers.findByUsername(tenantId, u));
-        List<PublicKeyCredentialDescriptorJSON> allow = username.map(u -> customer
-                        .map(c -> CredentialDescriptors.of(credentials.listForCustomer(tenantId, c.id())))
-                        .orElseGet(() -> decoys.forUnknownUser(tenantId, u)))
-                .orElse(List.of());
+        List<PublicKeyCredentialDescriptorJSON> real = customer
+                .map(c -> CredentialDescriptors.of(credentials.listForCustomer(tenantId, c.id()))).orElse(List.of());
+        List<PublicKeyCredentialDescriptorJSON> allow = username
+                .map(u -> real.isEmpty() ? decoys.forUsername(tenantId, u) : real).orElse(List.of());
         Requirement policyUv = tenant.policy().userVerification();
         PendingCeremony pending = new PendingCeremony(challenges.newHandle(), tenantId, CeremonyType.AUTHENTICATION,
                 purpose, challenges.newChallenge(), customer.map(c -> c.userHandle().base64Url()).orElse(null),
                 customer.map(Customer::id).orElse(null), username.orElse(null), null,
                 Policies.userVerificationRequired(policyUv, start.userVerification()), List.of(),
-                customer.isPresent() ? allow.stream().map(PublicKeyCredentialDescriptorJSON::id).toList() : List.of(),
+                real.stream().map(PublicKeyCredentialDescriptorJSON::id).toList(),
                 challenges.expiry(tenant.policy().challengeTimeout()), start.context());
         challenges.save(pending);
         return new Started<>(pending.handle(), new PublicKeyCredentialRequestOptionsJSON(pending.challenge(),

@@ -13,7 +13,7 @@ final class CredentialDescriptors {
     static List<PublicKeyCredentialDescriptorJSON> of(List<Credential> credentials) {
         return credentials.stream()
                 .map(c -> PublicKeyCredentialDescriptorJSON.publicKey(Base64Url.encode(c.credentialId()),
-                        c.transports().stream().sorted().toList()))
+                        Transports.forDescriptor(c.transports())))
                 .toList();
     }
 }

@@ -1,13 +1,14 @@
 package io.biometriccore.ceremonies;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.CommonProblem;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,8 +24,13 @@ public final class WebAuthnJson {
     private WebAuthnJson() {
     }
 
+    /**
+     * {@code transports} is read as it comes, so that a member that is not a string is refused as
+     * {@code invalid_request} rather than coerced; see {@link Transports}.
+     */
     public record AuthenticatorAttestationResponseJSON(@Nullable String clientDataJSON,
-            @Nullable String attestationObject, @Nullable List<String> transports) {
+            @Nullable String attestationObject,
+            @JsonSetter(contentNulls = Nulls.SET) @Nullable List<@Nullable Object> transports) {
     }
 
     public record RegistrationResponseJSON(@Nullable String id, @Nullable String rawId, @Nullable String type,
@@ -39,7 +45,7 @@ public final class WebAuthnJson {
             return new RegistrationResponse(decodeRawId(id, rawId),
                     Base64Url.decode(response.clientDataJSON(), "response.clientDataJSON"),
                     Base64Url.decode(response.attestationObject(), "response.attestationObject"),
-                    response.transports() == null ? Set.of() : Set.copyOf(response.transports()),
+                    Transports.known(response.transports()),
                     extensions(clientExtensionResults));
         }
     }

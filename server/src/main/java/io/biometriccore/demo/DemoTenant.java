@@ -11,6 +11,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -34,8 +35,12 @@ class DemoTenant {
         this.tenants = tenants;
     }
 
+    /** The public server's start; the management server's (another port, ADR 27) is not the demo's origin. */
     @EventListener
     void onServerStarted(WebServerInitializedEvent event) {
+        if (WebServerApplicationContext.hasServerNamespace(event.getApplicationContext(), "management")) {
+            return;
+        }
         int port = event.getWebServer().getPort();
         TenantPolicy d = TenantPolicy.defaults();
         TenantPolicy policy = new TenantPolicy(Requirement.REQUIRED, Requirement.REQUIRED,

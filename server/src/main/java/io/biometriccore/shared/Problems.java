@@ -33,6 +33,13 @@ public final class Problems {
         JSON.writeValue(response.getOutputStream(), asJson(of(problem, detail)));
     }
 
+    /** The JSON text of a problem with {@code status}, for the servlet container's own error reports. */
+    public static String json(ProblemCode problem, int status, String detail) {
+        ProblemDetail body = of(problem, detail);
+        body.setStatus(status);
+        return JSON.writeValueAsString(asJson(body));
+    }
+
     /** RFC 9457 members with the extension members flattened in, as Spring MVC renders them. */
     private static Map<String, Object> asJson(ProblemDetail problem) {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -125,8 +125,8 @@ class CeremonyIT extends PostgresIntegrationTest {
             JsonNode forKnown = bank.authenticationOptions(known);
             JsonNode forUnknown = bank.authenticationOptions(someone());
             assertThat(forUnknown.propertyNames()).isEqualTo(forKnown.propertyNames());
-            assertThat(forUnknown.path("allowCredentials")).hasSize(forKnown.path("allowCredentials").size());
-            assertThat(forUnknown.path("allowCredentials").get(0).path("id").asString()).hasSize(43);
+            assertThat(forUnknown.path("allowCredentials")).isNotEmpty().hasSizeLessThanOrEqualTo(2)
+                    .allSatisfy(decoy -> assertThat(decoy.path("type").asString()).isEqualTo("public-key"));
         }
     }
 

@@ -94,6 +94,7 @@ class TenantCacheIT {
         // Command-line arguments, so that they win over application.yml as a node's environment would.
         return new SpringApplicationBuilder(BiometricCoreApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + PostgresSchema.USER,
                 "--spring.datasource.password=",

@@ -4,10 +4,14 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.shared.ProblemCode;
 import io.biometriccore.shared.Problems;
+import java.sql.SQLException;
+import java.util.Set;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -30,6 +34,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+    /**
+     * SQLSTATEs of values the database refuses, which only the caller's input can cause: a string over
+     * its column's length (22001), a NUL or a byte the encoding lacks (22021, 22P05; PostgreSQL).
+     */
+    private static final Set<String> REFUSED_VALUES = Set.of("22001", "22021", "22P05");
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApiException(ApiException e) {
         ProblemDetail body = Problems.of(e.problem(), e.getMessage());
@@ -43,6 +53,23 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<ProblemDetail> handleTooLarge(PayloadTooLargeException e) {
         return render(CommonProblem.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
+    /** The statement failed, so the transaction around it rolled back; the input was at fault. */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ProblemDetail> handleDataAccess(DataAccessException e) {
+        if (NestedExceptionUtils.getMostSpecificCause(e) instanceof SQLException sql
+                && REFUSED_VALUES.contains(sql.getSQLState())) {
+            return render(CommonProblem.INVALID_REQUEST, "A value is too long or holds characters that are not allowed");
+        }
+        return handleUnexpected(e);
+    }
+
+    /** Tomcat's own parsing of query strings and form bodies: 413 past the form size limit, else 400. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> handleInvalidParameters(InvalidParameterException e) {
+        return e.getErrorCode() == 413 ? render(CommonProblem.PAYLOAD_TOO_LARGE, "The request body is too large")
+                : render(CommonProblem.INVALID_REQUEST, "The request parameters could not be parsed");
     }
 
     @ExceptionHandler(Exception.class)

@@ -13,6 +13,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,7 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps every request body. A declared {@code Content-Length} over the limit is refused before
- * reading; a chunked body is counted as it is read and refused once it passes the limit.
+ * reading; a chunked body is counted as it is read and refused once it passes the limit. Tomcat
+ * parses form bodies itself, past this wrapper, so {@code server.tomcat.max-http-form-post-size} holds
+ * them to the same limit; multipart bodies, which no endpoint takes, are refused here with 415.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -36,11 +40,28 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (isMultipart(request.getContentType())) {
+            Problems.write(response, CommonProblem.UNSUPPORTED_MEDIA_TYPE, "No endpoint takes multipart bodies");
+            return;
+        }
         if (request.getContentLengthLong() > maxBytes) {
             Problems.write(response, CommonProblem.PAYLOAD_TOO_LARGE, "The request body exceeds " + maxBytes + " bytes");
             return;
         }
-        chain.doFilter(new BoundedRequest(request, maxBytes), response);
+        try {
+            chain.doFilter(new BoundedRequest(request, maxBytes), response);
+        } catch (PayloadTooLargeException e) {
+            // A filter that read the body (Spring's FormContentFilter, for PUT, PATCH and DELETE forms).
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            Problems.write(response, CommonProblem.PAYLOAD_TOO_LARGE, e.getMessage());
+        }
+    }
+
+    private static boolean isMultipart(@Nullable String contentType) {
+        return contentType != null && contentType.strip().toLowerCase(Locale.ROOT).startsWith("multipart/");
     }
 
     private static final class BoundedRequest extends HttpServletRequestWrapper {
