@@ -49,7 +49,9 @@ public enum SecurityEventType {
     POLL_SECRET_REJECTED("poll_secret.rejected"),
     DPOP_PROOF_REJECTED("dpop_proof.rejected"),
     DPOP_PROOF_REPLAYED("dpop_proof.replayed"),
-    ENROLLMENT_GRANT_REJECTED("enrollment_grant.rejected");
+    ENROLLMENT_GRANT_REJECTED("enrollment_grant.rejected"),
+    // A request an anti-automation control held back (16.3.3), its limit as the reason; aggregated too.
+    RATE_LIMIT_EXCEEDED("rate_limit.exceeded");
 
     private static final Map<String, SecurityEventType> BY_WIRE_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(SecurityEventType::wireName, Function.identity()));

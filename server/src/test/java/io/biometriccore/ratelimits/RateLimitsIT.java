@@ -4,6 +4,7 @@ import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.biometriccore.audit.internal.FailureAggregator;
 import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.testkit.SoftwareAuthenticator;
@@ -32,6 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -48,6 +50,12 @@ class RateLimitsIT extends PostgresIntegrationTest {
     MeterRegistry metrics;
 
     @Autowired
+    FailureAggregator aggregator;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
     FailureEvents failureEvents;
 
     @Test
@@ -62,6 +70,29 @@ class RateLimitsIT extends PostgresIntegrationTest {
         assertProblem(refused, 429, "rate_limited");
         long retryAfter = Long.parseLong(refused.raw().headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(1L, 3600L);
+    }
+
+    @Test
+    void refusalsAreAuditedAsOneAggregatedEventPerLimitAndDoNotCountAsFailures() {
+        BankFixture bank = bank(Map.of("addressRequests", limit(2, "PT1M"), "addressFailures", limit(1, "PT1H")));
+        aggregator.flush();
+        for (int i = 0; i < 2; i++) {
+            assertThat(usernamelessOptions(bank).status()).isEqualTo(200);
+        }
+        for (int i = 0; i < 25; i++) {
+            assertProblem(usernamelessOptions(bank), 429, "rate_limited");
+        }
+
+        aggregator.flush();
+
+        assertThat(jdbc.sql("""
+                SELECT event_type, reason, outcome, occurrences FROM audit_event WHERE tenant_id = :tenant
+                 AND event_type = 'rate_limit.exceeded'""").param("tenant", bank.tenantId())
+                .query((rs, row) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4))).list())
+                .containsExactly(List.of("rate_limit.exceeded", "address_requests", "failure", 25));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(usernamelessOptions(bank).status()).as("the refusals spent none of the address's one failure")
+                .isEqualTo(200);
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.biometriccore.ratelimits.internal;
 
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Problems;
+import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.shared.TenantRoute;
 import io.biometriccore.tenancy.RateLimits;
 import io.biometriccore.tenancy.Tenant;
@@ -10,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
@@ -28,10 +31,12 @@ class AnonymousRequestLimits implements HandlerInterceptor {
 
     private final Tenants tenants;
     private final RateLimiter limiter;
+    private final ApplicationEventPublisher events;
 
-    AnonymousRequestLimits(Tenants tenants, RateLimiter limiter) {
+    AnonymousRequestLimits(Tenants tenants, RateLimiter limiter, ApplicationEventPublisher events) {
         this.tenants = tenants;
         this.limiter = limiter;
+        this.events = events;
     }
 
     @Override
@@ -56,9 +61,28 @@ class AnonymousRequestLimits implements HandlerInterceptor {
         Optional<ClientAddress> address = ClientAddress.of(request.getRemoteAddr())
                 .filter(a -> !limits.exempts(a.address()));
         address.ifPresent(a -> {
-            limiter.requireAvailable(LimitKind.ADDRESS_FAILURES, tenant.id(), limits.addressFailures(), a.key());
-            limiter.consume(LimitKind.ADDRESS_REQUESTS, tenant.id(), limits.addressRequests(), a.key());
+            within(tenant, LimitKind.ADDRESS_FAILURES,
+                    () -> limiter.requireAvailable(LimitKind.ADDRESS_FAILURES, tenant.id(), limits.addressFailures(), a.key()));
+            within(tenant, LimitKind.ADDRESS_REQUESTS,
+                    () -> limiter.consume(LimitKind.ADDRESS_REQUESTS, tenant.id(), limits.addressRequests(), a.key()));
         });
-        limiter.consume(LimitKind.TENANT_REQUESTS, tenant.id(), limits.tenantRequests(), EVERYONE);
+        within(tenant, LimitKind.TENANT_REQUESTS,
+                () -> limiter.consume(LimitKind.TENANT_REQUESTS, tenant.id(), limits.tenantRequests(), EVERYONE));
+    }
+
+    /**
+     * A refusal is an attempt held back by an anti-automation control (OWASP ASVS 5.0, 16.3.3): it is
+     * audited as a failed {@code rate_limit.exceeded}, with the limit as its reason, which the audit
+     * log aggregates per window like every failure, so that a flood writes a row per limit, not per
+     * request.
+     */
+    private void within(Tenant tenant, LimitKind kind, Runnable check) {
+        try {
+            check.run();
+        } catch (ApiException refused) {
+            events.publishEvent(SecurityEvent.failure(tenant.id(), SecurityEventType.RATE_LIMIT_EXCEEDED, kind.tag())
+                    .build());
+            throw refused;
+        }
     }
 }

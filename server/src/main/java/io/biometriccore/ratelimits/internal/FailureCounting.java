@@ -2,6 +2,7 @@ package io.biometriccore.ratelimits.internal;
 
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.RateLimits;
 import io.biometriccore.tenancy.Tenants;
 import org.springframework.context.event.EventListener;
@@ -10,7 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * Counts every failed {@link SecurityEvent} of a request against its client address, whichever module
  * published it: a failed ceremony, a refused token or secret. Successes are not counted. It runs as
- * the event is published, in the request's thread, so the address is the request's.
+ * the event is published, in the request's thread, so the address is the request's. A refusal of
+ * the limits themselves is not a failure of the caller's: counting it would keep a refused address
+ * refused for as long as it keeps asking.
  */
 @Component
 class FailureCounting {
@@ -25,7 +28,7 @@ class FailureCounting {
 
     @EventListener
     void on(SecurityEvent event) {
-        if (event.success()) {
+        if (event.success() || event.type() == SecurityEventType.RATE_LIMIT_EXCEEDED) {
             return;
         }
         ClientAddress.of(RequestContext.current().clientIp()).ifPresent(address ->
