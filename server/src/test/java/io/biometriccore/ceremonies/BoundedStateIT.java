@@ -3,6 +3,9 @@ package io.biometriccore.ceremonies;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biometriccore.audit.internal.FailureAggregator;
+import io.biometriccore.shared.Base64Url;
+import io.biometriccore.shared.SecureRandoms;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
@@ -15,6 +18,7 @@ import io.biometriccore.testsupport.TenantFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,9 +30,11 @@ import org.springframework.test.context.TestPropertySource;
  * known one, usernameless) stores exactly what the cap leaves, refuses the rest with {@code 503
  * challenge_store_full}, writes no audit row, and loses nothing already pending. The node counts what
  * it saved and has not seen taken: the enrolment's ceremony, taken on this node, holds no place, and a
- * sign-in completed during the flood makes room for exactly one more.
+ * sign-in completed during the flood makes room for exactly one more. A flood of garbage results
+ * writes a row per reason, not per request (ADR 0025).
  */
-@TestPropertySource(properties = {"biometric.challenges.store=jdbc", "biometric.challenges.max-pending=" + BoundedStateIT.CAP})
+@TestPropertySource(properties = {"biometric.challenges.store=jdbc", "biometric.challenges.max-pending=" + BoundedStateIT.CAP,
+        "biometric.audit.failure-window=PT1H"})
 class BoundedStateIT extends PostgresIntegrationTest {
 
     static final int CAP = 1000;
@@ -38,6 +44,9 @@ class BoundedStateIT extends PostgresIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    FailureAggregator aggregator;
 
     @Test
     void aFloodOfAnonymousOptionsStoresAtMostTheCapAndWritesNoAuditRows() throws Exception {
@@ -67,6 +76,40 @@ class BoundedStateIT extends PostgresIntegrationTest {
         BankFixture.require(api.post(bank.path("/authentication/options"), Map.of()), 200);
         assertProblem(api.post(bank.path("/authentication/options"), Map.of()), 503, "challenge_store_full");
         assertThat(challengesStored(bank.tenantId())).isEqualTo(CAP);
+    }
+
+    /**
+     * 5,000 garbage results from one address under the default rate limits: the address's failures are
+     * spent after the first ones, and the rest are refused before they run. However many there are, the
+     * audit log gains one aggregated row for the failures and one for the refusals, whose counts add up
+     * to every request, and nothing is stored.
+     */
+    @Test
+    void aFloodOfGarbageResultsWritesOneAggregatedAuditRowPerReason() throws Exception {
+        BankFixture bank = BankFixture.create(api, "bounded-results-" + System.nanoTime(), Map.of(), Map.of());
+        String garbage = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE).authenticate(
+                AuthenticationInput.of(Base64Url.encode(SecureRandoms.bytes(32)), TenantFixture.ORIGIN, TenantFixture.RP_ID));
+        aggregator.flush();
+        long auditBefore = auditRows(bank.tenantId());
+        long lastIdBefore = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM audit_event").query(Long.class).single();
+
+        List<Response> responses = AnonymousFlood.signInResults(port, bank.tenantId(), garbage, FLOOD);
+        aggregator.flush();
+
+        Map<String, Long> answers = responses.stream()
+                .collect(Collectors.groupingBy(r -> r.status() + " " + r.code(), Collectors.counting()));
+        assertThat(answers.keySet()).containsExactlyInAnyOrder("400 challenge_mismatch", "429 rate_limited");
+        assertThat(answers.get("400 challenge_mismatch")).as("the default failures of one address, and the refill")
+                .isBetween(100L, (long) FLOOD / 2);
+        assertThat(jdbc.sql("""
+                SELECT event_type, reason, occurrences FROM audit_event WHERE tenant_id = :t AND id > :before""")
+                .param("t", bank.tenantId()).param("before", lastIdBefore)
+                .query((rs, row) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3)).list())
+                .containsExactlyInAnyOrder(
+                        "authentication.failed challenge_mismatch " + answers.get("400 challenge_mismatch"),
+                        "rate_limit.exceeded address_failures " + answers.get("429 rate_limited"));
+        assertThat(auditRows(bank.tenantId())).isEqualTo(auditBefore + 2);
+        assertThat(challengesStored(bank.tenantId())).isZero();
     }
 
     private long challengesStored(String tenantId) {
