@@ -1,6 +1,7 @@
 package io.biometriccore.ratelimits;
 
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
+import static io.biometriccore.testsupport.ProblemAssert.assertProblemWithRetryAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -67,9 +68,7 @@ class RateLimitsIT extends PostgresIntegrationTest {
         }
         Response refused = usernamelessOptions(bank);
 
-        assertProblem(refused, 429, "rate_limited");
-        long retryAfter = Long.parseLong(refused.raw().headers().firstValue("Retry-After").orElseThrow());
-        assertThat(retryAfter).isBetween(1L, 3600L);
+        assertThat(assertProblemWithRetryAfter(refused, 429, "rate_limited")).isBetween(1L, 3600L);
     }
 
     @Test
@@ -121,8 +120,7 @@ class RateLimitsIT extends PostgresIntegrationTest {
         assertThat(api.post(path, options).status()).isNotEqualTo(429);
         Response refused = api.post(path, options);
 
-        assertProblem(refused, 429, "rate_limited");
-        assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
+        assertProblemWithRetryAfter(refused, 429, "rate_limited");
     }
 
     @Test
@@ -219,9 +217,7 @@ class RateLimitsIT extends PostgresIntegrationTest {
         Response beyond = failedSignIn(bank, alice, "alice");
         Response otherReason = bank.signIn(alice, "alice", Map.of(), "https://evil.example", UnaryOperator.identity());
 
-        assertProblem(beyond, 429, "rate_limited");
-        assertThat(Long.parseLong(beyond.raw().headers().firstValue("Retry-After").orElseThrow()))
-                .isBetween(1L, 900L);
+        assertThat(assertProblemWithRetryAfter(beyond, 429, "rate_limited")).isBetween(1L, 900L);
         assertThat(beyond.body()).doesNotContain("signature");
         assertProblem(otherReason, 429, "rate_limited");
         assertThat(otherReason.body()).doesNotContain("origin");

@@ -1,6 +1,7 @@
 package io.biometriccore.ratelimits;
 
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
+import static io.biometriccore.testsupport.ProblemAssert.assertProblemWithRetryAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testkit.SoftwareAuthenticator;
@@ -48,9 +49,7 @@ class RedisRateLimitsIT extends PostgresIntegrationTest {
         assertThat(usernamelessOptions(bank).status()).isEqualTo(200);
         Response refused = usernamelessOptions(bank);
 
-        assertProblem(refused, 429, "rate_limited");
-        long retryAfter = Long.parseLong(refused.raw().headers().firstValue("Retry-After").orElseThrow());
-        assertThat(retryAfter).isBetween(1L, 3600L);
+        assertThat(assertProblemWithRetryAfter(refused, 429, "rate_limited")).isBetween(1L, 3600L);
     }
 
     @Test

@@ -15,4 +15,13 @@ public final class ProblemAssert {
         assertThat(response.code()).as(response.body()).isEqualTo(code);
         assertThat(response.contentType()).startsWith("application/problem+json");
     }
+
+    /** A refusal to retry later: the problem, with {@code Retry-After} in whole seconds (RFC 9110 §10.2.3). */
+    public static long assertProblemWithRetryAfter(Response response, int status, String code) {
+        assertProblem(response, status, code);
+        long seconds = Long.parseLong(response.raw().headers().firstValue("Retry-After").orElseThrow(
+                () -> new AssertionError("no Retry-After: " + response.body())));
+        assertThat(seconds).as("Retry-After").isPositive();
+        return seconds;
+    }
 }
