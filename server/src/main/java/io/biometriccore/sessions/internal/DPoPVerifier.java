@@ -28,7 +28,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -46,7 +46,8 @@ import org.springframework.stereotype.Component;
 public class DPoPVerifier {
 
     private static final JOSEObjectType DPOP_JWT = new JOSEObjectType("dpop+jwt");
-    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384,
+    /** In the order the metadata and {@code WWW-Authenticate} name them. */
+    static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384,
             JWSAlgorithm.ES512, JWSAlgorithm.PS256, JWSAlgorithm.RS256);
     private static final Duration WINDOW = Duration.ofSeconds(60);
     private static final int MIN_RSA_BITS = 2048;
