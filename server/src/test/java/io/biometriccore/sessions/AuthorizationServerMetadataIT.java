@@ -82,6 +82,16 @@ class AuthorizationServerMetadataIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void theDpopAlgorithmsAreTheOnesARefusedProofIsToldToUse() {
+        Response refused = api.form(bank.path("/token"), Map.of("grant_type", "refresh_token",
+                "refresh_token", tokens.path("refresh_token").asString()), "DPoP", "not-a-proof");
+
+        assertProblem(refused, 401, "dpop_proof_invalid");
+        assertThat(refused.raw().headers().firstValue("WWW-Authenticate")).hasValue("DPoP error=\"invalid_dpop_proof\", algs=\""
+                + String.join(" ", strings(metadata(TENANT).json(), "dpop_signing_alg_values_supported")) + "\"");
+    }
+
+    @Test
     void itMayBeCachedForFiveMinutes() {
         assertThat(metadata(TENANT).raw().headers().firstValue("Cache-Control")).hasValue("max-age=300, public");
     }
