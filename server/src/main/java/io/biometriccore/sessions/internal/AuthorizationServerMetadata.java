@@ -28,11 +28,13 @@ record AuthorizationServerMetadata(
         Objects.requireNonNull(jwksUri, "jwksUri");
         Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
         Objects.requireNonNull(introspectionEndpoint, "introspectionEndpoint");
-        grantTypesSupported = List.copyOf(grantTypesSupported);
-        tokenEndpointAuthMethodsSupported = List.copyOf(tokenEndpointAuthMethodsSupported);
-        responseTypesSupported = List.copyOf(responseTypesSupported);
-        dpopSigningAlgValuesSupported = List.copyOf(dpopSigningAlgValuesSupported);
-        acrValuesSupported = List.copyOf(acrValuesSupported);
+        grantTypesSupported = List.copyOf(Objects.requireNonNull(grantTypesSupported, "grantTypesSupported"));
+        tokenEndpointAuthMethodsSupported = List.copyOf(
+                Objects.requireNonNull(tokenEndpointAuthMethodsSupported, "tokenEndpointAuthMethodsSupported"));
+        responseTypesSupported = List.copyOf(Objects.requireNonNull(responseTypesSupported, "responseTypesSupported"));
+        dpopSigningAlgValuesSupported = List.copyOf(
+                Objects.requireNonNull(dpopSigningAlgValuesSupported, "dpopSigningAlgValuesSupported"));
+        acrValuesSupported = List.copyOf(Objects.requireNonNull(acrValuesSupported, "acrValuesSupported"));
         if (grantTypesSupported.isEmpty() || tokenEndpointAuthMethodsSupported.isEmpty()) {
             throw new IllegalArgumentException("grantTypesSupported and tokenEndpointAuthMethodsSupported "
                     + "must not be empty: RFC 8414 defaults would claim what the server does not do");

@@ -49,7 +49,8 @@ public class DPoPVerifier {
     /** In the order the metadata and {@code WWW-Authenticate} name them. */
     static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384,
             JWSAlgorithm.ES512, JWSAlgorithm.PS256, JWSAlgorithm.RS256);
-    private static final String ALGORITHM_NAMES = String.join(" ", ALGORITHMS.stream().map(JWSAlgorithm::getName).toList());
+    private static final String ALGORITHM_NAMES = String.join(" ",
+            ALGORITHMS.stream().map(JWSAlgorithm::getName).toList());
     private static final Duration WINDOW = Duration.ofSeconds(60);
     private static final int MIN_RSA_BITS = 2048;
     private static final int MAX_RSA_BITS = 4096;
