@@ -182,6 +182,8 @@ class NoScanIT extends PostgresIntegrationTest {
     private void administration(String tenantId) {
         String tenant = "/v1/admin/tenants/" + tenantId;
         BankFixture.require(api.get("/v1/tenants/" + tenantId + "/.well-known/jwks.json"), 200);
+        BankFixture.require(api.get("/.well-known/oauth-authorization-server/v1/tenants/" + tenantId), 200);
+        BankFixture.require(api.get("/.well-known/oauth-authorization-server/v1/tenants/no-such-tenant"), 404);
         BankFixture.require(api.admin("GET", "/v1/admin/tenants", null), 200);
         BankFixture.require(api.admin("GET", tenant, null), 200);
         String keyId = api.admin("POST", tenant + "/api-keys", Map.of("name", "spare", "scopes", List.of("users")))

@@ -28,7 +28,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -46,8 +46,11 @@ import org.springframework.stereotype.Component;
 public class DPoPVerifier {
 
     private static final JOSEObjectType DPOP_JWT = new JOSEObjectType("dpop+jwt");
-    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384,
+    /** In the order the metadata and {@code WWW-Authenticate} name them. */
+    static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384,
             JWSAlgorithm.ES512, JWSAlgorithm.PS256, JWSAlgorithm.RS256);
+    private static final String ALGORITHM_NAMES = String.join(" ",
+            ALGORITHMS.stream().map(JWSAlgorithm::getName).toList());
     private static final Duration WINDOW = Duration.ofSeconds(60);
     private static final int MIN_RSA_BITS = 2048;
     private static final int MAX_RSA_BITS = 4096;
@@ -201,6 +204,6 @@ public class DPoPVerifier {
 
     private static ApiException invalid(String detail) {
         return new ApiException(SessionProblem.DPOP_PROOF_INVALID, "DPoP proof: " + detail, java.util.Map.of(),
-                java.util.Map.of("WWW-Authenticate", "DPoP error=\"invalid_dpop_proof\", algs=\"ES256 ES384 ES512 PS256 RS256\""));
+                java.util.Map.of("WWW-Authenticate", "DPoP error=\"invalid_dpop_proof\", algs=\"" + ALGORITHM_NAMES + "\""));
     }
 }
