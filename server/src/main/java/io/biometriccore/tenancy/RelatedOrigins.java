@@ -2,6 +2,7 @@ package io.biometriccore.tenancy;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hc.client5.http.psl.PublicSuffixMatcher;
@@ -57,7 +58,7 @@ final class RelatedOrigins {
         boolean bare = uri.getRawPath() != null && uri.getRawPath().isEmpty() && uri.getRawQuery() == null
                 && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
         if (!"https".equals(uri.getScheme()) || uri.getHost() == null || !bare
-                || !uri.getHost().equals(uri.getHost().toLowerCase(java.util.Locale.ROOT))) {
+                || !uri.getHost().equals(uri.getHost().toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("allowedOrigins: the related origin " + origin
                     + " must be https://host[:port], lower case");
         }

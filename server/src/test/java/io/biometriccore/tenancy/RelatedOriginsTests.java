@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import tools.jackson.databind.json.JsonMapper;
 
 /** WebAuthn L3 §5.11 related origins in a tenant definition (ADR 0029). */
 class RelatedOriginsTests {
@@ -72,6 +76,22 @@ class RelatedOriginsTests {
         Tenant tenant = define(List.of("https://bank.example", app, related("https://bank-brand.de"))).toTenant("bank");
 
         assertThat(tenant.webOrigins()).containsExactly("https://bank.example", "https://bank-brand.de");
+    }
+
+    @Test
+    void aSeedFileInYamlMayMixPlainAndRelatedOrigins() {
+        Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load("""
+                rpId: acme.example
+                rpName: Acme Bank
+                allowedOrigins:
+                  - https://acme.example
+                  - {origin: https://acme-brand.example, related: true}
+                """);
+
+        Tenant tenant = JsonMapper.builder().build().convertValue(yaml, TenantDefinition.class).toTenant("acme");
+
+        assertThat(tenant.allowedOrigins()).containsExactly("https://acme.example", "https://acme-brand.example");
+        assertThat(tenant.relatedOrigins()).containsExactly("https://acme-brand.example");
     }
 
     /** One related origin per brand label, and a second one under the first label, which adds none. */
