@@ -86,6 +86,10 @@ class RelatedOriginsIT extends PostgresIntegrationTest {
     void theAdminApiShowsTheRelatedOriginsAsStoredAndReadBack() {
         Response stored = api.admin("GET", "/v1/admin/tenants/" + tenant, Map.of());
 
+        assertThat(stored.json().propertyNames()).containsExactlyInAnyOrder("id", "rpId", "rpName", "allowedOrigins",
+                "openEnrollment", "conformanceProfile", "policy", "sessions", "retention", "rateLimits",
+                "relatedOrigins");
+
         assertThat(stored.json().path("allowedOrigins").values()).extracting(node -> node.asString())
                 .containsExactly(TenantFixture.ORIGIN, RELATED);
         assertThat(stored.json().path("relatedOrigins").values()).extracting(node -> node.asString())
