@@ -26,10 +26,18 @@ import java.util.regex.Pattern;
  * @param sessions       sessions, tokens and assurance levels
  * @param retention      how long the audit log keeps personal fields readable
  * @param rateLimits     how much anonymous work the tenant accepts, per address, username and in all
+ * @param relatedOrigins those of {@code allowedOrigins} that are WebAuthn L3 related origins
+ *                       (<a href="https://www.w3.org/TR/webauthn-3/#sctn-related-origins">§5.11</a>):
+ *                       {@code https://} origins whose host may lie outside {@code rpId}, listed in the
+ *                       {@code /.well-known/webauthn} document, at most {@value #MAX_RELATED_ORIGIN_LABELS}
+ *                       registrable-domain labels among them, the least a browser must support
  */
 public record Tenant(String id, String rpId, String rpName, List<String> allowedOrigins, boolean openEnrollment,
         boolean conformanceProfile, TenantPolicy policy, SessionPolicy sessions, RetentionPolicy retention,
-        RateLimits rateLimits) {
+        RateLimits rateLimits, List<String> relatedOrigins) {
+
+    /** WebAuthn L3 §5.11.1: a client supports at least five; Chrome ignores the origins of a sixth label on. */
+    public static final int MAX_RELATED_ORIGIN_LABELS = 5;
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -44,6 +52,7 @@ public record Tenant(String id, String rpId, String rpName, List<String> allowed
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        relatedOrigins = List.copyOf(Objects.requireNonNull(relatedOrigins, "relatedOrigins"));
         if (!SLUG.matcher(id).matches()) {
             throw new IllegalArgumentException("id must be a lower-case slug of 2 to 63 characters");
         }
@@ -56,11 +65,22 @@ public record Tenant(String id, String rpId, String rpName, List<String> allowed
         if (allowedOrigins.isEmpty()) {
             throw new IllegalArgumentException("allowedOrigins must not be empty");
         }
-        allowedOrigins.forEach(origin -> requireValidOrigin(origin, rpId));
+        RelatedOrigins.requireValid(relatedOrigins, allowedOrigins, rpId);
+        List<String> related = relatedOrigins;
+        allowedOrigins.stream().filter(origin -> !related.contains(origin))
+                .forEach(origin -> requireValidOrigin(origin, rpId));
         if (conformanceProfile && !openEnrollment) {
             throw new IllegalArgumentException("conformanceProfile needs openEnrollment: the conformance tools"
                     + " register without a grant");
         }
+    }
+
+    /** A tenant without related origins. */
+    public Tenant(String id, String rpId, String rpName, List<String> allowedOrigins, boolean openEnrollment,
+            boolean conformanceProfile, TenantPolicy policy, SessionPolicy sessions, RetentionPolicy retention,
+            RateLimits rateLimits) {
+        this(id, rpId, rpName, allowedOrigins, openEnrollment, conformanceProfile, policy, sessions, retention,
+                rateLimits, List.of());
     }
 
     /** A tenant with the {@linkplain RateLimits#defaults() default rate limits}. */
@@ -68,6 +88,15 @@ public record Tenant(String id, String rpId, String rpName, List<String> allowed
             boolean conformanceProfile, TenantPolicy policy, SessionPolicy sessions, RetentionPolicy retention) {
         this(id, rpId, rpName, allowedOrigins, openEnrollment, conformanceProfile, policy, sessions, retention,
                 RateLimits.defaults());
+    }
+
+    /**
+     * The web origins among {@code allowedOrigins} ({@code https://...}, {@code http://localhost...}),
+     * related ones included: those a browser page can have, so those CORS answers for. Never the
+     * {@code android:apk-key-hash:} ones.
+     */
+    public List<String> webOrigins() {
+        return allowedOrigins.stream().filter(origin -> !APK_ORIGIN.matcher(origin).matches()).toList();
     }
 
     private static void requireValidOrigin(String origin, String rpId) {

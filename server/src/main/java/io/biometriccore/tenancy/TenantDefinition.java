@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
  * A tenant as the admin API and the seed file write it. Policy members left out take the
  * {@linkplain TenantPolicy#defaults() defaults}; {@code openEnrollment} and {@code conformanceProfile}
  * default to {@code false}; so do the session members. Rate-limit members left out take the
- * {@linkplain RateLimits#defaults() defaults}.
+ * {@linkplain RateLimits#defaults() defaults}. A member of {@code allowedOrigins} is an origin, or
+ * {@code {"origin": ..., "related": true}} for a related origin ({@link AllowedOrigin}).
  */
-public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @Nullable List<String> allowedOrigins,
+public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @Nullable List<AllowedOrigin> allowedOrigins,
         @Nullable Boolean openEnrollment, @Nullable Boolean conformanceProfile, @Nullable Policy policy, @Nullable Sessions sessions,
         @Nullable Retention retention, @Nullable Limits rateLimits) {
 
@@ -84,9 +85,11 @@ public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @
             SessionPolicy s = sessions == null ? SessionPolicy.defaults() : sessions.toPolicy();
             RetentionPolicy r = retention == null ? RetentionPolicy.defaults() : retention.toPolicy();
             RateLimits l = rateLimits == null ? RateLimits.defaults() : rateLimits.toLimits();
+            List<AllowedOrigin> origins = require(allowedOrigins, "allowedOrigins");
             return new Tenant(id, require(rpId, "rpId"), require(rpName, "rpName"),
-                    require(allowedOrigins, "allowedOrigins"), Boolean.TRUE.equals(openEnrollment),
-                    Boolean.TRUE.equals(conformanceProfile), p, s, r, l);
+                    origins.stream().map(AllowedOrigin::origin).toList(), Boolean.TRUE.equals(openEnrollment),
+                    Boolean.TRUE.equals(conformanceProfile), p, s, r, l,
+                    origins.stream().filter(AllowedOrigin::related).map(AllowedOrigin::origin).distinct().toList());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ApiException(TenancyProblem.TENANT_INVALID, String.valueOf(e.getMessage()));
         }

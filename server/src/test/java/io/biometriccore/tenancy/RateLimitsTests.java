@@ -59,7 +59,7 @@ class RateLimitsTests {
 
     @Test
     void aDefinitionWithAnInvalidLimitIsTenantInvalidNamingTheMember() {
-        TenantDefinition definition = new TenantDefinition("bank.example", "Bank", List.of("https://bank.example"),
+        TenantDefinition definition = new TenantDefinition("bank.example", "Bank", List.of(AllowedOrigin.of("https://bank.example")),
                 null, null, null, null, null, new TenantDefinition.Limits(null,
                         new TenantDefinition.Limit(0L, Duration.ofMinutes(1)), null, null, null));
 
@@ -71,7 +71,7 @@ class RateLimitsTests {
 
     @Test
     void aDefinitionWithoutRateLimitsHasTheDefaults() {
-        TenantDefinition definition = new TenantDefinition("bank.example", "Bank", List.of("https://bank.example"),
+        TenantDefinition definition = new TenantDefinition("bank.example", "Bank", List.of(AllowedOrigin.of("https://bank.example")),
                 null, null, null, null, null, null);
 
         assertThat(definition.toTenant("bank").rateLimits()).isEqualTo(RateLimits.defaults());

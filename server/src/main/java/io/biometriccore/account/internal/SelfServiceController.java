@@ -10,6 +10,7 @@ import io.biometriccore.sessions.RevocationReason;
 import io.biometriccore.sessions.Session;
 import io.biometriccore.sessions.Sessions;
 import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.ClientApi;
 import io.biometriccore.shared.CommonProblem;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * What a signed-in customer can do for themselves. The caller is always the token's own customer:
  * no handler takes a customer id from the request.
  */
+@ClientApi
 @RestController
 @RequestMapping(path = "/v1/tenants/{tenantId}/me", produces = MediaType.APPLICATION_JSON_VALUE)
 class SelfServiceController {

@@ -9,6 +9,7 @@ import io.biometriccore.identity.Customers;
 import io.biometriccore.sessions.AuthenticatedSession;
 import io.biometriccore.sessions.Session;
 import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.ClientApi;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -38,6 +39,7 @@ class ActivityController {
     }
 
     /** The caller's own activity: the customer is the token's, never a parameter. */
+    @ClientApi
     @GetMapping("/me/activity")
     ResponseEntity<ActivityPage> mine(AuthenticatedSession caller,
             @RequestParam(required = false) @Nullable String cursor,

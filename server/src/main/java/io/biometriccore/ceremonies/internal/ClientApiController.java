@@ -25,6 +25,7 @@ import io.biometriccore.sessions.Sessions;
 import io.biometriccore.sessions.TokenResponse;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.BearerToken;
+import io.biometriccore.shared.ClientApi;
 import io.biometriccore.shared.CommonProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
@@ -52,6 +53,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the key of a {@code DPoP} proof sent with the assertion, RFC 9449); with an access token in
  * {@code Authorization} it is a step-up of that session instead.
  */
+@ClientApi
 @RestController
 @RequestMapping(path = "/v1/tenants/{tenantId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class ClientApiController {

@@ -7,6 +7,7 @@ import io.biometriccore.sessions.VerifiedProof;
 import io.biometriccore.sessions.Sessions;
 import io.biometriccore.sessions.TokenResponse;
 import io.biometriccore.shared.BearerToken;
+import io.biometriccore.shared.ClientApi;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Cross-channel sign-in over HTTP. The browser authenticates its calls with the poll secret
  * ({@code Authorization: Bearer cc_...}); the phone with its own access token.
  */
+@ClientApi
 @RestController
 @RequestMapping(path = "/v1/tenants/{tenantId}/cross-channel", produces = MediaType.APPLICATION_JSON_VALUE)
 class CrossChannelController {

@@ -10,6 +10,7 @@ import io.biometriccore.sessions.SessionProblem;
 import io.biometriccore.sessions.Sessions;
 import io.biometriccore.sessions.TokenResponse;
 import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.ClientApi;
 import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.tenancy.Tenants;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The token endpoint (refresh-token grant) and the tenant's JWKS. */
+@ClientApi
 @RestController
 class TokenController {
 

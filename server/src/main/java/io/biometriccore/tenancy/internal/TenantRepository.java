@@ -1,5 +1,6 @@
 package io.biometriccore.tenancy.internal;
 
+import io.biometriccore.tenancy.AllowedOrigin;
 import io.biometriccore.tenancy.RateLimits;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.RetentionPolicy;
@@ -19,11 +20,15 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The {@code tenant} table. Origins and policy are stored as JSON text, portable to H2. */
+/**
+ * The {@code tenant} table. Origins and policy are stored as JSON text, portable to H2; the origins as the
+ * definition writes them, a related origin as {@code {"origin": ..., "related": true}}.
+ */
 @Repository
 public class TenantRepository {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    /** Strings, and {@code {origin, related}} objects for related origins (V13 needs no column). */
+    private static final TypeReference<List<AllowedOrigin>> ORIGINS = new TypeReference<>() { };
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
@@ -68,7 +73,7 @@ public class TenantRepository {
     private static Map<String, Object> columns(Tenant tenant, OffsetDateTime now) {
         return Map.ofEntries(Map.entry("id", tenant.id()), Map.entry("rpId", tenant.rpId()),
                 Map.entry("rpName", tenant.rpName()),
-                Map.entry("origins", JSON.writeValueAsString(tenant.allowedOrigins())),
+                Map.entry("origins", JSON.writeValueAsString(origins(tenant))),
                 Map.entry("open", tenant.openEnrollment()), Map.entry("conformance", tenant.conformanceProfile()),
                 Map.entry("policy", JSON.writeValueAsString(tenant.policy())),
                 Map.entry("sessions", JSON.writeValueAsString(tenant.sessions())),
@@ -76,12 +81,19 @@ public class TenantRepository {
                 Map.entry("rateLimits", JSON.writeValueAsString(tenant.rateLimits())), Map.entry("now", now));
     }
 
+    private static List<Object> origins(Tenant tenant) {
+        return tenant.allowedOrigins().stream().<Object>map(origin -> tenant.relatedOrigins().contains(origin)
+                ? Map.of("origin", origin, "related", true) : origin).toList();
+    }
+
     private Tenant map(ResultSet rs, int row) throws SQLException {
+        List<AllowedOrigin> origins = JSON.readValue(rs.getString("allowed_origins"), ORIGINS);
         return new Tenant(rs.getString("id"), rs.getString("rp_id"), rs.getString("rp_name"),
-                JSON.readValue(rs.getString("allowed_origins"), STRINGS), rs.getBoolean("open_enrollment"),
+                origins.stream().map(AllowedOrigin::origin).toList(), rs.getBoolean("open_enrollment"),
                 rs.getBoolean("conformance_profile"),
                 JSON.readValue(rs.getString("policy"), TenantPolicy.class), sessions(rs.getString("session_policy")),
-                retention(rs.getString("retention_policy")), rateLimits(rs.getString("rate_limits")));
+                retention(rs.getString("retention_policy")), rateLimits(rs.getString("rate_limits")),
+                origins.stream().filter(AllowedOrigin::related).map(AllowedOrigin::origin).distinct().toList());
     }
 
     /** Tenants stored before rate limits existed (V12) have none: they take the defaults. */

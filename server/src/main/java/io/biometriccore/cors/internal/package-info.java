@@ -1,0 +1,4 @@
+@NullMarked
+package io.biometriccore.cors.internal;
+
+import org.jspecify.annotations.NullMarked;
