@@ -2,13 +2,12 @@ package io.biometriccore.shared.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -39,7 +38,7 @@ class AllowedMethods {
         Set<RequestMethod> methods = mappings.orderedStream()
                 .flatMap(mapping -> mapping.getHandlerMethods().entrySet().stream()
                         .filter(entry -> !ErrorController.class.isAssignableFrom(entry.getValue().getBeanType()))
-                        .map(entry -> entry.getKey()))
+                        .map(Map.Entry::getKey))
                 .filter(info -> matches(info, path))
                 .flatMap(info -> declared(info).stream())
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(RequestMethod.class)));
@@ -63,8 +62,6 @@ class AllowedMethods {
         }
         methods.add(RequestMethod.OPTIONS);
         methods.remove(RequestMethod.TRACE);
-        Set<String> names = new LinkedHashSet<>();
-        methods.forEach(method -> names.add(HttpMethod.valueOf(method.name()).name()));
-        return String.join(", ", names);
+        return methods.stream().map(RequestMethod::name).collect(Collectors.joining(", "));
     }
 }

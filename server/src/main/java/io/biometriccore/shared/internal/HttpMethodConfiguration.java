@@ -6,9 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Tomcat refuses TRACE before any filter runs, with an empty body that is no problem. The public
- * connector lets it through so that {@link TraceRefusalFilter} answers it as one; no servlet ever sees
- * it. The management server keeps Tomcat's refusal.
+ * Tomcat refuses TRACE before any filter runs, with an {@code Allow} of the servlet's methods whatever
+ * the path. The public connector lets it through so that {@link TraceRefusalFilter} answers it with the
+ * route's; no servlet ever sees it. The management server keeps Tomcat's refusal.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpMethodConfiguration {

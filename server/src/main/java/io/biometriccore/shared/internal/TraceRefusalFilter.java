@@ -17,9 +17,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * TRACE is answered by no route (ADR 30): on a path that exists it is a 405 {@code method_not_allowed}
  * problem whose {@code Allow} lists what the path does answer, elsewhere a 404 {@code not_found}, like
- * any method on an unknown path. Tomcat would refuse TRACE itself with an empty body, so it lets TRACE
- * through to this filter ({@link HttpMethodConfiguration}); the request never goes further, in particular
- * never to the servlet's {@code doTrace}, which would echo the request's headers back.
+ * any method on an unknown path. Tomcat would refuse TRACE itself, but with the servlet's methods as
+ * {@code Allow} on every path, so it lets TRACE through to this filter ({@link HttpMethodConfiguration});
+ * the request never goes further, in particular never to the servlet's {@code doTrace}, which would
+ * echo the request's headers back.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
