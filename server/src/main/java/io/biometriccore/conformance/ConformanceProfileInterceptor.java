@@ -12,6 +12,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The conformance routes exist only on tenants with the conformance profile; elsewhere they are not
@@ -22,6 +25,8 @@ import org.springframework.web.servlet.HandlerMapping;
 class ConformanceProfileInterceptor implements HandlerInterceptor {
 
     static final String PATTERN = "/v1/tenants/*/fido2/**";
+    /** Spring MVC's own OPTIONS answer binds no template variables: the tenant is then read from the path. */
+    private static final PathPattern TENANT_PATH = PathPatternParser.defaultInstance.parse("/v1/tenants/{tenantId}/fido2/**");
 
     private final Tenants tenants;
 
@@ -32,10 +37,7 @@ class ConformanceProfileInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws IOException {
-        @SuppressWarnings("unchecked")
-        Map<String, String> variables = (Map<String, String>) request
-                .getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        Optional<Tenant> tenant = Optional.ofNullable(variables).map(v -> v.get("tenantId")).flatMap(tenants::find);
+        Optional<Tenant> tenant = tenantId(request).flatMap(tenants::find);
         if (tenant.isEmpty()) {
             Problems.write(response, TenancyProblem.TENANT_NOT_FOUND, "No such tenant");
             return false;
@@ -46,5 +48,18 @@ class ConformanceProfileInterceptor implements HandlerInterceptor {
             return false;
         }
         return true;
+    }
+
+    private static Optional<String> tenantId(HttpServletRequest request) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> variables = (Map<String, String>) request
+                .getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        if (variables == null) {
+            PathPattern.PathMatchInfo match = TENANT_PATH.matchAndExtract((ServletRequestPathUtils.hasParsedRequestPath(request)
+                    ? ServletRequestPathUtils.getParsedRequestPath(request)
+                    : ServletRequestPathUtils.parseAndCache(request)).pathWithinApplication());
+            variables = match == null ? null : match.getUriVariables();
+        }
+        return Optional.ofNullable(variables).map(v -> v.get("tenantId"));
     }
 }
