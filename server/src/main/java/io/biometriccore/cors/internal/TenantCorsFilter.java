@@ -63,14 +63,12 @@ class TenantCorsFilter extends OncePerRequestFilter {
         boolean preflight = CorsUtils.isPreFlightRequest(request);
         String method = preflight ? request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) : request.getMethod();
         Optional<ClientRoutes.Match> route = routes().match(path(request), method);
-        Optional<CorsConfiguration> config = route.flatMap(r -> tenants.find(r.tenantId())
-                .map(tenant -> configuration(tenant, r.methods())));
         if (preflight) {
-            answerPreflight(config, request, response);
+            answerPreflight(route.flatMap(this::configuration), request, response);
             return;
         }
         if (route.isPresent()) {
-            crossOrigin(config, request, response);
+            crossOrigin(route.get(), request, response);
         }
         chain.doFilter(request, response);
     }
@@ -85,15 +83,25 @@ class TenantCorsFilter extends OncePerRequestFilter {
         Problems.write(response, CorsProblem.CORS_NOT_ALLOWED, "Only the client API answers cross-origin requests");
     }
 
-    private void crossOrigin(Optional<CorsConfiguration> config, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
+    /**
+     * A request of the client API: only one that comes from another origin costs the tenant's
+     * configuration; an app's or a server's request, without {@code Origin}, just varies by it.
+     */
+    private void crossOrigin(ClientRoutes.Match route, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         String origin = request.getHeader(HttpHeaders.ORIGIN);
-        boolean allowed = origin != null && config.map(c -> c.checkOrigin(origin)).isPresent();
-        if (allowed && CorsUtils.isCorsRequest(request)) {
-            processor.processRequest(config.get(), request, response);
-        } else {
-            response.addHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+        if (origin != null && CorsUtils.isCorsRequest(request)) {
+            Optional<CorsConfiguration> config = configuration(route).filter(c -> c.checkOrigin(origin) != null);
+            if (config.isPresent()) {
+                processor.processRequest(config.get(), request, response);
+                return;
+            }
         }
+        response.addHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+    }
+
+    private Optional<CorsConfiguration> configuration(ClientRoutes.Match route) {
+        return tenants.find(route.tenantId()).map(tenant -> configuration(tenant, route.methods()));
     }
 
     static CorsConfiguration configuration(Tenant tenant, Set<String> methods) {
