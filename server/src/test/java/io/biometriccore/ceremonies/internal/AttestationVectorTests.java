@@ -38,8 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Real attestation objects verified by the production {@link RegistrationVerifier} with the RP
  * settings they were made for, including the trust path: the W3C WebAuthn Level 3 test vectors
  * (packed full attestation, Apple anonymous attestation) and, from SimpleWebAuthn's test suite, two
- * Windows Hello {@code tpm} attestations chaining to Microsoft's TPM root and a YubiKey's
- * {@code fido-u2f} attestation chaining to Yubico's U2F root (ADR 0033; sources and licences in
+ * Windows Hello {@code tpm} attestations chaining to Microsoft's TPM root, a YubiKey's
+ * {@code fido-u2f} attestation chaining to Yubico's U2F root and a Pixel 8a's {@code android-key}
+ * attestation chaining to Google's hardware attestation root (ADR 0033; sources and licences in
  * {@code src/test/resources/attestation-vectors/NOTICE.md}).
  */
 class AttestationVectorTests {
@@ -50,7 +51,7 @@ class AttestationVectorTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"w3c-packed-es256", "w3c-apple-es256", "simplewebauthn-tpm-ecc", "simplewebauthn-tpm-rsa",
-            "simplewebauthn-fido-u2f"})
+            "simplewebauthn-fido-u2f", "simplewebauthn-android-key"})
     void verifiesTheVectorAndTrustsItsChainToItsRoot(String name) throws IOException {
         JsonNode vector = vector(name);
         RegistrationVerifier verifier = verifier(new TrustAnchors(TrustAnchors.readCertificates(anchorPem(vector))), vector);
@@ -63,7 +64,7 @@ class AttestationVectorTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"w3c-packed-es256", "w3c-apple-es256", "simplewebauthn-tpm-ecc", "simplewebauthn-tpm-rsa",
-            "simplewebauthn-fido-u2f"})
+            "simplewebauthn-fido-u2f", "simplewebauthn-android-key"})
     void theSameChainIsUntrustedWithoutItsRoot(String name) throws IOException {
         JsonNode vector = vector(name);
         RegistrationVerifier verifier = verifier(new TrustAnchors(Set.of()), vector);
@@ -73,9 +74,10 @@ class AttestationVectorTests {
                         e -> assertThat(e.problem()).isEqualTo(CeremonyProblem.ATTESTATION_UNTRUSTED));
     }
 
-    /** The TPM chain is Microsoft's, the U2F one Yubico's: neither root vouches for the other's device. */
+    /** The TPM chain is Microsoft's, the U2F one Yubico's, the Android one Google's: no root vouches for another's device. */
     @ParameterizedTest
-    @CsvSource({"simplewebauthn-tpm-ecc, simplewebauthn-fido-u2f", "simplewebauthn-fido-u2f, simplewebauthn-tpm-ecc"})
+    @CsvSource({"simplewebauthn-tpm-ecc, simplewebauthn-fido-u2f", "simplewebauthn-fido-u2f, simplewebauthn-tpm-ecc",
+            "simplewebauthn-android-key, simplewebauthn-tpm-ecc"})
     void anotherVendorsRootDoesNotTrustTheChain(String name, String otherRoot) throws IOException {
         JsonNode vector = vector(name);
         RegistrationVerifier verifier = verifier(
@@ -96,12 +98,14 @@ class AttestationVectorTests {
     }
 
     /**
-     * The statement signs over the clientDataJSON's hash: for packed and fido-u2f the signature breaks;
+     * The statement signs over the clientDataJSON's hash: for packed, fido-u2f and android-key the
+     * signature breaks;
      * a TPM's certInfo carries the hash as extraData, and webauthn4j refuses the mismatch first.
      */
     @ParameterizedTest
     @CsvSource({"w3c-packed-es256, SIGNATURE_INVALID", "simplewebauthn-fido-u2f, SIGNATURE_INVALID",
-            "simplewebauthn-tpm-ecc, ATTESTATION_INVALID", "simplewebauthn-tpm-rsa, ATTESTATION_INVALID"})
+            "simplewebauthn-tpm-ecc, ATTESTATION_INVALID", "simplewebauthn-tpm-rsa, ATTESTATION_INVALID",
+            "simplewebauthn-android-key, SIGNATURE_INVALID"})
     void aTamperedClientDataHashBreaksTheStatement(String name, CeremonyProblem expected) throws IOException {
         JsonNode vector = vector(name);
         RegistrationVerifier verifier = verifier(new TrustAnchors(TrustAnchors.readCertificates(anchorPem(vector))), vector);
