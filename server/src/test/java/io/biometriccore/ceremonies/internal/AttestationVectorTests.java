@@ -26,10 +26,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,9 +52,29 @@ class AttestationVectorTests {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC);
     private static final Set<CeremonyPurpose> OPEN_ENROLLMENT = Set.of(CeremonyPurpose.OPEN_ENROLLMENT);
 
+    /** Every vector that verifies with its trust path; {@link #verifiesTheVectorAndTrustsItsChainToItsRoot} runs them all. */
+    static final List<String> VERIFIED = List.of("w3c-packed-es256", "w3c-apple-es256", "simplewebauthn-tpm-ecc",
+            "simplewebauthn-tpm-rsa", "simplewebauthn-fido-u2f", "simplewebauthn-android-key",
+            "simplewebauthn-android-safetynet");
+
+    /**
+     * Every format the server accepts ({@link TenantPolicy#SUPPORTED_FORMATS}) but {@code none}, which
+     * has no statement to verify and is exercised end to end in {@code CeremonyIT}, has a real
+     * attestation object among the verified vectors.
+     */
+    @Test
+    void everySupportedFormatHasAnAttestationThatVerifiesWithItsTrustPath() throws IOException {
+        Set<String> covered = new HashSet<>();
+        for (String name : VERIFIED) {
+            covered.add(vector(name).path("format").asString());
+        }
+        Set<String> needed = new HashSet<>(TenantPolicy.SUPPORTED_FORMATS);
+        needed.remove("none");
+        assertThat(covered).containsAll(needed);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"w3c-packed-es256", "w3c-apple-es256", "simplewebauthn-tpm-ecc", "simplewebauthn-tpm-rsa",
-            "simplewebauthn-fido-u2f", "simplewebauthn-android-key"})
+    @FieldSource("VERIFIED")
     void verifiesTheVectorAndTrustsItsChainToItsRoot(String name) throws IOException {
         JsonNode vector = vector(name);
         RegistrationVerifier verifier = verifier(new TrustAnchors(TrustAnchors.readCertificates(anchorPem(vector))), vector);
@@ -63,8 +86,7 @@ class AttestationVectorTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"w3c-packed-es256", "w3c-apple-es256", "simplewebauthn-tpm-ecc", "simplewebauthn-tpm-rsa",
-            "simplewebauthn-fido-u2f", "simplewebauthn-android-key"})
+    @FieldSource("VERIFIED")
     void theSameChainIsUntrustedWithoutItsRoot(String name) throws IOException {
         JsonNode vector = vector(name);
         RegistrationVerifier verifier = verifier(new TrustAnchors(Set.of()), vector);
@@ -100,12 +122,13 @@ class AttestationVectorTests {
     /**
      * The statement signs over the clientDataJSON's hash: for packed, fido-u2f and android-key the
      * signature breaks;
-     * a TPM's certInfo carries the hash as extraData, and webauthn4j refuses the mismatch first.
+     * a TPM's certInfo carries the hash as extraData and a SafetyNet response as its nonce, and
+     * webauthn4j refuses the mismatch first.
      */
     @ParameterizedTest
     @CsvSource({"w3c-packed-es256, SIGNATURE_INVALID", "simplewebauthn-fido-u2f, SIGNATURE_INVALID",
             "simplewebauthn-tpm-ecc, ATTESTATION_INVALID", "simplewebauthn-tpm-rsa, ATTESTATION_INVALID",
-            "simplewebauthn-android-key, SIGNATURE_INVALID"})
+            "simplewebauthn-android-key, SIGNATURE_INVALID", "simplewebauthn-android-safetynet, ATTESTATION_INVALID"})
     void aTamperedClientDataHashBreaksTheStatement(String name, CeremonyProblem expected) throws IOException {
         JsonNode vector = vector(name);
         RegistrationVerifier verifier = verifier(new TrustAnchors(TrustAnchors.readCertificates(anchorPem(vector))), vector);
