@@ -10,6 +10,7 @@ import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
 import com.webauthn4j.data.attestation.authenticator.COSEKey;
 import com.webauthn4j.data.attestation.authenticator.EC2COSEKey;
+import com.webauthn4j.data.attestation.authenticator.EdDSACOSEKey;
 import com.webauthn4j.data.attestation.authenticator.RSACOSEKey;
 import com.webauthn4j.data.attestation.statement.AttestationCertificatePath;
 import com.webauthn4j.data.attestation.statement.AttestationStatement;
@@ -32,9 +33,13 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.NamedParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
@@ -74,21 +79,36 @@ public final class SoftwareAuthenticator {
 
     /** Credential key types, named by their COSE algorithm. */
     public enum KeyType {
-        ES256(COSEAlgorithmIdentifier.ES256, "EC", new ECGenParameterSpec("secp256r1"), "SHA256withECDSA"),
+        ES256(COSEAlgorithmIdentifier.ES256, "EC", new ECGenParameterSpec("secp256r1"), "SHA256withECDSA", null),
+        ES384(COSEAlgorithmIdentifier.ES384, "EC", new ECGenParameterSpec("secp384r1"), "SHA384withECDSA", null),
+        ES512(COSEAlgorithmIdentifier.ES512, "EC", new ECGenParameterSpec("secp521r1"), "SHA512withECDSA", null),
+        /** Ed25519, the EdDSA curve WebAuthn authenticators use. */
+        EdDSA(COSEAlgorithmIdentifier.EdDSA, "Ed25519", NamedParameterSpec.ED25519, "Ed25519", null),
         RS256(COSEAlgorithmIdentifier.RS256, "RSA",
-                new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), "SHA256withRSA");
+                new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), "SHA256withRSA", null),
+        /** RSASSA-PSS with SHA-256, MGF1 with SHA-256 and a 32-byte salt (RFC 8230 §2). */
+        PS256(COSEAlgorithmIdentifier.PS256, "RSA",
+                new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), "RSASSA-PSS",
+                new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, PSSParameterSpec.TRAILER_FIELD_BC));
 
         private final COSEAlgorithmIdentifier coseAlgorithm;
         private final String keyAlgorithm;
         private final AlgorithmParameterSpec keySpec;
         private final String signatureAlgorithm;
+        private final @Nullable AlgorithmParameterSpec signatureParameters;
 
         KeyType(COSEAlgorithmIdentifier coseAlgorithm, String keyAlgorithm, AlgorithmParameterSpec keySpec,
-                String signatureAlgorithm) {
+                String signatureAlgorithm, @Nullable AlgorithmParameterSpec signatureParameters) {
             this.coseAlgorithm = coseAlgorithm;
             this.keyAlgorithm = keyAlgorithm;
             this.keySpec = keySpec;
             this.signatureAlgorithm = signatureAlgorithm;
+            this.signatureParameters = signatureParameters;
+        }
+
+        /** The COSE algorithm identifier, e.g. -7 for ES256. */
+        public long coseIdentifier() {
+            return coseAlgorithm.getValue();
         }
     }
 
@@ -311,18 +331,27 @@ public final class SoftwareAuthenticator {
 
     private COSEKey publicCoseKey() {
         return switch (keyType) {
-            case ES256 -> EC2COSEKey.create((ECPublicKey) keyPair.getPublic(), keyType.coseAlgorithm);
-            case RS256 -> RSACOSEKey.create((RSAPublicKey) keyPair.getPublic(), keyType.coseAlgorithm);
+            case ES256, ES384, ES512 -> EC2COSEKey.create((ECPublicKey) keyPair.getPublic(), keyType.coseAlgorithm);
+            case EdDSA -> EdDSACOSEKey.create((EdECPublicKey) keyPair.getPublic(), keyType.coseAlgorithm);
+            case RS256, PS256 -> RSACOSEKey.create((RSAPublicKey) keyPair.getPublic(), keyType.coseAlgorithm);
         };
     }
 
     private byte[] sign(byte[] data) {
-        return sign(keyPair.getPrivate(), keyType.signatureAlgorithm, data);
+        return sign(keyPair.getPrivate(), keyType.signatureAlgorithm, keyType.signatureParameters, data);
     }
 
     private static byte[] sign(PrivateKey key, String algorithm, byte[] data) {
+        return sign(key, algorithm, null, data);
+    }
+
+    private static byte[] sign(PrivateKey key, String algorithm, @Nullable AlgorithmParameterSpec parameters,
+            byte[] data) {
         try {
             Signature signer = Signature.getInstance(algorithm);
+            if (parameters != null) {
+                signer.setParameter(parameters);
+            }
             signer.initSign(key);
             signer.update(data);
             return signer.sign();

@@ -40,6 +40,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.JsonNode;
 
@@ -80,6 +82,27 @@ class SoftwareAuthenticatorTests {
 
         var statement = (PackedAttestationStatement) data.getAttestationObject().getAttestationStatement();
         assertThat(statement.getAlg().getValue()).isEqualTo(-257);
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeyType.class)
+    void everyKeyTypeSelfAttestsAndSignsAnAssertionWebauthn4jVerifies(KeyType keyType) {
+        var authenticator = SoftwareAuthenticator.create(keyType, Attestation.PACKED_SELF);
+
+        String registration = authenticator.register(registrationInput());
+        RegistrationData data = verifyRegistration(registration);
+        var statement = (PackedAttestationStatement) data.getAttestationObject().getAttestationStatement();
+        var credentialKey = data.getAttestationObject().getAuthenticatorData().getAttestedCredentialData().getCOSEKey();
+        assertThat(statement.getAlg().getValue()).isEqualTo(keyType.coseIdentifier());
+        assertThat(credentialKey.getAlgorithm().getValue()).isEqualTo(keyType.coseIdentifier());
+        assertThat(readJson(registration).get("response").get("publicKeyAlgorithm").asLong())
+                .isEqualTo(keyType.coseIdentifier());
+
+        CredentialRecord credential = register(authenticator);
+        AuthenticationData signedIn = verifyAuthentication(authenticator.authenticate(authenticationInput()), credential);
+        assertThat(signedIn.getCredentialId()).isEqualTo(authenticator.credentialId());
+        String corrupted = authenticator.authenticate(authenticationInput().withCorruptSignature(true));
+        assertThatThrownBy(() -> verifyAuthentication(corrupted, credential)).isInstanceOf(BadSignatureException.class);
     }
 
     @Test
