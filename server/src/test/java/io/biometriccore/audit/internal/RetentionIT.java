@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Retention: when a tenant's period for network fields has passed, the daily job destroys their data
- * keys, so IP and user agent read as shredded while names (a longer period) still read.
+ * keys, so IP and user agent read as shredded while names (a longer period) still read. Before the
+ * period ends, the same job leaves them readable.
  */
 @Import(MutableClockConfiguration.class)
 class RetentionIT extends PostgresIntegrationTest {
@@ -37,7 +38,7 @@ class RetentionIT extends PostgresIntegrationTest {
     private PersonalDataShredding shredding;
 
     @Test
-    void networkFieldsSurviveTheirPeriodAreShreddedAfterItAndNamesAreKept() {
+    void networkFieldsAreShreddedAfterTheirPeriodAndNamesAreKept() {
         BankFixture bank = BankFixture.create(api, "retention-bank", Map.of(), Map.of());
         api.putTenant("retention-bank", Map.of("rpId", "bank.example", "rpName", "Example Bank",
                 "allowedOrigins", java.util.List.of("https://login.bank.example"),
