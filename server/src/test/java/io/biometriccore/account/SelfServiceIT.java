@@ -8,6 +8,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.ProblemAssert;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,15 +64,22 @@ class SelfServiceIT extends PostgresIntegrationTest {
     @Test
     void anotherCustomersDeviceCannotBeTouched() {
         SoftwareAuthenticator stranger = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
-        UUID strangerId = bank.enrolled("stranger" + System.nanoTime(), stranger);
+        String strangerName = "stranger" + System.nanoTime();
+        UUID strangerId = bank.enrolled(strangerName, stranger);
         UUID strangersDevice = bank.firstDevice(strangerId);
+        JsonNode before = bank.backend("GET", "/customers/" + strangerId + "/devices", null).json();
 
         Response rename = bank.me("PATCH", "/devices/" + strangersDevice, accessToken, Map.of("name", "mine now"));
         Response revoke = bank.me("POST", "/devices/" + strangersDevice + "/revoke", accessToken, null);
 
-        assertThat(rename.status()).isEqualTo(404);
-        assertThat(rename.code()).isEqualTo("device_not_found");
-        assertThat(revoke.code()).isEqualTo("device_not_found");
+        ProblemAssert.assertProblem(rename, 404, "device_not_found");
+        ProblemAssert.assertProblem(revoke, 404, "device_not_found");
+        JsonNode after = bank.backend("GET", "/customers/" + strangerId + "/devices", null).json();
+        assertThat(after).isEqualTo(before).hasSize(1);
+        assertThat(after.get(0).path("id").asString()).isEqualTo(strangersDevice.toString());
+        assertThat(after.get(0).path("status").asString()).isEqualTo("ACTIVE");
+        assertThat(after.get(0).path("name").asString()).isNotEqualTo("mine now");
+        assertThat(bank.signIn(stranger, strangerName).status()).isEqualTo(200);
     }
 
     @Test

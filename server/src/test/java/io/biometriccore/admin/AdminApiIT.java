@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.ProblemAssert;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,18 +113,35 @@ class AdminApiIT extends PostgresIntegrationTest {
     void rejectsAnInvalidTenantWithItsReason() {
         Response badOrigin = api.admin("PUT", "/v1/admin/tenants/bad", Map.of("rpId", "bank.example", "rpName", "Bad",
                 "allowedOrigins", List.of("http://bank.example")));
-        assertThat(badOrigin.status()).isEqualTo(400);
-        assertThat(badOrigin.code()).isEqualTo("tenant_invalid");
+        ProblemAssert.assertProblem(badOrigin, 400, "tenant_invalid");
+        assertThat(badOrigin.json().path("detail").asString()).isEqualTo("allowedOrigins: http://bank.example must be "
+                + "https://host[:port], http://localhost[:port] or android:apk-key-hash:<hash>");
         Response foreignOrigin = api.admin("PUT", "/v1/admin/tenants/bad", Map.of("rpId", "bank.example",
                 "rpName", "Bad", "allowedOrigins", List.of("https://evil.example")));
-        assertThat(foreignOrigin.code()).isEqualTo("tenant_invalid");
+        ProblemAssert.assertProblem(foreignOrigin, 400, "tenant_invalid");
+        assertThat(foreignOrigin.json().path("detail").asString())
+                .isEqualTo("allowedOrigins: the host of https://evil.example is not within rpId bank.example");
         Response badSlug = api.admin("PUT", "/v1/admin/tenants/Not_A_Slug", Map.of("rpId", "bank.example",
                 "rpName", "Bad", "allowedOrigins", List.of("https://bank.example")));
-        assertThat(badSlug.code()).isEqualTo("tenant_invalid");
+        ProblemAssert.assertProblem(badSlug, 400, "tenant_invalid");
+        assertThat(badSlug.json().path("detail").asString())
+                .isEqualTo("id must be a lower-case slug of 2 to 63 characters");
         Response badAlgorithm = api.admin("PUT", "/v1/admin/tenants/bad", Map.of("rpId", "bank.example",
                 "rpName", "Bad", "allowedOrigins", List.of("https://bank.example"),
                 "policy", Map.of("allowedAlgorithms", List.of("HS256"))));
-        assertThat(badAlgorithm.status()).isEqualTo(400);
+        // An algorithm name the server does not know fails to bind, before any member is checked.
+        ProblemAssert.assertProblem(badAlgorithm, 400, "malformed_request");
+        Response noAlgorithm = api.admin("PUT", "/v1/admin/tenants/bad", Map.of("rpId", "bank.example",
+                "rpName", "Bad", "allowedOrigins", List.of("https://bank.example"),
+                "policy", Map.of("allowedAlgorithms", List.of())));
+        ProblemAssert.assertProblem(noAlgorithm, 400, "tenant_invalid");
+        assertThat(noAlgorithm.json().path("detail").asString())
+                .endsWith("allowedAlgorithms must be non-empty and without repeats");
+        Response noRpName = api.admin("PUT", "/v1/admin/tenants/bad", Map.of("rpId", "bank.example",
+                "allowedOrigins", List.of("https://bank.example")));
+        ProblemAssert.assertProblem(noRpName, 400, "tenant_invalid");
+        assertThat(noRpName.json().path("detail").asString()).isEqualTo("rpName is required");
+        assertThat(api.admin("GET", "/v1/admin/tenants/bad", null).status()).isEqualTo(404);
     }
 
     @Test

@@ -20,7 +20,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * An action never commits without its event. A trigger in this test's schema makes PostgreSQL refuse
- * the audit insert of one event type; the action must then fail and leave no trace.
+ * the audit insert of one event type; the action must then fail and leave no trace. Before refusing,
+ * the trigger draws from a sequence, which no rollback returns, so each case proves that its 500 came
+ * from the refusal and from nothing else.
  */
 class AuditRollbackIT extends PostgresIntegrationTest {
 
@@ -45,17 +47,19 @@ class AuditRollbackIT extends PostgresIntegrationTest {
     @AfterEach
     void auditWritesWork() {
         jdbc.sql("DROP TRIGGER IF EXISTS refuse_audit ON audit_event").update();
+        jdbc.sql("DROP SEQUENCE IF EXISTS refused_audit_writes").update();
     }
 
     @Test
     void aDeviceRevocationWhoseEventCannotBeWrittenDoesNotHappen() {
         JsonNode tokens = bank.tokens(phone, username);
         refuseAuditOf("device.revoked");
+        long mark = lastEventId();
 
         Response revoke = bank.backend("POST", "/customers/" + customerId + "/devices/" + deviceId + "/revoke", null);
 
-        assertThat(revoke.status()).isEqualTo(500);
-        assertThat(revoke.code()).isEqualTo("internal_error");
+        assertRefusedOnce(revoke);
+        assertThat(lastEventId()).isEqualTo(mark);
         assertThat(deviceStatus()).isEqualTo("ACTIVE");
         assertThat(bank.introspect(tokens.path("access_token").asString()).json().path("active").asBoolean()).isTrue();
     }
@@ -64,10 +68,12 @@ class AuditRollbackIT extends PostgresIntegrationTest {
     void aSignInWhoseEventCannotBeWrittenDoesNotCount() {
         long counterBefore = signCount();
         refuseAuditOf("authentication.succeeded");
+        long mark = lastEventId();
 
         Response signIn = bank.signIn(phone, username);
 
-        assertThat(signIn.status()).isEqualTo(500);
+        assertRefusedOnce(signIn);
+        assertThat(lastEventId()).isEqualTo(mark);
         assertThat(signCount()).isEqualTo(counterBefore);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM auth_session WHERE customer_id = :c").param("c", customerId)
                 .query(Long.class).single()).isZero();
@@ -75,9 +81,13 @@ class AuditRollbackIT extends PostgresIntegrationTest {
 
     @Test
     void aSessionWhoseTokenEventCannotBeWrittenIsNotOpened() {
+        long counterBefore = signCount();
         refuseAuditOf("token.issued");
+        long mark = lastEventId();
 
-        assertThat(bank.signIn(phone, username).status()).isEqualTo(500);
+        assertRefusedOnce(bank.signIn(phone, username));
+        assertThat(lastEventId()).isEqualTo(mark);
+        assertThat(signCount()).isEqualTo(counterBefore);
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM auth_session WHERE customer_id = :c").param("c", customerId)
                 .query(Long.class).single()).isZero();
@@ -88,11 +98,13 @@ class AuditRollbackIT extends PostgresIntegrationTest {
         UUID other = bank.createCustomer("other" + System.nanoTime());
         String grant = bank.grant(other);
         refuseAuditOf("registration.succeeded");
+        long mark = lastEventId();
 
         Response registered = bank.register(SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE), grant,
                 input -> input);
 
-        assertThat(registered.status()).isEqualTo(500);
+        assertRefusedOnce(registered);
+        assertThat(lastEventId()).isEqualTo(mark);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM credential WHERE customer_id = :c").param("c", other)
                 .query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM enrollment_grant WHERE customer_id = :c AND used_at IS NULL")
@@ -102,8 +114,10 @@ class AuditRollbackIT extends PostgresIntegrationTest {
     @Test
     void aCustomerDeletionWhoseEventCannotBeWrittenKeepsTheCustomer() {
         refuseAuditOf("customer.deleted");
+        long mark = lastEventId();
 
-        assertThat(bank.backend("DELETE", "/customers/" + customerId, null).status()).isEqualTo(500);
+        assertRefusedOnce(bank.backend("DELETE", "/customers/" + customerId, null));
+        assertThat(lastEventId()).isEqualTo(mark);
 
         assertThat(bank.backend("GET", "/customers/" + customerId, null).status()).isEqualTo(200);
         assertThat(deviceStatus()).isEqualTo("ACTIVE");
@@ -115,20 +129,43 @@ class AuditRollbackIT extends PostgresIntegrationTest {
     void anApiKeyWhoseEventCannotBeWrittenIsNotCreated() {
         int keysBefore = api.admin("GET", "/v1/admin/tenants/rollback-bank/api-keys", null).json().size();
         refuseAuditOf("api_key.created");
+        long mark = lastEventId();
 
         Response created = api.admin("POST", "/v1/admin/tenants/rollback-bank/api-keys",
                 Map.of("name", "refused", "scopes", List.of("users")));
 
-        assertThat(created.status()).isEqualTo(500);
+        assertRefusedOnce(created);
+        assertThat(lastEventId()).isEqualTo(mark);
         assertThat(api.admin("GET", "/v1/admin/tenants/rollback-bank/api-keys", null).json().size()).isEqualTo(keysBefore);
     }
 
     private void refuseAuditOf(String eventType) {
+        jdbc.sql("CREATE SEQUENCE refused_audit_writes").update();
         jdbc.sql("""
                 CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'audit write refused by the test'; END; $$""").update();
+                BEGIN PERFORM nextval('refused_audit_writes'); RAISE EXCEPTION 'audit write refused by the test'; END; $$
+                """).update();
         jdbc.sql("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.event_type = '"
                 + eventType + "') EXECUTE FUNCTION refuse_audit()").update();
+    }
+
+    /** How often the trigger refused an audit write: a sequence keeps counting through rollbacks. */
+    private long refusals() {
+        return jdbc.sql("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM refused_audit_writes")
+                .query(Long.class).single();
+    }
+
+    /** The 500 of a refused audit write, and the one refusal that caused it. */
+    private void assertRefusedOnce(Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(500);
+        assertThat(response.code()).isEqualTo("internal_error");
+        assertThat(refusals()).as("audit writes the trigger refused").isEqualTo(1);
+    }
+
+    /** The tenant's newest event: unchanged by an action that rolled back with its refused audit write. */
+    private long lastEventId() {
+        return jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM audit_event WHERE tenant_id = 'rollback-bank'")
+                .query(Long.class).single();
     }
 
     private String deviceStatus() {

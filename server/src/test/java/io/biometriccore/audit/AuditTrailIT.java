@@ -6,7 +6,9 @@ import io.biometriccore.audit.internal.DataKeys;
 import io.biometriccore.audit.internal.FailureAggregator;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
+import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
@@ -42,26 +44,31 @@ class AuditTrailIT extends PostgresIntegrationTest {
     @Autowired
     private FailureAggregator failures;
 
-    /** What a case did, for the assertions: the subject it acted on and who acted. */
-    record Acted(String actorType, UUID customerId, UUID deviceId, UUID sessionId, String reason) {
+    /** What a case did, for the assertions: the tenant, the subject it acted on and who acted. */
+    record Acted(String tenantId, String actorType, UUID customerId, UUID deviceId, UUID sessionId, String reason) {
         static Acted by(String actorType) {
-            return new Acted(actorType, null, null, null, null);
+            return new Acted(TENANT, actorType, null, null, null, null);
+        }
+
+        /** The event belongs to another tenant than the suite's: one the case itself created. */
+        Acted tenant(String id) {
+            return new Acted(id, actorType, customerId, deviceId, sessionId, reason);
         }
 
         Acted customer(UUID id) {
-            return new Acted(actorType, id, deviceId, sessionId, reason);
+            return new Acted(tenantId, actorType, id, deviceId, sessionId, reason);
         }
 
         Acted device(UUID id) {
-            return new Acted(actorType, customerId, id, sessionId, reason);
+            return new Acted(tenantId, actorType, customerId, id, sessionId, reason);
         }
 
         Acted session(String id) {
-            return new Acted(actorType, customerId, deviceId, UUID.fromString(id), reason);
+            return new Acted(tenantId, actorType, customerId, deviceId, UUID.fromString(id), reason);
         }
 
         Acted reason(String value) {
-            return new Acted(actorType, customerId, deviceId, sessionId, value);
+            return new Acted(tenantId, actorType, customerId, deviceId, sessionId, value);
         }
     }
 
@@ -202,6 +209,42 @@ class AuditTrailIT extends PostgresIntegrationTest {
                             null).status()).isEqualTo(200);
                     return Acted.by("admin");
                 }),
+                new Action("customer.created", true, t -> {
+                    UUID customer = t.bank.createCustomer(t.someone());
+                    return Acted.by("api_key").customer(customer);
+                }),
+                new Action("tenant.created", true, t -> {
+                    String created = "audit-trail-" + System.nanoTime();
+                    BankFixture.create(t.api, created, Map.of(), Map.of());
+                    return Acted.by("admin").tenant(created);
+                }),
+                new Action("signing_key.rotated", true, t -> {
+                    Response rotated = t.api.admin("POST", "/v1/admin/tenants/" + TENANT + "/signing-keys/rotate", null);
+                    BankFixture.require(rotated, 200);
+                    return Acted.by("admin").reason(rotated.json().path("kid").asString());
+                }),
+                new Action("cross_channel.approved", true, t -> {
+                    Enrolled e = t.enrolled();
+                    Response phone = t.bank.signIn(e.authenticator(), e.username(), Map.of(), BankFixture.ANDROID_ORIGIN,
+                            i -> i);
+                    BankFixture.require(phone, 200);
+                    Response started = t.api.post(t.bank.path("/cross-channel"), Map.of());
+                    BankFixture.require(started, 201);
+                    String id = started.json().path("id").asString();
+                    String[] bearer = {"Authorization", "Bearer " + phone.json().path("access_token").asString()};
+                    Response options = t.api.post(t.bank.path("/cross-channel/" + id + "/approval/options"), Map.of(),
+                            bearer);
+                    BankFixture.require(options, 200);
+                    String assertion = e.authenticator().authenticate(AuthenticationInput.of(
+                            options.json().path("publicKey").path("challenge").asString(), BankFixture.ANDROID_ORIGIN,
+                            TenantFixture.RP_ID));
+                    t.mark();
+                    BankFixture.require(t.api.post(t.bank.path("/cross-channel/" + id + "/approval"), Map.of(
+                            "userCode", started.json().path("userCode").asString(),
+                            "credential", ApiClient.JSON.readTree(assertion)), bearer), 204);
+                    return Acted.by("customer").customer(e.customerId()).device(e.deviceId())
+                            .session(phone.json().path("session_id").asString()).reason(id);
+                }),
                 new Action("customer.deleted", true, t -> {
                     Enrolled e = t.enrolled();
                     t.mark();
@@ -221,7 +264,7 @@ class AuditTrailIT extends PostgresIntegrationTest {
 
         List<Map<String, Object>> events = jdbc.sql("""
                 SELECT * FROM audit_event WHERE tenant_id = :tenant AND id > :mark AND event_type = :type""")
-                .param("tenant", TENANT).param("mark", mark).param("type", action.type()).query().listOfRows();
+                .param("tenant", acted.tenantId()).param("mark", mark).param("type", action.type()).query().listOfRows();
 
         assertThat(events).as(action.type()).hasSize(1);
         Map<String, Object> event = events.getFirst();
@@ -248,7 +291,7 @@ class AuditTrailIT extends PostgresIntegrationTest {
             assertThat(event.get("network_data")).isNull();
             return;
         }
-        String network = dataKeys.decrypt(TENANT, (UUID) event.get("network_key_id"), (byte[]) event.get("network_data"))
+        String network = dataKeys.decrypt(acted.tenantId(), (UUID) event.get("network_key_id"), (byte[]) event.get("network_data"))
                 .orElseThrow();
         assertThat(network).contains("\"ip\":\"127.0.0.1\"").contains("\"userAgent\"");
     }

@@ -43,8 +43,9 @@ import tools.jackson.databind.JsonNode;
  * A tenant's log as its auditor checks it over the admin API: each signed tree head's ES256 signature
  * with Nimbus against the tenant's audit JWKS, then every sealed event's inclusion proof and every pair
  * of heads' consistency proof with {@link Rfc9162Verifier}, which shares no code with the server's Merkle tree.
- * The leaf hash is recomputed from the event ({@link AuditEntry#leafInput}), and roots are taken from
- * the signed payloads, never from the proofs.
+ * The leaf hash is recomputed from the event ({@link AuditEntry#leafInput}, the encoder the server
+ * seals with, whose output {@code AuditEntryTests} in audit-tools pins to hand-written known answers),
+ * and roots are taken from the signed payloads, never from the proofs.
  */
 class MerkleProofIT extends PostgresIntegrationTest {
 

@@ -123,10 +123,16 @@ class CeremonyIT extends PostgresIntegrationTest {
             String known = someone();
             bank.enrolled(SoftwareAuthenticator.create(ES256, NONE), known);
             JsonNode forKnown = bank.authenticationOptions(known);
-            JsonNode forUnknown = bank.authenticationOptions(someone());
+            String unknown = someone();
+            JsonNode forUnknown = bank.authenticationOptions(unknown);
             assertThat(forUnknown.propertyNames()).isEqualTo(forKnown.propertyNames());
             assertThat(forUnknown.path("allowCredentials")).isNotEmpty().hasSizeLessThanOrEqualTo(2)
                     .allSatisfy(decoy -> assertThat(decoy.path("type").asString()).isEqualTo("public-key"));
+            // A decoy that changed between requests would tell a prober that nobody has this name.
+            assertThat(bank.authenticationOptions(unknown).path("allowCredentials").findValuesAsString("id"))
+                    .isEqualTo(forUnknown.path("allowCredentials").findValuesAsString("id"));
+            assertThat(bank.authenticationOptions(someone()).path("allowCredentials").findValuesAsString("id"))
+                    .doesNotContainAnyElementsOf(forUnknown.path("allowCredentials").findValuesAsString("id"));
         }
     }
 

@@ -164,14 +164,23 @@ class CrossChannelIT extends PostgresIntegrationTest {
 
     @Test
     void theWrongPollSecretLearnsNothing() {
-        String id = startOnTheWeb().path("id").asString();
+        JsonNode request = startOnTheWeb();
+        String id = request.path("id").asString();
+        approveOnThePhone(id, request.path("userCode").asString());
+        String[] wrong = {"Authorization", "Bearer cc_wrong"};
 
-        Response state = api.get(bank.path("/cross-channel/" + id), "Authorization", "Bearer cc_wrong");
-        Response claim = claim(id, new String[] {"Authorization", "Bearer cc_wrong"});
+        Response state = api.get(bank.path("/cross-channel/" + id), wrong);
+        Response claim = claim(id, wrong);
 
-        assertThat(state.status()).isEqualTo(401);
-        assertThat(state.code()).isEqualTo("cross_channel_secret_invalid");
-        assertThat(claim.code()).isEqualTo("cross_channel_secret_invalid");
+        for (Response refused : List.of(state, claim)) {
+            ProblemAssert.assertProblem(refused, 401, "cross_channel_secret_invalid");
+            assertThat(refused.json().path("status").asInt()).isEqualTo(401);
+            assertThat(refused.json().has("access_token")).isFalse();
+            assertThat(refused.body()).doesNotContain("approved").doesNotContain("pending");
+        }
+        String[] web = {"Authorization", "Bearer " + request.path("pollSecret").asString()};
+        assertThat(api.get(bank.path("/cross-channel/" + id), web).json().path("status").asString()).isEqualTo("approved");
+        assertThat(claim(id, web).status()).isEqualTo(200);
     }
 
     @Test

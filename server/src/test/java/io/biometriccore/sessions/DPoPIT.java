@@ -46,6 +46,27 @@ class DPoPIT extends PostgresIntegrationTest {
 
     private static final String PUBLIC_URL = "https://auth.bank.example";
 
+    /**
+     * The RSA key of RFC 7638 §3.1 (its private exponent from RFC 7517 Appendix A.2) and the thumbprint
+     * the RFC gives for it: a known answer, not one computed the way the server computes it.
+     */
+    private static final RSAKey RFC_7638_KEY = new RSAKey.Builder(new Base64URL(
+            "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86z"
+            + "wu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5Js"
+            + "GY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMic"
+            + "AtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-"
+            + "bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csF"
+            + "Cur-kEgU8awapJzKnqDKgw"),
+            new Base64URL("AQAB")).privateExponent(new Base64URL(
+            "X4cTteJY_gn4FYPsXB8rdXix5vwsg1FLN5E3EaG6RJoVH-HLLKD9M7dx5oo7GURk"
+            + "nchnrRweUkC7hT5fJLM0WbFAKNLWY2vv7B6NqXSzUvxT0_YSfqijwp3RTzlBaCxW"
+            + "p4doFk5N2o8Gy_nHNKroADIkJ46pRUohsXywbReAdYaMwFs9tv8d_cPVY3i07a3t"
+            + "8MN6TNwm0dSawm9v47UiCl3Sk5ZiG7xojPLu4sbg1U2jx4IBTNBznbJSzFHK66jT"
+            + "8bgkuqsk0GjskDJk19Z4qwjwbsnn4j2WBii3RL-Us2lGVkY8fkFzme1z0HbIkfz0"
+            + "Y6mqnOYtqc0X4jfcKoAC8Q")).build();
+
+    private static final String RFC_7638_THUMBPRINT = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
+
     private BankFixture bank;
     private SoftwareAuthenticator phone;
     private String username;
@@ -68,15 +89,17 @@ class DPoPIT extends PostgresIntegrationTest {
 
     @Test
     void aProofAtSignInBindsTheTokensToTheKey() throws Exception {
-        JsonNode tokens = boundSignIn();
+        Response signedIn = signInWith(rsaProof(RFC_7638_KEY, RFC_7638_KEY,
+                claims("POST", bank.path("/authentication/verify"), null)));
+        BankFixture.require(signedIn, 200);
+        JsonNode tokens = signedIn.json();
 
         assertThat(tokens.path("token_type").asString()).isEqualTo("DPoP");
-        String thumbprint = appKey.computeThumbprint().toString();
         assertThat(SignedJWT.parse(tokens.path("access_token").asString()).getJWTClaimsSet()
-                .getJSONObjectClaim("cnf")).containsEntry("jkt", thumbprint);
+                .getJSONObjectClaim("cnf")).containsEntry("jkt", RFC_7638_THUMBPRINT);
         JsonNode introspection = bank.introspect(tokens.path("access_token").asString()).json();
         assertThat(introspection.path("token_type").asString()).isEqualTo("DPoP");
-        assertThat(introspection.path("cnf").path("jkt").asString()).isEqualTo(thumbprint);
+        assertThat(introspection.path("cnf").path("jkt").asString()).isEqualTo(RFC_7638_THUMBPRINT);
     }
 
     @Test
