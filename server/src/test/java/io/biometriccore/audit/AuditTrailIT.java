@@ -7,6 +7,7 @@ import io.biometriccore.audit.internal.FailureAggregator;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
@@ -224,6 +225,7 @@ class AuditTrailIT extends PostgresIntegrationTest {
                 .param("tenant", TENANT).param("mark", mark).param("type", action.type()).query().listOfRows();
 
         assertThat(events).as(action.type()).hasSize(1);
+        Asserted.event(action.type());
         Map<String, Object> event = events.getFirst();
         assertThat(event.get("outcome")).isEqualTo(action.success() ? "success" : "failure");
         assertThat(event.get("event_class")).isEqualTo(action.type().substring(0, action.type().indexOf('.')));

@@ -8,6 +8,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
@@ -18,6 +19,7 @@ import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,7 +96,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
         int written = aggregator.flush();
 
         assertThat(written).isEqualTo(2);
-        assertThat(failuresSinceMark()).containsExactlyInAnyOrder(
+        assertFailuresInAnyOrder(
                 new Failure("authentication.failed", reason, 1000, null, false),
                 new Failure("access_token.rejected", "token_invalid", 1000, null, false));
         assertThat(aggregator.flush()).as("a window is written once").isZero();
@@ -140,7 +142,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         aggregator.flush();
 
-        assertThat(failuresSinceMark()).containsExactlyInAnyOrder(
+        assertFailuresInAnyOrder(
                 new Failure("authentication.failed", "signature_invalid", 0, customer, true),
                 new Failure("authentication.failed", "signature_invalid", 0, customer, true),
                 new Failure("authentication.failed", "signature_invalid", 0, customer, true),
@@ -162,7 +164,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         assertThat(aggregator.flush()).isEqualTo(1);
 
-        assertThat(failuresSinceMark()).containsExactly(
+        assertFailuresInOrder(
                 new Failure("api_key.rejected", "api_key_invalid", 3, null, false));
     }
 
@@ -186,7 +188,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         aggregator.flush();
 
-        assertThat(failuresSinceMark()).containsExactlyInAnyOrder(
+        assertFailuresInAnyOrder(
                 new Failure("api_key.rejected", "api_key_invalid", 1, null, false),
                 new Failure("api_key.rejected", "api_key_missing", 1, null, false));
     }
@@ -200,7 +202,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         aggregator.flush();
 
-        assertThat(failuresSinceMark()).containsExactly(
+        assertFailuresInOrder(
                 new Failure("api_key.rejected", "api_key_scope_missing", 1, null, false));
     }
 
@@ -210,7 +212,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         aggregator.flush();
 
-        assertThat(failuresSinceMark()).containsExactly(
+        assertFailuresInOrder(
                 new Failure("refresh_token.rejected", "refresh_token_invalid", 1, null, false));
     }
 
@@ -221,7 +223,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         aggregator.flush();
 
-        assertThat(failuresSinceMark()).containsExactly(
+        assertFailuresInOrder(
                 new Failure("enrollment_grant.rejected", "enrollment_grant_invalid", 1, null, false));
     }
 
@@ -233,7 +235,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         aggregator.flush();
 
-        assertThat(failuresSinceMark()).containsExactly(
+        assertFailuresInOrder(
                 new Failure("poll_secret.rejected", "cross_channel_secret_invalid", 1, null, false));
     }
 
@@ -244,7 +246,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         aggregator.flush();
 
-        assertThat(failuresSinceMark()).containsExactly(
+        assertFailuresInOrder(
                 new Failure("dpop_proof.rejected", "dpop_proof_invalid", 1, null, false));
     }
 
@@ -258,6 +260,21 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
                 .query(Long.class).single()).isZero();
         assertThat(output.getOut()).contains("1 x admin_key.rejected (reason unauthorized)")
                 .doesNotContain("wrong-admin-key");
+        Asserted.event("admin_key.rejected");
+    }
+
+    private void assertFailuresInOrder(Failure... expected) {
+        assertThat(failuresSinceMark()).containsExactly(expected);
+        recordEvents(expected);
+    }
+
+    private void assertFailuresInAnyOrder(Failure... expected) {
+        assertThat(failuresSinceMark()).containsExactlyInAnyOrder(expected);
+        recordEvents(expected);
+    }
+
+    private static void recordEvents(Failure... asserted) {
+        Arrays.stream(asserted).map(Failure::type).forEach(Asserted::event);
     }
 
     private List<Failure> failuresSinceMark() {

@@ -18,6 +18,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.IndependentJwtVerifier;
 import io.biometriccore.testsupport.MutableClock;
@@ -195,6 +196,7 @@ class AccessTokenRejectionIT extends PostgresIntegrationTest {
 
         assertThat(bank.introspect(genuine).json().path("active").asBoolean()).isFalse();
         assertThat(sessions.check(TENANT, genuine)).isEqualTo(new TokenCheck.Invalid(TokenRejection.SESSION_INACTIVE));
+        Asserted.tokenRejection(TokenRejection.SESSION_INACTIVE);
     }
 
     private String sessionId() {
@@ -216,6 +218,7 @@ class AccessTokenRejectionIT extends PostgresIntegrationTest {
         } else {
             assertThat(check).isEqualTo(new TokenCheck.Invalid(reason));
             assertThat(independentlyVerified(token)).isFalse();
+            Asserted.tokenRejection(reason);
         }
     }
 

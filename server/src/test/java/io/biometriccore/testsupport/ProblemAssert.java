@@ -14,6 +14,22 @@ public final class ProblemAssert {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.code()).as(response.body()).isEqualTo(code);
         assertThat(response.contentType()).startsWith("application/problem+json");
+        Asserted.problem(code);
+    }
+
+    /**
+     * Only the stable {@code code}, for answers whose status another assertion of the test has pinned or
+     * that are read through a helper returning the problem alone.
+     */
+    public static void assertCode(Response response, String code) {
+        assertThat(response.code()).as(response.body()).isEqualTo(code);
+        Asserted.problem(code);
+    }
+
+    /** A code the test read some other way (an exception's problem, a conformance answer): recorded once equal. */
+    public static void assertCode(String actual, String code) {
+        assertThat(actual).isEqualTo(code);
+        Asserted.problem(code);
     }
 
     /** A refusal to retry later: the problem, with {@code Retry-After} in whole seconds (RFC 9110 §10.2.3). */
