@@ -1,5 +1,6 @@
 package io.biometriccore.audit;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testkit.SoftwareAuthenticator;
@@ -55,7 +56,7 @@ class AuditRollbackIT extends PostgresIntegrationTest {
         Response revoke = bank.backend("POST", "/customers/" + customerId + "/devices/" + deviceId + "/revoke", null);
 
         assertThat(revoke.status()).isEqualTo(500);
-        assertThat(revoke.code()).isEqualTo("internal_error");
+        assertCode(revoke, "internal_error");
         assertThat(deviceStatus()).isEqualTo("ACTIVE");
         assertThat(bank.introspect(tokens.path("access_token").asString()).json().path("active").asBoolean()).isTrue();
     }

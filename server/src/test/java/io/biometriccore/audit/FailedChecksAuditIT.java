@@ -1,5 +1,6 @@
 package io.biometriccore.audit;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,7 +86,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
         String reason = api.post(path, garbage).code();
         assertThat(reason).isEqualTo("challenge_mismatch");
         for (int i = 1; i < 1000; i++) {
-            assertThat(api.post(path, garbage).code()).isEqualTo(reason);
+            assertCode(api.post(path, garbage), reason);
         }
         for (int i = 0; i < 1000; i++) {
             assertThat(api.get(bank.path("/me/devices"), "Authorization", "Bearer not-a-token-" + i).status())
@@ -135,8 +136,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
         aggregator.flush();
         mark = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM audit_event").query(Long.class).single();
         for (int i = 0; i < 5; i++) {
-            assertThat(bank.signIn(phone, username, Map.of(), TenantFixture.ORIGIN, in -> in.withCorruptSignature(true))
-                    .code()).isEqualTo("signature_invalid");
+            assertCode(bank.signIn(phone, username, Map.of(), TenantFixture.ORIGIN, in -> in.withCorruptSignature(true)), "signature_invalid");
         }
         awaitRows(3);
 

@@ -1,5 +1,6 @@
 package io.biometriccore.crosschannel;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -92,7 +93,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
                         .header(web[0], web[1]).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(api.get(bank.path("/cross-channel/" + id), web).json().path("status").asString()).isEqualTo("pending");
-        assertThat(claim(id, web).code()).isEqualTo("cross_channel_pending");
+        assertCode(claim(id, web), "cross_channel_pending");
 
         approveOnThePhone(id, request.path("userCode").asString());
 
@@ -105,7 +106,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
 
         Response again = claim(id, web);
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.code()).isEqualTo("cross_channel_already_used");
+        assertCode(again, "cross_channel_already_used");
 
         List<String> channels = bank.backend("GET", "/customers/" + customerId + "/sessions", null).json()
                 .valueStream().map(s -> s.path("channel").asString()).toList();
@@ -143,7 +144,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
                 "Authorization", "Bearer " + phoneToken);
 
         assertThat(second.status()).isEqualTo(409);
-        assertThat(second.code()).isEqualTo("cross_channel_not_pending");
+        assertCode(second, "cross_channel_not_pending");
     }
 
     @Test
@@ -158,7 +159,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
         Response claim = claim(id, new String[] {"Authorization", "Bearer " + request.path("pollSecret").asString()});
 
         assertThat(claim.status()).isEqualTo(403);
-        assertThat(claim.code()).isEqualTo("credential_revoked");
+        assertCode(claim, "credential_revoked");
         assertThat(bank.backend("GET", "/customers/" + customerId + "/sessions", null).json().size()).isZero();
     }
 
@@ -186,7 +187,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
                 "Authorization", "Bearer " + phoneToken);
 
         assertThat(approval.status()).isEqualTo(400);
-        assertThat(approval.code()).isEqualTo("ceremony_purpose_mismatch");
+        assertCode(approval, "ceremony_purpose_mismatch");
     }
 
     @Test
@@ -199,7 +200,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
                 phone.authenticate(AuthenticationInput.of(challenge, BankFixture.ANDROID_ORIGIN, TenantFixture.RP_ID)));
 
         assertThat(signIn.status()).isEqualTo(400);
-        assertThat(signIn.code()).isEqualTo("ceremony_purpose_mismatch");
+        assertCode(signIn, "ceremony_purpose_mismatch");
     }
 
     @Test
@@ -215,7 +216,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
                 "Authorization", "Bearer " + phoneToken);
 
         assertThat(approval.status()).isEqualTo(400);
-        assertThat(approval.code()).isEqualTo("cross_channel_wrong_ceremony");
+        assertCode(approval, "cross_channel_wrong_ceremony");
     }
 
     @Test
@@ -225,7 +226,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
         Response options = api.post(bank.path("/cross-channel/" + id + "/approval/options"), Map.of());
 
         assertThat(options.status()).isEqualTo(401);
-        assertThat(options.code()).isEqualTo("token_missing");
+        assertCode(options, "token_missing");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.biometriccore.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biometriccore.shared.ProblemCode;
 import io.biometriccore.testsupport.ApiClient.Response;
 
 /** The one check of a rejection: RFC 9457 problem JSON with the status and the stable {@code code}. */
@@ -24,6 +25,12 @@ public final class ProblemAssert {
     public static void assertCode(Response response, String code) {
         assertThat(response.code()).as(response.body()).isEqualTo(code);
         Asserted.problem(code);
+    }
+
+    /** A rejection's code where the test holds the thrown problem itself (steps, value checks). */
+    public static void assertCode(ProblemCode actual, ProblemCode expected) {
+        assertThat(actual).isEqualTo(expected);
+        Asserted.problem(expected.code());
     }
 
     /** A code the test read some other way (an exception's problem, a conformance answer): recorded once equal. */

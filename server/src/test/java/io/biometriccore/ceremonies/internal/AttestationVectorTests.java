@@ -1,5 +1,6 @@
 package io.biometriccore.ceremonies.internal;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,7 +65,7 @@ class AttestationVectorTests {
         assertThat(verify(verifier, vector, policy(false)).trust()).isEqualTo(AttestationTrust.UNTRUSTED);
         assertThatThrownBy(() -> verify(verifier, vector, policy(true)))
                 .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.problem()).isEqualTo(CeremonyProblem.ATTESTATION_UNTRUSTED));
+                        e -> assertCode(e.problem(), CeremonyProblem.ATTESTATION_UNTRUSTED));
     }
 
     @ParameterizedTest
@@ -82,7 +83,7 @@ class AttestationVectorTests {
         assertThatThrownBy(() -> verifier.verify(tenant(vector, policy(false)), pending(vector), data,
                 tampered.rawId(), OPEN_ENROLLMENT))
                 .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.problem()).isEqualTo(CeremonyProblem.SIGNATURE_INVALID));
+                        e -> assertCode(e.problem(), CeremonyProblem.SIGNATURE_INVALID));
     }
 
     /**
@@ -96,7 +97,7 @@ class AttestationVectorTests {
         JsonNode vector = vector(name);
         RegistrationVerifier verifier = verifier(new TrustAnchors(TrustAnchors.readCertificates(anchorPem(vector))));
         assertThatThrownBy(() -> verify(verifier, vector, policy(false)))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.problem()).isEqualTo(expected));
+                .isInstanceOfSatisfying(ApiException.class, e -> assertCode(e.problem(), expected));
     }
 
     private static RegistrationVerifier.VerifiedRegistration verify(RegistrationVerifier verifier, JsonNode vector,
