@@ -191,6 +191,28 @@ class AccessTokenRejectionIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void aTokenThatIsNotAJwtIsMalformed() {
+        assertRejectedEverywhere("not-a-jwt", TokenRejection.MALFORMED);
+        assertRejectedEverywhere(genuine.substring(0, genuine.lastIndexOf('.')), TokenRejection.MALFORMED);
+    }
+
+    @Test
+    void aTokenIssuedBeyondTheClockSkewIsRejected() throws Exception {
+        Instant later = clock.instant().plus(Duration.ofSeconds(61));
+        String early = signWithServerKey(genuineJwt.getHeader().getKeyID(), claims(b -> b.issueTime(Date.from(later))));
+
+        assertRejectedEverywhere(early, TokenRejection.ISSUED_IN_FUTURE);
+    }
+
+    @Test
+    void aTokenWithoutItsSessionIsMissingClaims() throws Exception {
+        String withoutSession = signWithServerKey(genuineJwt.getHeader().getKeyID(),
+                claims(b -> b.claim("sid", null)));
+
+        assertRejectedEverywhere(withoutSession, TokenRejection.CLAIMS_MISSING);
+    }
+
+    @Test
     void aTokenOfARevokedSessionIsInactive() {
         api.form(bank.path("/sessions/" + sessionId() + "/revoke"), Map.of(), "Authorization", "Bearer " + bank.apiKey());
 

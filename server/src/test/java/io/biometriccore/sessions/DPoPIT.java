@@ -28,6 +28,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient;
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
@@ -189,6 +190,7 @@ class DPoPIT extends PostgresIntegrationTest {
                 .query((rs, row) -> rs.getString("event_type") + " " + rs.getString("reason") + " "
                         + rs.getInt("occurrences")).list())
                 .containsExactly("dpop_proof.replayed dpop_proof_invalid 2");
+        Asserted.event("dpop_proof.replayed");
     }
 
     @Test
