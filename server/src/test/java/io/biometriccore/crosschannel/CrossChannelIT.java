@@ -17,6 +17,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
@@ -312,6 +313,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
         ProblemAssert.assertProblem(claim(id, victimsBrowser), 409, "cross_channel_burned");
         assertThat(crossChannelAudit(id)).map(e -> e.path("type").asString()).containsExactlyInAnyOrder(
                 "cross_channel.code_mismatch", "cross_channel.code_mismatch", "cross_channel.burned");
+        List.of("cross_channel.code_mismatch", "cross_channel.burned").forEach(Asserted::event);
     }
 
     @Test
