@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.biometriccore.ceremonies.CeremonyProblem;
 import io.biometriccore.cors.CorsProblem;
 import io.biometriccore.shared.CommonProblem;
-import io.biometriccore.shared.ProblemCode;
 import io.biometriccore.testsupport.Asserted.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,16 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CompletenessTests {
-
-    /** A code only a test declares: the check must not ask the server's tests to assert it. */
-    enum TestOnlyProblem implements ProblemCode {
-        ONLY_IN_TESTS;
-
-        @Override
-        public Definition definition() {
-            return new Definition("only_in_tests", 400, "Only in tests");
-        }
-    }
 
     @Test
     void aRecordMissingOneCodeReportsExactlyThatCode() {
@@ -83,11 +72,11 @@ class CompletenessTests {
     }
 
     @Test
-    void theProblemCodesComeFromEveryProductionEnumAndNoTestOne() {
+    void theProblemCodesComeFromEveryProblemCodeEnum() {
         assertThat(Declared.problemCodeEnums()).contains(CommonProblem.class, CeremonyProblem.class, CorsProblem.class)
-                .doesNotContain(TestOnlyProblem.class).allSatisfy(type -> assertThat(type.isEnum()).as(type.getName()).isTrue());
+                .allSatisfy(type -> assertThat(type.isEnum()).as(type.getName()).isTrue());
         assertThat(Declared.problemCodes()).contains(CommonProblem.METHOD_NOT_ALLOWED.code(),
-                CeremonyProblem.CHALLENGE_EXPIRED.code()).doesNotContain("only_in_tests");
+                CeremonyProblem.CHALLENGE_EXPIRED.code());
     }
 
     @Test

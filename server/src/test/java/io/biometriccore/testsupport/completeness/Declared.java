@@ -41,7 +41,10 @@ public final class Declared {
         return declared;
     }
 
-    /** The codes of every enum in the production packages that implements {@link ProblemCode}. */
+    /**
+     * The codes of every enum under {@code io.biometriccore} that implements {@link ProblemCode}, as
+     * {@code ContractIT} finds them (a test declaring one would fail that test too).
+     */
     static Set<String> problemCodes() {
         return problemCodeEnums().stream().flatMap(type -> Arrays.stream(type.getEnumConstants()))
                 .map(ProblemCode::code).collect(Collectors.toCollection(TreeSet::new));
@@ -57,14 +60,8 @@ public final class Declared {
         scanner.addIncludeFilter(new AssignableTypeFilter(ProblemCode.class));
         return scanner.findCandidateComponents(BASE_PACKAGE).stream()
                 .map(definition -> ClassUtils.resolveClassName(definition.getBeanClassName(), null))
-                .filter(Class::isEnum).filter(Declared::isProduction)
+                .filter(Class::isEnum)
                 .<Class<? extends ProblemCode>>map(type -> type.asSubclass(ProblemCode.class)).toList();
-    }
-
-    /** Test sources may declare codes of their own to exercise this check; they are no claim of the server. */
-    private static boolean isProduction(Class<?> type) {
-        var source = type.getProtectionDomain().getCodeSource();
-        return source == null || !source.getLocation().getPath().contains("test-classes");
     }
 
     /** The proof algorithms the server advertises ({@code dpop_signing_alg_values_supported}). */
