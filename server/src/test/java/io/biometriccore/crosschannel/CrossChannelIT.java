@@ -260,6 +260,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
         assertThat(bank.me("GET", "/devices", phoneToken, null).json().get(0).path("status").asString())
                 .isEqualTo("ACTIVE");
         assertThat(crossChannelAudit(id)).map(e -> e.path("type").asString()).containsExactly("cross_channel.approved");
+        Asserted.event("cross_channel.approved");
     }
 
     @Test
