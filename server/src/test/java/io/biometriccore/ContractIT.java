@@ -1,5 +1,6 @@
 package io.biometriccore;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,7 +130,7 @@ class ContractIT extends PostgresIntegrationTest {
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.code()).isEqualTo("tenant_not_found");
+        assertCode(response, "tenant_not_found");
         assertKeysAreProblemMembers(response.json());
     }
 
@@ -139,7 +140,7 @@ class ContractIT extends PostgresIntegrationTest {
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.code()).isEqualTo("unauthorized");
+        assertCode(response, "unauthorized");
         assertKeysAreProblemMembers(response.json());
     }
 

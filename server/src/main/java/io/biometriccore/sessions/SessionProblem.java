@@ -12,7 +12,6 @@ public enum SessionProblem implements ProblemCode {
     STEP_UP_REQUIRED("step_up_required", 401, "The session must authenticate again at a higher level"),
     ACR_NOT_MET("acr_not_met", 403, "The authentication did not reach the requested level"),
     ACR_UNKNOWN("acr_unknown", 400, "The tenant defines no such assurance level"),
-    STEP_UP_USER_MISMATCH("step_up_user_mismatch", 403, "A step-up must be done by the session's own customer"),
     SESSION_NOT_FOUND("session_not_found", 404, "No such session"),
     DPOP_PROOF_INVALID("dpop_proof_invalid", 401, "The DPoP proof is not valid"),
     DPOP_KEY_MISMATCH("dpop_key_mismatch", 401, "The token is bound to another key; present a DPoP proof by that key");

@@ -1,5 +1,6 @@
 package io.biometriccore.account;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testkit.SoftwareAuthenticator;
@@ -94,7 +95,7 @@ class SelfServiceIT extends PostgresIntegrationTest {
         Response revoke = strict.me("POST", "/devices/" + deviceId + "/revoke", token, null);
 
         assertThat(revoke.status()).isEqualTo(401);
-        assertThat(revoke.code()).isEqualTo("step_up_required");
+        assertCode(revoke, "step_up_required");
         assertThat(revoke.json().path("acr_values").asString()).isEqualTo("aal3");
         assertThat(revoke.json().path("max_age").asLong()).isEqualTo(300);
         assertThat(strict.me("GET", "/devices", token, null).json().get(0).path("status").asString()).isEqualTo("ACTIVE");
@@ -109,7 +110,7 @@ class SelfServiceIT extends PostgresIntegrationTest {
         assertThat(revoke.json().path("status").asString()).isEqualTo("REVOKED");
         Response after = bank.me("GET", "/devices", accessToken, null);
         assertThat(after.status()).isEqualTo(401);
-        assertThat(after.code()).isEqualTo("session_inactive");
+        assertCode(after, "session_inactive");
     }
 
     @Test
@@ -120,7 +121,7 @@ class SelfServiceIT extends PostgresIntegrationTest {
 
         assertThat(out.json().path("revoked").asInt()).isEqualTo(2);
         assertThat(bank.introspect(otherSession).json().path("active").asBoolean()).isFalse();
-        assertThat(bank.me("GET", "/sessions", accessToken, null).code()).isEqualTo("session_inactive");
+        assertCode(bank.me("GET", "/sessions", accessToken, null), "session_inactive");
     }
 
     @Test
@@ -141,7 +142,7 @@ class SelfServiceIT extends PostgresIntegrationTest {
         for (String maxAge : List.of("-1", "9223372036854775807", "315360001")) {
             Response response = bank.me("GET", "/session?max_age=" + maxAge, accessToken, null);
             assertThat(response.status()).as(maxAge).isEqualTo(400);
-            assertThat(response.code()).as(maxAge).isEqualTo("invalid_request");
+            assertCode(response, "invalid_request");
         }
         assertThat(bank.me("GET", "/session?max_age=315360000", accessToken, null).status()).isEqualTo(200);
     }
@@ -150,11 +151,11 @@ class SelfServiceIT extends PostgresIntegrationTest {
     void noTokenOrAForeignTokenIsRefused() {
         Response none = api.get(bank.path("/me/devices"));
         assertThat(none.status()).isEqualTo(401);
-        assertThat(none.code()).isEqualTo("token_missing");
+        assertCode(none, "token_missing");
 
         BankFixture other = BankFixture.create(api, "other-bank", Map.of(), Map.of());
         Response foreign = other.me("GET", "/devices", accessToken, null);
         assertThat(foreign.status()).isEqualTo(401);
-        assertThat(foreign.code()).isEqualTo("token_invalid");
+        assertCode(foreign, "token_invalid");
     }
 }

@@ -1,5 +1,6 @@
 package io.biometriccore.activity;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -159,7 +160,7 @@ class ActivityIT extends PostgresIntegrationTest {
     void aFailedSignInShowsAsOne() {
         UUID phone = onlyDevice(aliceId);
         BankFixture.require(bank.backend("POST", "/customers/" + aliceId + "/devices/" + phone + "/suspend", null), 200);
-        assertThat(bank.signIn(alicesPhone, alice).code()).isEqualTo("credential_suspended");
+        assertCode(bank.signIn(alicesPhone, alice), "credential_suspended");
         BankFixture.require(bank.backend("POST", "/customers/" + aliceId + "/devices/" + phone + "/resume", null), 200);
         String token = bank.tokens(alicesPhone, alice).path("access_token").asString();
 
@@ -177,7 +178,7 @@ class ActivityIT extends PostgresIntegrationTest {
         Response response = api.get(bank.path("/me/activity"));
 
         assertThat(response.status()).isEqualTo(401);
-        assertThat(response.code()).isEqualTo("token_missing");
+        assertCode(response, "token_missing");
     }
 
     @Test
@@ -188,7 +189,7 @@ class ActivityIT extends PostgresIntegrationTest {
                 "?limit=101", "?limit=many")) {
             Response response = activity(token, query);
             assertThat(response.status()).as(query).isEqualTo(400);
-            assertThat(response.code()).as(query).isEqualTo("invalid_request");
+            assertCode(response, "invalid_request");
         }
     }
 
@@ -324,7 +325,7 @@ class ActivityIT extends PostgresIntegrationTest {
                 "to=1900-01-01T00:00:00Z")) {
             Response response = api.admin("GET", adminEvents(query), null);
             assertThat(response.status()).as(query).isEqualTo(400);
-            assertThat(response.code()).as(query).isEqualTo("invalid_request");
+            assertCode(response, "invalid_request");
         }
         assertProblem(api.admin("GET", "/v1/admin/tenants/no-such-bank/audit/events", null), 404, "tenant_not_found");
         assertProblem(api.get(adminEvents("")), 401, "unauthorized");

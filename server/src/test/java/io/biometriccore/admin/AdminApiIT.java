@@ -1,5 +1,6 @@
 package io.biometriccore.admin;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testsupport.ApiClient.Response;
@@ -26,7 +27,7 @@ class AdminApiIT extends PostgresIntegrationTest {
     void refusesRequestsWithoutTheAdminKey() {
         Response missing = api.get("/v1/admin/tenants");
         assertThat(missing.status()).isEqualTo(401);
-        assertThat(missing.code()).isEqualTo("unauthorized");
+        assertCode(missing, "unauthorized");
         assertThat(missing.contentType()).startsWith("application/problem+json");
         assertThat(api.get("/v1/admin/tenants", "Authorization", "Bearer " + ADMIN_KEY + "x").status()).isEqualTo(401);
         assertThat(api.get("/v1/admin/tenants", "Authorization", ADMIN_KEY).status()).isEqualTo(401);
@@ -67,7 +68,7 @@ class AdminApiIT extends PostgresIntegrationTest {
         conformance.put("openEnrollment", false);
         Response closed = api.admin("PUT", "/v1/admin/tenants/lab", conformance);
         assertThat(closed.status()).isEqualTo(400);
-        assertThat(closed.code()).isEqualTo("tenant_invalid");
+        assertCode(closed, "tenant_invalid");
         assertThat(closed.json().path("detail").asString()).contains("conformanceProfile");
     }
 
@@ -78,7 +79,7 @@ class AdminApiIT extends PostgresIntegrationTest {
                 "retention", Map.of("personalFields", "P2147483647Y")));
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.code()).isEqualTo("tenant_invalid");
+        assertCode(response, "tenant_invalid");
         assertThat(response.json().path("detail").asString()).contains("personalFields");
     }
 
@@ -91,7 +92,7 @@ class AdminApiIT extends PostgresIntegrationTest {
         Response response = api.get(path);
 
         assertThat(response.status()).as(path).isEqualTo(401);
-        assertThat(response.code()).as(path).isEqualTo("unauthorized");
+        assertCode(response, "unauthorized");
         assertThat(response.body()).doesNotContain("rpId").doesNotContain("\"kind\"");
     }
 

@@ -1,5 +1,6 @@
 package io.biometriccore.audit;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testkit.SoftwareAuthenticator;
@@ -158,7 +159,7 @@ class AuditRollbackIT extends PostgresIntegrationTest {
     /** The 500 of a refused audit write, and the one refusal that caused it. */
     private void assertRefusedOnce(Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(500);
-        assertThat(response.code()).isEqualTo("internal_error");
+        assertCode(response, "internal_error");
         assertThat(refusals()).as("audit writes the trigger refused").isEqualTo(1);
     }
 

@@ -1,5 +1,6 @@
 package io.biometriccore.audit;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -233,7 +234,7 @@ class AuditTamperIT extends PostgresIntegrationTest {
     void theAuditApiNeedsTheAdminKeyAndAKnownTenant() {
         Response anonymous = api.get(audit + "/tree-heads");
         assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(anonymous.code()).isEqualTo("unauthorized");
+        assertCode(anonymous, "unauthorized");
 
         String unknown = "/v1/admin/tenants/no-such-bank/audit";
         for (String[] route : List.of(new String[] {"GET", "/tree-heads"}, new String[] {"GET", "/public-keys"},
@@ -242,7 +243,7 @@ class AuditTamperIT extends PostgresIntegrationTest {
                 new String[] {"GET", "/export"})) {
             Response response = api.admin(route[0], unknown + route[1], "{}");
             assertThat(response.status()).as(route[1]).isEqualTo(404);
-            assertThat(response.code()).as(route[1]).isEqualTo("tenant_not_found");
+            assertCode(response, "tenant_not_found");
         }
     }
 
@@ -269,7 +270,7 @@ class AuditTamperIT extends PostgresIntegrationTest {
         bank.enrolled(username, phone);
         bank.tokens(phone, username);
         Response foreign = bank.signIn(phone, username, Map.of(), "https://evil.example", UnaryOperator.identity());
-        assertThat(foreign.code()).isEqualTo("origin_not_allowed");
+        assertCode(foreign, "origin_not_allowed");
     }
 
     /** Waits until the tenant's latest signed head covers every one of its events. */

@@ -1,5 +1,6 @@
 package io.biometriccore.audit;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.audit.internal.DataKeys;
@@ -9,6 +10,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient;
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
@@ -98,7 +100,7 @@ class AuditTrailIT extends PostgresIntegrationTest {
                     UUID customer = t.bank.createCustomer(t.someone());
                     Response rejected = t.bank.register(t.authenticator(), t.bank.grant(customer),
                             i -> i.withOrigin("https://evil.example"));
-                    assertThat(rejected.code()).isEqualTo("origin_not_allowed");
+                    assertCode(rejected, "origin_not_allowed");
                     return Acted.by("anonymous").reason("origin_not_allowed");
                 }),
                 new Action("authentication.succeeded", true, t -> {
@@ -110,7 +112,7 @@ class AuditTrailIT extends PostgresIntegrationTest {
                     Enrolled e = t.enrolled();
                     Response rejected = t.bank.signIn(e.authenticator(), e.username(), Map.of(), TenantFixture.ORIGIN,
                             i -> i.withCorruptSignature(true));
-                    assertThat(rejected.code()).isEqualTo("signature_invalid");
+                    assertCode(rejected, "signature_invalid");
                     return Acted.by("anonymous").customer(e.customerId()).reason("signature_invalid");
                 }),
                 new Action("token.issued", true, t -> {
@@ -139,8 +141,7 @@ class AuditTrailIT extends PostgresIntegrationTest {
                     JsonNode tokens = t.bank.tokens(e.authenticator(), e.username());
                     BankFixture.require(t.bank.refresh(tokens.path("refresh_token").asString()), 200);
                     t.mark();
-                    assertThat(t.bank.refresh(tokens.path("refresh_token").asString()).code())
-                            .isEqualTo("refresh_token_reused");
+                    assertCode(t.bank.refresh(tokens.path("refresh_token").asString()), "refresh_token_reused");
                     return Acted.by("anonymous").customer(e.customerId()).session(tokens.path("session_id").asString());
                 }),
                 new Action("device.renamed", true, t -> t.deviceAction("PATCH", "", Map.of("name", "Work phone"))),
@@ -160,7 +161,7 @@ class AuditTrailIT extends PostgresIntegrationTest {
                     t.bank.tokens(e.authenticator(), e.username());
                     e.authenticator().signCount(2);
                     t.mark();
-                    assertThat(t.bank.signIn(e.authenticator(), e.username()).code()).isEqualTo("counter_regression");
+                    assertCode(t.bank.signIn(e.authenticator(), e.username()), "counter_regression");
                     return Acted.by("anonymous").customer(e.customerId()).device(e.deviceId())
                             .reason("counter_regression");
                 }),
@@ -267,6 +268,7 @@ class AuditTrailIT extends PostgresIntegrationTest {
                 .param("tenant", acted.tenantId()).param("mark", mark).param("type", action.type()).query().listOfRows();
 
         assertThat(events).as(action.type()).hasSize(1);
+        Asserted.event(action.type());
         Map<String, Object> event = events.getFirst();
         assertThat(event.get("outcome")).isEqualTo(action.success() ? "success" : "failure");
         assertThat(event.get("event_class")).isEqualTo(action.type().substring(0, action.type().indexOf('.')));

@@ -1,5 +1,6 @@
 package io.biometriccore.audit;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +9,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
@@ -18,6 +20,7 @@ import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,7 +86,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
         String reason = api.post(path, garbage).code();
         assertThat(reason).isEqualTo("challenge_mismatch");
         for (int i = 1; i < 1000; i++) {
-            assertThat(api.post(path, garbage).code()).isEqualTo(reason);
+            assertCode(api.post(path, garbage), reason);
         }
         for (int i = 0; i < 1000; i++) {
             assertThat(api.get(bank.path("/me/devices"), "Authorization", "Bearer not-a-token-" + i).status())
@@ -94,7 +97,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
         int written = aggregator.flush();
 
         assertThat(written).isEqualTo(2);
-        assertThat(failuresSinceMark()).containsExactlyInAnyOrder(
+        assertFailuresInAnyOrder(
                 new Failure("authentication.failed", reason, 1000, null, false),
                 new Failure("access_token.rejected", "token_invalid", 1000, null, false));
         assertThat(aggregator.flush()).as("a window is written once").isZero();
@@ -133,14 +136,13 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
         aggregator.flush();
         mark = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM audit_event").query(Long.class).single();
         for (int i = 0; i < 5; i++) {
-            assertThat(bank.signIn(phone, username, Map.of(), TenantFixture.ORIGIN, in -> in.withCorruptSignature(true))
-                    .code()).isEqualTo("signature_invalid");
+            assertCode(bank.signIn(phone, username, Map.of(), TenantFixture.ORIGIN, in -> in.withCorruptSignature(true)), "signature_invalid");
         }
         awaitRows(3);
 
         aggregator.flush();
 
-        assertThat(failuresSinceMark()).containsExactlyInAnyOrder(
+        assertFailuresInAnyOrder(
                 new Failure("authentication.failed", "signature_invalid", 0, customer, true),
                 new Failure("authentication.failed", "signature_invalid", 0, customer, true),
                 new Failure("authentication.failed", "signature_invalid", 0, customer, true),
@@ -162,7 +164,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         assertThat(aggregator.flush()).isEqualTo(1);
 
-        assertThat(failuresSinceMark()).containsExactly(
+        assertFailuresInOrder(
                 new Failure("api_key.rejected", "api_key_invalid", 3, null, false));
     }
 
@@ -186,7 +188,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         aggregator.flush();
 
-        assertThat(failuresSinceMark()).containsExactlyInAnyOrder(
+        assertFailuresInAnyOrder(
                 new Failure("api_key.rejected", "api_key_invalid", 1, null, false),
                 new Failure("api_key.rejected", "api_key_missing", 1, null, false));
     }
@@ -200,7 +202,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         aggregator.flush();
 
-        assertThat(failuresSinceMark()).containsExactly(
+        assertFailuresInOrder(
                 new Failure("api_key.rejected", "api_key_scope_missing", 1, null, false));
     }
 
@@ -210,7 +212,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         aggregator.flush();
 
-        assertThat(failuresSinceMark()).containsExactly(
+        assertFailuresInOrder(
                 new Failure("refresh_token.rejected", "refresh_token_invalid", 1, null, false));
     }
 
@@ -221,7 +223,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         aggregator.flush();
 
-        assertThat(failuresSinceMark()).containsExactly(
+        assertFailuresInOrder(
                 new Failure("enrollment_grant.rejected", "enrollment_grant_invalid", 1, null, false));
     }
 
@@ -233,7 +235,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         aggregator.flush();
 
-        assertThat(failuresSinceMark()).containsExactly(
+        assertFailuresInOrder(
                 new Failure("poll_secret.rejected", "cross_channel_secret_invalid", 1, null, false));
     }
 
@@ -244,7 +246,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
         aggregator.flush();
 
-        assertThat(failuresSinceMark()).containsExactly(
+        assertFailuresInOrder(
                 new Failure("dpop_proof.rejected", "dpop_proof_invalid", 1, null, false));
     }
 
@@ -258,6 +260,21 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
                 .query(Long.class).single()).isZero();
         assertThat(output.getOut()).contains("1 x admin_key.rejected (reason unauthorized)")
                 .doesNotContain("wrong-admin-key");
+        Asserted.event("admin_key.rejected");
+    }
+
+    private void assertFailuresInOrder(Failure... expected) {
+        assertThat(failuresSinceMark()).containsExactly(expected);
+        recordEvents(expected);
+    }
+
+    private void assertFailuresInAnyOrder(Failure... expected) {
+        assertThat(failuresSinceMark()).containsExactlyInAnyOrder(expected);
+        recordEvents(expected);
+    }
+
+    private static void recordEvents(Failure... asserted) {
+        Arrays.stream(asserted).map(Failure::type).forEach(Asserted::event);
     }
 
     private List<Failure> failuresSinceMark() {

@@ -1,5 +1,6 @@
 package io.biometriccore.audit;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -103,7 +104,7 @@ class MerkleProofIT extends PostgresIntegrationTest {
                 Response response = inclusion(event.id(), treeSize);
                 if (leafIndex >= treeSize) {
                     assertThat(response.status()).isEqualTo(409);
-                    assertThat(response.code()).isEqualTo("audit_event_not_sealed");
+                    assertCode(response, "audit_event_not_sealed");
                     continue;
                 }
                 JsonNode proof = response.json();

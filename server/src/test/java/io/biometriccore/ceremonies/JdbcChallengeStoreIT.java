@@ -1,5 +1,6 @@
 package io.biometriccore.ceremonies;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static io.biometriccore.testkit.SoftwareAuthenticator.Attestation.NONE;
 import static io.biometriccore.testkit.SoftwareAuthenticator.KeyType.ES256;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +52,7 @@ class JdbcChallengeStoreIT extends PostgresIntegrationTest {
             List<Response> responses = pool.invokeAll(calls).stream().map(ApiClient::join).toList();
             assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
             assertThat(responses).filteredOn(r -> r.status() != 200)
-                    .allSatisfy(r -> assertThat(r.code()).isEqualTo("challenge_mismatch"));
+                    .allSatisfy(r -> assertCode(r, "challenge_mismatch"));
         }
         assertThat(jdbc.sql("SELECT count(*) FROM ceremony_challenge").query(Long.class).single()).isZero();
     }
@@ -69,7 +70,7 @@ class JdbcChallengeStoreIT extends PostgresIntegrationTest {
                 AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID)));
 
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.code()).isEqualTo("challenge_mismatch");
+        assertCode(answer, "challenge_mismatch");
         assertThat(jdbc.sql("SELECT count(*) FROM ceremony_challenge").query(Long.class).single()).isZero();
     }
 }

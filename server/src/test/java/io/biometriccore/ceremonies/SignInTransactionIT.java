@@ -1,5 +1,6 @@
 package io.biometriccore.ceremonies;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testkit.SoftwareAuthenticator;
@@ -52,7 +53,7 @@ class SignInTransactionIT extends PostgresIntegrationTest {
         Response failed = bank.signIn(phone, username);
 
         assertThat(failed.status()).isEqualTo(500);
-        assertThat(failed.code()).isEqualTo("internal_error");
+        assertCode(failed, "internal_error");
         assertThat(count("SELECT count(*) FROM auth_session WHERE customer_id = ?", customerId)).isZero();
         assertThat(count("SELECT count(*) FROM refresh_token t JOIN auth_session s ON s.id = t.session_id WHERE s.customer_id = ?",
                 customerId)).isZero();

@@ -1,5 +1,6 @@
 package io.biometriccore.ceremonies;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static io.biometriccore.testkit.SoftwareAuthenticator.KeyType.ES256;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +67,7 @@ class TrustedAttestationIT extends PostgresIntegrationTest {
         Response rejected = trustedOnly.register(SoftwareAuthenticator.create(ES256, UNKNOWN_CA), someone());
 
         assertThat(rejected.contentType()).startsWith("application/problem+json");
-        assertThat(rejected.code()).as(rejected.body()).isEqualTo("attestation_untrusted");
+        assertCode(rejected, "attestation_untrusted");
         assertThat(rejected.status()).isEqualTo(400);
     }
 

@@ -5,6 +5,7 @@ import static io.biometriccore.testkit.SoftwareAuthenticator.KeyType.ES256;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
@@ -175,6 +176,7 @@ class Fido2ConformanceIT extends PostgresIntegrationTest {
         assertThat(response.contentType()).startsWith("application/json");
         assertThat(response.json().path("status").asString()).isEqualTo("failed");
         assertThat(response.json().path("errorMessage").asString()).startsWith(code);
+        Asserted.problem(code);
     }
 
     /** The conformance tools name the extension results member {@code getClientExtensionResults}. */

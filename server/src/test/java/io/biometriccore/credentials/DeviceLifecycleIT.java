@@ -1,5 +1,6 @@
 package io.biometriccore.credentials;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,7 +71,7 @@ class DeviceLifecycleIT extends PostgresIntegrationTest {
 
         assertThat(renamed.status()).isEqualTo(200);
         assertThat(devices().get(0).path("name").asString()).isEqualTo("Alice's work phone");
-        assertThat(bank.backend("PATCH", devicePath(""), Map.of("name", " ")).code()).isEqualTo("invalid_request");
+        assertCode(bank.backend("PATCH", devicePath(""), Map.of("name", " ")), "invalid_request");
     }
 
     @Test
@@ -107,11 +108,11 @@ class DeviceLifecycleIT extends PostgresIntegrationTest {
                 Channel.WEB, null, null, null);
         bank.backend("POST", devicePath("/suspend"), null);
         assertThatThrownBy(() -> sessions.signIn(verifiedJustBefore)).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.problem().code()).isEqualTo("credential_suspended"));
+                e -> assertCode(e.problem().code(), "credential_suspended"));
 
         bank.backend("POST", devicePath("/revoke"), null);
         assertThatThrownBy(() -> sessions.signIn(verifiedJustBefore)).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.problem().code()).isEqualTo("credential_revoked"));
+                e -> assertCode(e.problem().code(), "credential_revoked"));
         assertThat(bank.backend("GET", "/customers/" + customerId + "/sessions", null).json().size()).isZero();
     }
 

@@ -1,5 +1,6 @@
 package io.biometriccore.crosschannel;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -16,6 +17,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
@@ -92,7 +94,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
                         .header(web[0], web[1]).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(api.get(bank.path("/cross-channel/" + id), web).json().path("status").asString()).isEqualTo("pending");
-        assertThat(claim(id, web).code()).isEqualTo("cross_channel_pending");
+        assertCode(claim(id, web), "cross_channel_pending");
 
         approveOnThePhone(id, request.path("userCode").asString());
 
@@ -105,7 +107,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
 
         Response again = claim(id, web);
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.code()).isEqualTo("cross_channel_already_used");
+        assertCode(again, "cross_channel_already_used");
 
         List<String> channels = bank.backend("GET", "/customers/" + customerId + "/sessions", null).json()
                 .valueStream().map(s -> s.path("channel").asString()).toList();
@@ -143,7 +145,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
                 "Authorization", "Bearer " + phoneToken);
 
         assertThat(second.status()).isEqualTo(409);
-        assertThat(second.code()).isEqualTo("cross_channel_not_pending");
+        assertCode(second, "cross_channel_not_pending");
     }
 
     @Test
@@ -158,7 +160,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
         Response claim = claim(id, new String[] {"Authorization", "Bearer " + request.path("pollSecret").asString()});
 
         assertThat(claim.status()).isEqualTo(403);
-        assertThat(claim.code()).isEqualTo("credential_revoked");
+        assertCode(claim, "credential_revoked");
         assertThat(bank.backend("GET", "/customers/" + customerId + "/sessions", null).json().size()).isZero();
     }
 
@@ -195,7 +197,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
                 "Authorization", "Bearer " + phoneToken);
 
         assertThat(approval.status()).isEqualTo(400);
-        assertThat(approval.code()).isEqualTo("ceremony_purpose_mismatch");
+        assertCode(approval, "ceremony_purpose_mismatch");
     }
 
     @Test
@@ -208,7 +210,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
                 phone.authenticate(AuthenticationInput.of(challenge, BankFixture.ANDROID_ORIGIN, TenantFixture.RP_ID)));
 
         assertThat(signIn.status()).isEqualTo(400);
-        assertThat(signIn.code()).isEqualTo("ceremony_purpose_mismatch");
+        assertCode(signIn, "ceremony_purpose_mismatch");
     }
 
     @Test
@@ -224,7 +226,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
                 "Authorization", "Bearer " + phoneToken);
 
         assertThat(approval.status()).isEqualTo(400);
-        assertThat(approval.code()).isEqualTo("cross_channel_wrong_ceremony");
+        assertCode(approval, "cross_channel_wrong_ceremony");
     }
 
     @Test
@@ -234,7 +236,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
         Response options = api.post(bank.path("/cross-channel/" + id + "/approval/options"), Map.of());
 
         assertThat(options.status()).isEqualTo(401);
-        assertThat(options.code()).isEqualTo("token_missing");
+        assertCode(options, "token_missing");
     }
 
     @Test
@@ -267,6 +269,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
         assertThat(bank.me("GET", "/devices", phoneToken, null).json().get(0).path("status").asString())
                 .isEqualTo("ACTIVE");
         assertThat(crossChannelAudit(id)).map(e -> e.path("type").asString()).containsExactly("cross_channel.approved");
+        Asserted.event("cross_channel.approved");
     }
 
     @Test
@@ -320,6 +323,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
         ProblemAssert.assertProblem(claim(id, victimsBrowser), 409, "cross_channel_burned");
         assertThat(crossChannelAudit(id)).map(e -> e.path("type").asString()).containsExactlyInAnyOrder(
                 "cross_channel.code_mismatch", "cross_channel.code_mismatch", "cross_channel.burned");
+        List.of("cross_channel.code_mismatch", "cross_channel.burned").forEach(Asserted::event);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
@@ -89,6 +90,7 @@ class RateLimitsIT extends PostgresIntegrationTest {
                  AND event_type = 'rate_limit.exceeded'""").param("tenant", bank.tenantId())
                 .query((rs, row) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4))).list())
                 .containsExactly(List.of("rate_limit.exceeded", "address_requests", "failure", 25));
+        Asserted.event("rate_limit.exceeded");
         clock.advance(Duration.ofMinutes(1));
         assertThat(usernamelessOptions(bank).status()).as("the refusals spent none of the address's one failure")
                 .isEqualTo(200);

@@ -18,6 +18,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.IndependentJwtVerifier;
 import io.biometriccore.testsupport.MutableClock;
@@ -190,11 +191,34 @@ class AccessTokenRejectionIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void aTokenThatIsNotAJwtIsMalformed() {
+        assertRejectedEverywhere("not-a-jwt", TokenRejection.MALFORMED);
+        assertRejectedEverywhere(genuine.substring(0, genuine.lastIndexOf('.')), TokenRejection.MALFORMED);
+    }
+
+    @Test
+    void aTokenIssuedBeyondTheClockSkewIsRejected() throws Exception {
+        Instant later = clock.instant().plus(Duration.ofSeconds(61));
+        String early = signWithServerKey(genuineJwt.getHeader().getKeyID(), claims(b -> b.issueTime(Date.from(later))));
+
+        assertRejectedEverywhere(early, TokenRejection.ISSUED_IN_FUTURE);
+    }
+
+    @Test
+    void aTokenWithoutItsSessionIsMissingClaims() throws Exception {
+        String withoutSession = signWithServerKey(genuineJwt.getHeader().getKeyID(),
+                claims(b -> b.claim("sid", null)));
+
+        assertRejectedEverywhere(withoutSession, TokenRejection.CLAIMS_MISSING);
+    }
+
+    @Test
     void aTokenOfARevokedSessionIsInactive() {
         api.form(bank.path("/sessions/" + sessionId() + "/revoke"), Map.of(), "Authorization", "Bearer " + bank.apiKey());
 
         assertThat(bank.introspect(genuine).json().path("active").asBoolean()).isFalse();
         assertThat(sessions.check(TENANT, genuine)).isEqualTo(new TokenCheck.Invalid(TokenRejection.SESSION_INACTIVE));
+        Asserted.tokenRejection(TokenRejection.SESSION_INACTIVE);
     }
 
     private String sessionId() {
@@ -216,6 +240,7 @@ class AccessTokenRejectionIT extends PostgresIntegrationTest {
         } else {
             assertThat(check).isEqualTo(new TokenCheck.Invalid(reason));
             assertThat(independentlyVerified(token)).isFalse();
+            Asserted.tokenRejection(reason);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.biometriccore.sessions;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.interfaces.DecodedJWT;
@@ -97,7 +98,7 @@ class BankFlowIT extends PostgresIntegrationTest {
                 UnaryOperator.identity());
 
         assertThat(again.status()).isEqualTo(401);
-        assertThat(again.code()).isEqualTo("enrollment_grant_invalid");
+        assertCode(again, "enrollment_grant_invalid");
     }
 
     @Test
@@ -125,7 +126,7 @@ class BankFlowIT extends PostgresIntegrationTest {
         Response options = api.post(bank.path("/registration/options"), Map.of("username", "mallory"));
 
         assertThat(options.status()).isEqualTo(403);
-        assertThat(options.code()).isEqualTo("enrollment_not_open");
+        assertCode(options, "enrollment_not_open");
     }
 
     @Test
@@ -155,10 +156,10 @@ class BankFlowIT extends PostgresIntegrationTest {
         Response reuse = bank.refresh(first.path("refresh_token").asString());
 
         assertThat(reuse.status()).isEqualTo(401);
-        assertThat(reuse.code()).isEqualTo("refresh_token_reused");
+        assertCode(reuse, "refresh_token_reused");
         Response heir = bank.refresh(second.path("refresh_token").asString());
         assertThat(heir.status()).isEqualTo(401);
-        assertThat(heir.code()).isEqualTo("session_inactive");
+        assertCode(heir, "session_inactive");
         assertThat(bank.introspect(second.path("access_token").asString()).json().path("active").asBoolean()).isFalse();
         assertThat(bank.introspect(second.path("refresh_token").asString()).json().path("active").asBoolean()).isFalse();
     }
@@ -167,11 +168,11 @@ class BankFlowIT extends PostgresIntegrationTest {
     void anUnknownRefreshTokenOrGrantTypeIsRefused() {
         Response unknown = bank.refresh("rt_" + "x".repeat(43));
         assertThat(unknown.status()).isEqualTo(401);
-        assertThat(unknown.code()).isEqualTo("refresh_token_invalid");
+        assertCode(unknown, "refresh_token_invalid");
 
         Response wrongGrant = api.form(bank.path("/token"), Map.of("grant_type", "password", "refresh_token", "x"));
         assertThat(wrongGrant.status()).isEqualTo(400);
-        assertThat(wrongGrant.code()).isEqualTo("unsupported_grant_type");
+        assertCode(wrongGrant, "unsupported_grant_type");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.biometriccore.sessions;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient;
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
@@ -109,11 +111,11 @@ class DPoPIT extends PostgresIntegrationTest {
 
         Response asBearer = api.get(path, "Authorization", "Bearer " + token);
         assertThat(asBearer.status()).isEqualTo(401);
-        assertThat(asBearer.code()).isEqualTo("dpop_key_mismatch");
+        assertCode(asBearer, "dpop_key_mismatch");
 
         Response otherKey = api.get(path, "Authorization", "DPoP " + token,
                 "DPoP", proof(new ECKeyGenerator(Curve.P_256).generate(), "GET", path, token));
-        assertThat(otherKey.code()).isEqualTo("dpop_key_mismatch");
+        assertCode(otherKey, "dpop_key_mismatch");
 
         Response withProof = api.get(path, "Authorization", "DPoP " + token, "DPoP", proof(appKey, "GET", path, token));
         assertThat(withProof.status()).as(withProof.body()).isEqualTo(200);
@@ -154,7 +156,7 @@ class DPoPIT extends PostgresIntegrationTest {
 
         Response withoutProof = bank.refresh(refreshToken);
         assertThat(withoutProof.status()).isEqualTo(401);
-        assertThat(withoutProof.code()).isEqualTo("dpop_key_mismatch");
+        assertCode(withoutProof, "dpop_key_mismatch");
 
         Response refreshed = api.form(path, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken),
                 "DPoP", proof(appKey, "POST", path, null));
@@ -211,6 +213,7 @@ class DPoPIT extends PostgresIntegrationTest {
                 .query((rs, row) -> rs.getString("event_type") + " " + rs.getString("reason") + " "
                         + rs.getInt("occurrences")).list())
                 .containsExactly("dpop_proof.replayed dpop_proof_invalid 2");
+        Asserted.event("dpop_proof.replayed");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.biometriccore.sessions;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testkit.SoftwareAuthenticator;
@@ -46,7 +47,7 @@ class SessionLifetimeIT extends PostgresIntegrationTest {
 
         Response refresh = bank.refresh(tokens.path("refresh_token").asString());
         assertThat(refresh.status()).isEqualTo(401);
-        assertThat(refresh.code()).isEqualTo("session_inactive");
+        assertCode(refresh, "session_inactive");
     }
 
     @Test
@@ -63,7 +64,7 @@ class SessionLifetimeIT extends PostgresIntegrationTest {
 
         Response late = bank.refresh(refresh);
         assertThat(late.status()).isEqualTo(401);
-        assertThat(late.code()).isEqualTo("session_inactive");
+        assertCode(late, "session_inactive");
     }
 
     @Test
@@ -75,7 +76,7 @@ class SessionLifetimeIT extends PostgresIntegrationTest {
 
         Response stale = bank.me("GET", "/session?max_age=120", accessToken, null);
         assertThat(stale.status()).isEqualTo(401);
-        assertThat(stale.code()).isEqualTo("step_up_required");
+        assertCode(stale, "step_up_required");
         assertThat(stale.json().path("acr_values").asString()).isEqualTo("aal2");
         assertThat(stale.json().path("max_age").asLong()).isEqualTo(120);
     }
@@ -88,6 +89,6 @@ class SessionLifetimeIT extends PostgresIntegrationTest {
 
         Response options = api.post(bank.path("/registration/options"), Map.of(), "Authorization", "Bearer " + grant);
         assertThat(options.status()).isEqualTo(401);
-        assertThat(options.code()).isEqualTo("enrollment_grant_invalid");
+        assertCode(options, "enrollment_grant_invalid");
     }
 }

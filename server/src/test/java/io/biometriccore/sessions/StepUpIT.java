@@ -1,5 +1,6 @@
 package io.biometriccore.sessions;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testkit.AttestationCa;
@@ -82,7 +83,7 @@ class StepUpIT extends PostgresIntegrationTest {
         Response check = bank.me("GET", "/session?acr_values=aal3", accessToken, null);
 
         assertThat(check.status()).isEqualTo(401);
-        assertThat(check.code()).isEqualTo("step_up_required");
+        assertCode(check, "step_up_required");
         assertThat(check.json().path("acr_values").asString()).isEqualTo("aal3");
         assertThat(check.raw().headers().firstValue("WWW-Authenticate").orElseThrow())
                 .contains("insufficient_user_authentication").contains("acr_values=\"aal3\"");
@@ -111,7 +112,7 @@ class StepUpIT extends PostgresIntegrationTest {
                 "Authorization", "Bearer " + session.path("access_token").asString());
 
         assertThat(stepUp.status()).isEqualTo(403);
-        assertThat(stepUp.code()).isEqualTo("acr_not_met");
+        assertCode(stepUp, "acr_not_met");
         assertThat(stepUp.json().path("acr").asString()).isEqualTo("aal2");
     }
 
@@ -134,7 +135,7 @@ class StepUpIT extends PostgresIntegrationTest {
         String deviceId = bank.me("GET", "/devices", token, null).json().get(0).path("id").asString();
         Response revoke = bank.me("POST", "/devices/" + deviceId + "/revoke", token, null);
         assertThat(revoke.status()).isEqualTo(401);
-        assertThat(revoke.code()).isEqualTo("step_up_required");
+        assertCode(revoke, "step_up_required");
         assertThat(revoke.json().path("acr_values").asString()).isEqualTo("aal3");
     }
 
@@ -147,7 +148,7 @@ class StepUpIT extends PostgresIntegrationTest {
 
         Response oldRefresh = bank.refresh(session.path("refresh_token").asString());
         assertThat(oldRefresh.status()).isEqualTo(401);
-        assertThat(oldRefresh.code()).isEqualTo("refresh_token_invalid");
+        assertCode(oldRefresh, "refresh_token_invalid");
     }
 
     @Test
@@ -157,7 +158,7 @@ class StepUpIT extends PostgresIntegrationTest {
         Response check = bank.me("GET", "/session?acr_values=aal9", session.path("access_token").asString(), null);
 
         assertThat(check.status()).isEqualTo(400);
-        assertThat(check.code()).isEqualTo("acr_unknown");
+        assertCode(check, "acr_unknown");
     }
 
     @Test
@@ -166,7 +167,7 @@ class StepUpIT extends PostgresIntegrationTest {
                 input -> input.withBackupEligible(true).withBackupState(true));
 
         assertThat(signIn.status()).isEqualTo(403);
-        assertThat(signIn.code()).isEqualTo("acr_not_met");
+        assertCode(signIn, "acr_not_met");
     }
 
     private JsonNode signIn(SoftwareAuthenticator authenticator) {

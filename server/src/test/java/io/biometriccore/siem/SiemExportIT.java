@@ -1,5 +1,6 @@
 package io.biometriccore.siem;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -160,7 +161,7 @@ class SiemExportIT extends PostgresIntegrationTest {
         Response anonymous = api.get("/v1/admin/siem/sinks");
 
         assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(anonymous.code()).isEqualTo("unauthorized");
+        assertCode(anonymous, "unauthorized");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.biometriccore.tenancy;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,7 +66,7 @@ class RateLimitsTests {
 
         assertThatThrownBy(() -> definition.toTenant("bank"))
                 .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.problem()).isEqualTo(TenancyProblem.TENANT_INVALID))
+                        e -> assertCode(e.problem(), TenancyProblem.TENANT_INVALID))
                 .hasMessageContaining("rateLimits.addressFailures");
     }
 

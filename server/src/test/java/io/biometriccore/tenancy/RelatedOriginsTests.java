@@ -1,5 +1,6 @@
 package io.biometriccore.tenancy;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -114,7 +115,7 @@ class RelatedOriginsTests {
 
     private static void assertInvalid(TenantDefinition definition, String detail) {
         assertThatThrownBy(() -> definition.toTenant("bank")).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.problem()).isEqualTo(TenancyProblem.TENANT_INVALID);
+            assertCode(e.problem(), TenancyProblem.TENANT_INVALID);
             assertThat(e.getMessage()).contains(detail);
         });
     }

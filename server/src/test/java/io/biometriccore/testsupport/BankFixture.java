@@ -147,6 +147,7 @@ public final class BankFixture {
     public JsonNode tokens(SoftwareAuthenticator authenticator, String username) {
         Response response = signIn(authenticator, username);
         require(response, 200);
+        Asserted.algorithm(authenticator.keyType().name());
         return response.json();
     }
 

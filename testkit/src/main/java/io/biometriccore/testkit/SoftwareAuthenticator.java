@@ -152,6 +152,11 @@ public final class SoftwareAuthenticator {
     }
 
     /** An authenticator with {@code none} or self attestation; {@link Attestation#PACKED_FULL} needs a CA. */
+    /** The algorithm of the credential key; its name is the tenant's {@code CoseAlgorithm} name. */
+    public KeyType keyType() {
+        return keyType;
+    }
+
     public static SoftwareAuthenticator create(KeyType keyType, Attestation attestation) {
         if (attestation == Attestation.PACKED_FULL) {
             throw new IllegalArgumentException("PACKED_FULL needs a CA: use create(KeyType, AttestationCa)");

@@ -18,7 +18,6 @@ import io.biometriccore.risk.NetworkLocation;
 import io.biometriccore.risk.NetworkLocator;
 import io.biometriccore.sessions.AuthenticatedSession;
 import io.biometriccore.sessions.Channel;
-import io.biometriccore.sessions.SessionProblem;
 import io.biometriccore.sessions.Sessions;
 import io.biometriccore.sessions.SignIn;
 import io.biometriccore.sessions.VerifiedProof;
@@ -177,7 +176,9 @@ class CrossChannelSignIns {
             throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_WRONG_CEREMONY);
         }
         if (!result.customerId().equals(phone.session().customerId())) {
-            throw new ApiException(SessionProblem.STEP_UP_USER_MISMATCH);
+            // The approval ceremony is started for the phone session's customer and bound to them
+            // (credential_user_mismatch): another customer here is a bug, never a client's error.
+            throw new IllegalStateException("approval of " + id + " by another customer than the phone's");
         }
         SignIn facts = result.toSignIn(tenantId, Channel.WEB, null, null);
         Approval approved = new Approval(phone.session().id(), facts.customerId(), facts.userHandle(),

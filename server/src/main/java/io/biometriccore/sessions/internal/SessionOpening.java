@@ -88,7 +88,9 @@ public class SessionOpening {
         Session session = repository.find(signIn.tenantId(), sessionId).filter(s -> s.activeAt(now))
                 .orElseThrow(() -> new ApiException(SessionProblem.SESSION_INACTIVE));
         if (!session.customerId().equals(signIn.customerId())) {
-            throw new ApiException(SessionProblem.STEP_UP_USER_MISMATCH);
+            // The step-up ceremony is started for the session's customer and bound to them
+            // (credential_user_mismatch): another customer here is a bug, never a client's error.
+            throw new IllegalStateException("step-up of session " + sessionId + " by another customer");
         }
         // The level this step-up reached, even below the session's: a fresh auth_time must not vouch for an
         // older, stronger authentication, or a weaker passkey would pass what needs the stronger one.

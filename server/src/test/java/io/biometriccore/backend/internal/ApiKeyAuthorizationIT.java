@@ -1,5 +1,6 @@
 package io.biometriccore.backend.internal;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.backend.RequiresScope;
@@ -122,7 +123,7 @@ class ApiKeyAuthorizationIT extends PostgresIntegrationTest {
     private void assertRefused(BackendOperation operation, String key, int status, String code) throws Exception {
         Response response = call(operation, key);
         assertThat(response.status()).as(operation + " with " + code + ": " + response.body()).isEqualTo(status);
-        assertThat(response.code()).as(operation.toString()).isEqualTo(code);
+        assertCode(response, code);
         assertThat(response.contentType()).startsWith("application/problem+json");
     }
 

@@ -1,5 +1,6 @@
 package io.biometriccore.ceremonies.internal;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static io.biometriccore.ceremonies.internal.StepFixture.adding;
 import static io.biometriccore.ceremonies.internal.StepFixture.passes;
 import static io.biometriccore.ceremonies.internal.StepFixture.rejects;
@@ -98,7 +99,7 @@ class AssertionStepsTests {
             var response = new AuthenticationResponse(new byte[16], "not json".getBytes(StandardCharsets.UTF_8),
                     new byte[37], new byte[70], null, null);
             assertThatThrownBy(() -> verifier.parse(response)).isInstanceOfSatisfying(ApiException.class,
-                    e -> assertThat(e.problem()).isEqualTo(CeremonyProblem.MALFORMED_RESPONSE));
+                    e -> assertCode(e.problem(), CeremonyProblem.MALFORMED_RESPONSE));
         }
     }
 
@@ -402,7 +403,7 @@ class AssertionStepsTests {
             Assertion assertion = withCounters(7, 7);
             assertThatThrownBy(() -> step("22").verify(assertion))
                     .isInstanceOfSatisfying(AssertionSteps.CounterRegression.class, e -> {
-                        assertThat(e.problem()).isEqualTo(CeremonyProblem.COUNTER_REGRESSION);
+                        assertCode(e.problem(), CeremonyProblem.COUNTER_REGRESSION);
                         assertThat(e.expectedMinimum()).isEqualTo(8);
                         assertThat(e.received()).isEqualTo(7);
                         assertThat(e.credentialId()).isEqualTo(Base64Url.encode(assertion.credentialRecord()

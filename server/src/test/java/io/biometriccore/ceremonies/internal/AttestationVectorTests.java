@@ -1,5 +1,6 @@
 package io.biometriccore.ceremonies.internal;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,7 +94,7 @@ class AttestationVectorTests {
         assertThat(verify(verifier, vector, policy(false)).trust()).isEqualTo(AttestationTrust.UNTRUSTED);
         assertThatThrownBy(() -> verify(verifier, vector, policy(true)))
                 .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.problem()).isEqualTo(CeremonyProblem.ATTESTATION_UNTRUSTED));
+                        e -> assertCode(e.problem(), CeremonyProblem.ATTESTATION_UNTRUSTED));
     }
 
     /** The TPM chain is Microsoft's, the U2F one Yubico's, the Android one Google's: no root vouches for another's device. */
@@ -148,7 +149,7 @@ class AttestationVectorTests {
         assertThatThrownBy(() -> verifier.verify(tenant(vector, policy(false)), pending(vector), data,
                 tampered.rawId(), OPEN_ENROLLMENT))
                 .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.problem()).isEqualTo(expected));
+                        e -> assertCode(e.problem(), expected));
     }
 
     /**
@@ -163,7 +164,7 @@ class AttestationVectorTests {
         JsonNode vector = vector(name);
         RegistrationVerifier verifier = verifier(new TrustAnchors(TrustAnchors.readCertificates(anchorPem(vector))), vector);
         assertThatThrownBy(() -> verify(verifier, vector, policy(false)))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.problem()).isEqualTo(expected));
+                .isInstanceOfSatisfying(ApiException.class, e -> assertCode(e.problem(), expected));
     }
 
     private static RegistrationVerifier.VerifiedRegistration verify(RegistrationVerifier verifier, JsonNode vector,

@@ -1,5 +1,6 @@
 package io.biometriccore.ceremonies.internal;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.ceremonies.CeremonyContext;
@@ -173,7 +174,7 @@ class RedisChallengeStoreIT extends PostgresIntegrationTest {
         Response late = api.post(bank.path("/authentication/verify"), assertion);
 
         assertThat(late.status()).isEqualTo(400);
-        assertThat(late.code()).isEqualTo("challenge_expired");
+        assertCode(late, "challenge_expired");
     }
 
     @Test
@@ -186,7 +187,7 @@ class RedisChallengeStoreIT extends PostgresIntegrationTest {
 
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(replay.status()).isEqualTo(400);
-        assertThat(replay.code()).isEqualTo("challenge_mismatch");
+        assertCode(replay, "challenge_mismatch");
     }
 
     @Test
@@ -200,7 +201,7 @@ class RedisChallengeStoreIT extends PostgresIntegrationTest {
         Response answer = api.post(bank.path("/authentication/verify"), assertion);
 
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.code()).isEqualTo("challenge_mismatch");
+        assertCode(answer, "challenge_mismatch");
         assertThat(redis.hasKey(key)).isFalse();
     }
 

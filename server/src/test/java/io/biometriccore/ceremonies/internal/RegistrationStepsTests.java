@@ -1,5 +1,6 @@
 package io.biometriccore.ceremonies.internal;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static io.biometriccore.ceremonies.internal.StepFixture.adding;
 import static io.biometriccore.ceremonies.internal.StepFixture.passes;
 import static io.biometriccore.ceremonies.internal.StepFixture.rejects;
@@ -76,7 +77,7 @@ class RegistrationStepsTests {
             RegistrationResponse response = fixture.registrationResponse(
                     fixture.registrationInput().withTruncateAttestationObject(true));
             assertThatThrownBy(() -> verifier.parse(response)).isInstanceOfSatisfying(ApiException.class,
-                    e -> assertThat(e.problem()).isEqualTo(CeremonyProblem.MALFORMED_RESPONSE));
+                    e -> assertCode(e.problem(), CeremonyProblem.MALFORMED_RESPONSE));
         }
 
         @Test
@@ -85,7 +86,7 @@ class RegistrationStepsTests {
             RegistrationResponse response = fixture.registrationResponse(
                     fixture.registrationInput().withFormat("x-unknown"));
             assertThatThrownBy(() -> verifier.parse(response)).isInstanceOfSatisfying(ApiException.class,
-                    e -> assertThat(e.problem()).isEqualTo(CeremonyProblem.ATTESTATION_FORMAT_UNSUPPORTED));
+                    e -> assertCode(e.problem(), CeremonyProblem.ATTESTATION_FORMAT_UNSUPPORTED));
         }
 
         @Test
@@ -94,7 +95,7 @@ class RegistrationStepsTests {
             RegistrationResponse response = fixture.registrationResponse(
                     fixture.registrationInput().withNoneWithStatement(true));
             assertThatThrownBy(() -> verifier.parse(response)).isInstanceOfSatisfying(ApiException.class,
-                    e -> assertThat(e.problem()).isEqualTo(CeremonyProblem.ATTESTATION_INVALID));
+                    e -> assertCode(e.problem(), CeremonyProblem.ATTESTATION_INVALID));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.biometriccore.ceremonies.internal;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -223,7 +224,7 @@ final class StepFixture {
 
     static <C> void rejects(Step<C> step, C ceremony, ProblemCode expected) {
         assertThatThrownBy(() -> step.verify(ceremony)).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.problem()).isEqualTo(expected));
+                e -> assertCode(e.problem(), expected));
     }
 
     static byte[] randomBytes(int n) {

@@ -1,5 +1,6 @@
 package io.biometriccore.ratelimits.internal;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,7 +54,7 @@ class RateLimiterTests {
 
         assertThatThrownBy(() -> limiter.consume(LimitKind.ADDRESS_REQUESTS, "t", twoAMinute, "a"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.problem()).isEqualTo(RateLimitProblem.RATE_LIMITED);
+                    assertCode(e.problem(), RateLimitProblem.RATE_LIMITED);
                     assertThat(e.headers()).containsEntry("Retry-After", "29");
                 });
     }
@@ -89,7 +90,7 @@ class RateLimiterTests {
         assertThat(limiter.spendOrRefusal(LimitKind.USERNAME_FAILURES, "t", two, "alice")).isEmpty();
         assertThat(limiter.spendOrRefusal(LimitKind.USERNAME_FAILURES, "t", two, "alice")).isEmpty();
         assertThat(limiter.spendOrRefusal(LimitKind.USERNAME_FAILURES, "t", two, "alice")).hasValueSatisfying(e -> {
-            assertThat(e.problem()).isEqualTo(RateLimitProblem.RATE_LIMITED);
+            assertCode(e.problem(), RateLimitProblem.RATE_LIMITED);
             assertThat(e.headers()).containsEntry("Retry-After", "450");
         });
         assertThat(limiter.spendOrRefusal(LimitKind.USERNAME_FAILURES, "t", two, "bob")).isEmpty();

@@ -1,5 +1,6 @@
 package io.biometriccore.sessions.internal;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,7 +66,7 @@ class DPoPProofKeyTests {
 
     private static void rejected(JWSAlgorithm alg, JWK key) {
         assertThatThrownBy(() -> DPoPVerifier.requireAcceptableKey(alg, key)).isInstanceOfSatisfying(ApiException.class,
-                e -> org.assertj.core.api.Assertions.assertThat(e.problem()).isEqualTo(SessionProblem.DPOP_PROOF_INVALID));
+                e -> assertCode(e.problem(), SessionProblem.DPOP_PROOF_INVALID));
     }
 
     private static ECKey ec(Curve curve) throws Exception {

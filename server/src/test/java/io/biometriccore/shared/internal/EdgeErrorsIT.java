@@ -1,5 +1,6 @@
 package io.biometriccore.shared.internal;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,7 +132,7 @@ class EdgeErrorsIT extends PostgresIntegrationTest {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(ApiClient.JSON.readTree(answer.body()).path("code").asString()).isEqualTo("payload_too_large");
+        assertCode(ApiClient.JSON.readTree(answer.body()).path("code").asString(), "payload_too_large");
     }
 
     @Test
@@ -146,7 +147,7 @@ class EdgeErrorsIT extends PostgresIntegrationTest {
             HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
 
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
-            assertThat(ApiClient.JSON.readTree(answer.body()).path("code").asString()).isEqualTo("payload_too_large");
+            assertCode(ApiClient.JSON.readTree(answer.body()).path("code").asString(), "payload_too_large");
         }
     }
 
@@ -160,7 +161,7 @@ class EdgeErrorsIT extends PostgresIntegrationTest {
             HttpResponse<String> answer = chunked(path, "multipart/form-data; boundary=" + boundary, multipart);
 
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(415);
-            assertThat(ApiClient.JSON.readTree(answer.body()).path("code").asString()).isEqualTo("unsupported_media_type");
+            assertCode(ApiClient.JSON.readTree(answer.body()).path("code").asString(), "unsupported_media_type");
         }
     }
 
@@ -187,6 +188,6 @@ class EdgeErrorsIT extends PostgresIntegrationTest {
     private static void assertRawProblem(Answer answer, int status, String code) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
         assertThat(answer.contentType()).as(answer.toString()).startsWith("application/problem+json");
-        assertThat(answer.code()).as(answer.toString()).isEqualTo(code);
+        assertCode(answer.code(), code);
     }
 }

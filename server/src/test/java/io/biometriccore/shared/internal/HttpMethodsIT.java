@@ -1,5 +1,6 @@
 package io.biometriccore.shared.internal;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testsupport.PostgresIntegrationTest;
@@ -159,7 +160,7 @@ class HttpMethodsIT extends PostgresIntegrationTest {
     private static void assertProblem(Answer answer, int status, String code) {
         assertThat(answer.status()).as("%s", answer).isEqualTo(status);
         assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.code()).isEqualTo(code);
+        assertCode(answer.code(), code);
     }
 
     private static Answer send(int port, String method, String path, String... headerLines) {
