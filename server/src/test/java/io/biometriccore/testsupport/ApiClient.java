@@ -24,6 +24,8 @@ public final class ApiClient {
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Set for a test marked {@link SendsBadInput}; tests of one JVM run one at a time. */
+    private static volatile boolean requestsOfThisTestExempt;
 
     private final String baseUrl;
     private final ContractValidator contract;
@@ -78,7 +80,11 @@ public final class ApiClient {
         }
     }
 
-    public Response post(String path, Object body, String... headers) {
+    /** A null body sends none, as to an operation that takes none. */
+    public Response post(String path, @Nullable Object body, String... headers) {
+        if (body == null) {
+            return send("POST", path, null, headers);
+        }
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json"), json, headers);
@@ -105,7 +111,7 @@ public final class ApiClient {
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/x-www-form-urlencoded"), JSON.writeValueAsString(fields), headers);
+                .header("Content-Type", "application/x-www-form-urlencoded"), body.isEmpty() ? null : body, headers);
     }
 
     /** Any method; a null body sends none. */
@@ -168,13 +174,18 @@ public final class ApiClient {
         var exchange = new ContractValidator.Exchange(request.method(), target, request.headers().map(),
                 request.headers().firstValue("Content-Type").orElse(null), body, answer.status(),
                 answer.raw().headers().map(), answer.contentType(), answer.body());
-        List<String> violations = new ArrayList<>(badInput ? List.of() : contract.requestViolations(exchange));
+        List<String> violations = new ArrayList<>(badInput || requestsOfThisTestExempt ? List.<String>of()
+                : contract.requestViolations(exchange));
         violations.addAll(contract.responseViolations(exchange));
         if (!violations.isEmpty()) {
             throw new AssertionError("The exchange " + request.method() + " " + target + " -> " + answer.status()
                     + " breaks the contract:\n  " + String.join("\n  ", violations) + "\nResponse body: "
                     + abbreviated(answer.body()));
         }
+    }
+
+    static void exemptRequestsOfThisTest(boolean exempt) {
+        requestsOfThisTestExempt = exempt;
     }
 
     private static String abbreviated(String body) {

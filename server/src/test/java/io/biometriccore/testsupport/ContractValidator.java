@@ -91,6 +91,9 @@ public final class ContractValidator {
     /** What in the request breaks the contract; empty when nothing does. */
     public List<String> requestViolations(Exchange exchange) {
         List<String> violations = new ArrayList<>();
+        if (isOptionsOnAPath(exchange)) {
+            return violations;
+        }
         Optional<Operation> found = operation(exchange, violations);
         found.ifPresent(operation -> {
             checkParameters(operation, exchange, violations);
@@ -102,12 +105,32 @@ public final class ContractValidator {
     /** What in the response breaks the contract; empty when nothing does. */
     public List<String> responseViolations(Exchange exchange) {
         List<String> violations = new ArrayList<>();
+        if (isOptionsOnAPath(exchange)) {
+            checkOptionsAnswer(exchange, "OPTIONS " + template(pathOf(exchange)).orElseThrow().path, violations);
+            return violations;
+        }
         Optional<Operation> found = operation(exchange, new ArrayList<>());
         if (found.isEmpty()) {
             checkUndeclaredRouteAnswer(exchange, violations);
             return violations;
         }
-        Operation operation = found.get();
+        List<String> own = operationResponseViolations(found.get(), exchange);
+        return own.isEmpty() || isAnswerOfAnyRoute(exchange) ? List.of() : own;
+    }
+
+    /** The contract's {@code x-any-route-may-answer}: a problem with the one code named for its status. */
+    private boolean isAnswerOfAnyRoute(Exchange exchange) {
+        String code = document.path("x-any-route-may-answer").path(String.valueOf(exchange.status())).asString("");
+        if (code.isEmpty() || !mediaType(exchange.responseContentType()).equals("application/problem+json")) {
+            return false;
+        }
+        List<String> violations = new ArrayList<>();
+        validate("", "/components/schemas/Problem", exchange.responseBody(), violations);
+        return violations.isEmpty() && code.equals(readOrText(exchange.responseBody()).path("code").asString(""));
+    }
+
+    private List<String> operationResponseViolations(Operation operation, Exchange exchange) {
+        List<String> violations = new ArrayList<>();
         String status = String.valueOf(exchange.status());
         String pointer = operation.pointer + "/responses/" + status;
         JsonNode response = operation.node.path("responses").path(status);
@@ -126,6 +149,11 @@ public final class ContractValidator {
                     exchange.responseBody(), violations);
         }
         return violations;
+    }
+
+    private boolean isOptionsOnAPath(Exchange exchange) {
+        return exchange.method().equals("OPTIONS") && template(pathOf(exchange))
+                .filter(t -> !document.path("paths").path(t.path).has("options")).isPresent();
     }
 
     /** A bad request to a route the contract lacks still gets an answer of the contract's problem shape. */
@@ -149,9 +177,43 @@ public final class ContractValidator {
     private record Ref(String pointer, JsonNode node) {
     }
 
+    /**
+     * The answers the contract's description promises on every path of it besides its operations: a
+     * plain {@code OPTIONS} is {@code 200} with {@code Allow} and no body, a refused CORS preflight
+     * {@code 403 cors_not_allowed}.
+     */
+    private void checkOptionsAnswer(Exchange exchange, String where, List<String> violations) {
+        if (exchange.status() == 200) {
+            if (!exchange.responseBody().isEmpty()) {
+                violations.add(where + " 200 has a body");
+            }
+            boolean preflight = !header(exchange.requestHeaders(), "Access-Control-Request-Method").isEmpty();
+            if (!preflight && header(exchange.responseHeaders(), "Allow").isEmpty()) {
+                violations.add(where + " 200 has no Allow header");
+            }
+        } else if (exchange.status() == 403) {
+            validateNode(where + " 403", "/components/responses/CorsNotAllowed/content/application~1problem+json/schema",
+                    readOrText(exchange.responseBody()), violations);
+        } else {
+            violations.add(where + ": status " + exchange.status() + " is not an answer to OPTIONS");
+        }
+    }
+
+    private static JsonNode readOrText(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return JsonNodeFactory.instance.stringNode(body);
+        }
+    }
+
+    private Optional<Template> template(String path) {
+        return templates.stream().filter(t -> t.pattern.matcher(path).matches()).findFirst();
+    }
+
     private Optional<Operation> operation(Exchange exchange, List<String> violations) {
         String path = pathOf(exchange);
-        String method = exchange.method().toLowerCase(Locale.ROOT);
+        String method = exchange.method().equals("HEAD") ? "get" : exchange.method().toLowerCase(Locale.ROOT);
         for (Template template : templates) {
             var matcher = template.pattern.matcher(path);
             if (matcher.matches()) {
@@ -200,9 +262,15 @@ public final class ContractValidator {
             if (values.isEmpty() && (parameter.node.path("required").asBoolean(false) || "path".equals(in))) {
                 violations.add(where + " is required and missing");
             }
+            JsonNode schema = parameter.node.path("schema");
+            if ("array".equals(schema.path("type").asString("")) && !values.isEmpty()) {
+                var array = JsonNodeFactory.instance.arrayNode();
+                values.forEach(value -> array.add(scalar(value, schema.path("items"))));
+                validateNode(where, parameter.pointer + "/schema", array, violations);
+                continue;
+            }
             for (String value : values) {
-                validateNode(where, parameter.pointer + "/schema", scalar(value, parameter.node.path("schema")),
-                        violations);
+                validateNode(where, parameter.pointer + "/schema", scalar(value, schema), violations);
             }
         }
     }
@@ -269,7 +337,7 @@ public final class ContractValidator {
             return;
         }
         String media = mediaType(contentType);
-        Optional<String> key = content.propertyNames().stream().filter(k -> matches(k, media)).findFirst();
+        Optional<String> key = content.propertyNames().stream().filter(k -> matches(k, contentType)).findFirst();
         if (key.isEmpty()) {
             violations.add(where + " has content type '" + contentType + "', the contract declares "
                     + content.propertyNames());
@@ -330,11 +398,22 @@ public final class ContractValidator {
         return current;
     }
 
-    private static boolean matches(String declared, String media) {
-        if (declared.equals(media) || declared.equals("*/*")) {
-            return true;
+    /** The media type matches, and each parameter the contract names ({@code version=0.0.4}) is sent. */
+    private static boolean matches(String declared, String contentType) {
+        String base = mediaType(declared);
+        String media = mediaType(contentType);
+        boolean type = base.equals(media) || base.equals("*/*")
+                || base.endsWith("/*") && media.startsWith(base.substring(0, base.length() - 1));
+        return type && parameters(contentType).containsAll(parameters(declared));
+    }
+
+    private static java.util.Set<String> parameters(String contentType) {
+        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+        java.util.Set<String> parameters = new java.util.HashSet<>();
+        for (int i = 1; i < parts.length; i++) {
+            parameters.add(parts[i].trim());
         }
-        return declared.endsWith("/*") && media.startsWith(declared.substring(0, declared.length() - 1));
+        return parameters;
     }
 
     private static boolean isJson(String media) {
