@@ -127,7 +127,7 @@ class CrossChannelIT extends PostgresIntegrationTest {
         ProblemAssert.assertProblem(api.post(path, null, "Authorization", "Bearer cc_wrong", "DPoP",
                 proof.serialize()), 401, "cross_channel_secret_invalid");
 
-        Response claimed = api.post(path, Map.of(), "Authorization", "Bearer " + request.path("pollSecret").asString(),
+        Response claimed = api.post(path, null, "Authorization", "Bearer " + request.path("pollSecret").asString(),
                 "DPoP", proof.serialize());
 
         assertThat(claimed.status()).as(claimed.body()).isEqualTo(200);

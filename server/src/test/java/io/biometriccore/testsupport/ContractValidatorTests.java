@@ -193,6 +193,50 @@ class ContractValidatorTests {
                 .isNotEmpty().allSatisfy(v -> assertThat(v).contains("(registrationOptions) request at /username"));
     }
 
+    @Test
+    void anyOperationMayAnswerTheProblemsTheContractAllowsOnEveryRouteAndNoOther() {
+        String invalid = """
+                {"type":"https://biometric-core.dev/problems/invalid-request","title":"The request is not valid",
+                 "status":400,"detail":"No.","code":"invalid_request"}""";
+        String teapot = invalid.replace("\"status\":400", "\"status\":418");
+
+        assertThat(contract.responseViolations(options("{}", 400, PROBLEM, invalid))).isEmpty();
+        assertThat(contract.responseViolations(options("{}", 418, PROBLEM, teapot)))
+                .containsExactly("POST /v1/tenants/{tenantId}/registration/options (registrationOptions): "
+                        + "status 418 is not declared");
+    }
+
+    @Test
+    void optionsOnAPathOfTheContractIsAPlainAllowOrARefusedPreflight() {
+        Exchange plain = new Exchange("OPTIONS", OPTIONS, Map.of(), null, null, 200,
+                Map.of("Allow", List.of("POST, OPTIONS")), "", "");
+        Exchange withABody = new Exchange("OPTIONS", OPTIONS, Map.of(), null, null, 200,
+                Map.of("Allow", List.of("POST, OPTIONS")), JSON, "{}");
+        Exchange refused = new Exchange("OPTIONS", OPTIONS, Map.of(), null, null, 403, Map.of(), PROBLEM, """
+                {"type":"https://biometric-core.dev/problems/not-found","title":"Not found","status":404,
+                 "detail":"No.","code":"not_found"}""");
+
+        assertThat(contract.requestViolations(plain)).isEmpty();
+        assertThat(contract.responseViolations(plain)).isEmpty();
+        assertThat(contract.responseViolations(withABody))
+                .containsExactly("OPTIONS /v1/tenants/{tenantId}/registration/options 200 has a body");
+        assertThat(contract.responseViolations(refused)).isNotEmpty()
+                .allSatisfy(v -> assertThat(v).startsWith("OPTIONS /v1/tenants/{tenantId}/registration/options 403 at /"));
+    }
+
+    @Test
+    void theManagementContractHoldsTheActuatorsAnswers() {
+        ContractValidator management = ContractValidator.management();
+        Exchange prometheus = new Exchange("GET", "/actuator/prometheus", Map.of(), null, null, 200, Map.of(),
+                "text/plain;version=0.0.4;charset=utf-8", "# HELP x\n");
+        Exchange unversioned = new Exchange("GET", "/actuator/prometheus", Map.of(), null, null, 200, Map.of(),
+                "text/plain", "# HELP x\n");
+
+        assertThat(management.responseViolations(prometheus)).isEmpty();
+        assertThat(management.responseViolations(unversioned)).singleElement().asString()
+                .contains("content type 'text/plain'");
+    }
+
     private static Exchange get(String path, int status, String contentType, String body) {
         return new Exchange("GET", path, Map.of("X-Trace", List.of("1")), null, null, status,
                 Map.of("ETag", List.of("\"1\"")), contentType, body);
