@@ -343,8 +343,13 @@ public final class ContractValidator {
                     + content.propertyNames());
             return;
         }
+        String schema = declared.pointer + "/content/" + escape(key.get()) + "/schema";
         if (isJson(media) && content.path(key.get()).has("schema")) {
-            validate(where, declared.pointer + "/content/" + escape(key.get()) + "/schema", body, violations);
+            validate(where, schema, body, violations);
+        } else if (media.equals("application/x-www-form-urlencoded") && content.path(key.get()).has("schema")) {
+            var fields = JsonNodeFactory.instance.objectNode();
+            queryOf("?" + body).forEach((field, values) -> fields.put(field, values.getFirst()));
+            validateNode(where, schema, fields, violations);
         }
     }
 

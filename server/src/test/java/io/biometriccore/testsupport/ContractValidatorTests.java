@@ -237,6 +237,17 @@ class ContractValidatorTests {
                 .contains("content type 'text/plain'");
     }
 
+    @Test
+    void aFormBodyIsHeldToItsSchema() {
+        String token = "/v1/tenants/demo/token";
+        String form = "application/x-www-form-urlencoded";
+        Exchange withoutTheRefreshToken = new Exchange("POST", token, Map.of(), form, "grant_type=refresh_token",
+                400, Map.of(), PROBLEM, "{}");
+
+        assertThat(contract.requestViolations(withoutTheRefreshToken)).singleElement().asString()
+                .contains("POST /v1/tenants/{tenantId}/token (token) request at : required property 'refresh_token' not found");
+    }
+
     private static Exchange get(String path, int status, String contentType, String body) {
         return new Exchange("GET", path, Map.of("X-Trace", List.of("1")), null, null, status,
                 Map.of("ETag", List.of("\"1\"")), contentType, body);
