@@ -115,13 +115,37 @@ class ContractIT extends PostgresIntegrationTest {
 
     @Test
     void everyManagementPathAnswersGetWithOkOnTheManagementPortOnly() {
-        ApiClient management = new ApiClient(managementPort);
+        ApiClient management = ApiClient.management(managementPort);
         Set<String> paths = managementParsed.getOpenAPI().getPaths().keySet();
 
         assertThat(paths).isNotEmpty().allSatisfy(path -> {
             assertThat(management.get(path).status()).as("GET %s on the management port", path).isEqualTo(200);
-            assertProblem(api.get(path), 404, "not_found");
+            assertProblem(api.badInput().get(path), 404, "not_found");
         });
+    }
+
+    /**
+     * The other direction: each endpoint the actuator links from {@code /actuator} is a path of the
+     * contract; a templated link ({@code /actuator/health/{*path}}, the health groups) has its instances there.
+     */
+    @Test
+    void everyExposedActuatorEndpointIsInTheManagementContract() {
+        JsonNode links = ApiClient.management(managementPort).get("/actuator").json().path("_links");
+        Set<String> inTheContract = managementParsed.getOpenAPI().getPaths().keySet();
+        List<String> missing = new ArrayList<>();
+        links.propertyNames().forEach(name -> {
+            String href = links.path(name).path("href").asString();
+            String path = href.substring(href.indexOf("/actuator"));
+            boolean declared = links.path(name).path("templated").asBoolean(false)
+                    ? inTheContract.stream().anyMatch(p -> p.startsWith(path.substring(0, path.indexOf('{'))))
+                    : inTheContract.contains(path);
+            if (!declared) {
+                missing.add(name + " " + path);
+            }
+        });
+
+        assertThat(links.propertyNames()).contains("self", "health", "prometheus");
+        assertThat(missing).isEmpty();
     }
 
     @Test

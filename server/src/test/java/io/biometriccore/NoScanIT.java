@@ -228,11 +228,11 @@ class NoScanIT extends PostgresIntegrationTest {
     private void crossChannel(BankFixture bank, SoftwareAuthenticator phone, String username) {
         String phoneToken = bank.signIn(phone, username, Map.of(), BankFixture.ANDROID_ORIGIN, UnaryOperator.identity())
                 .json().path("access_token").asString();
-        JsonNode request = api.post(bank.path("/cross-channel"), Map.of()).json();
+        JsonNode request = api.post(bank.path("/cross-channel"), null).json();
         String id = request.path("id").asString();
         String[] web = {"Authorization", "Bearer " + request.path("pollSecret").asString()};
         BankFixture.require(api.get(bank.path("/cross-channel/" + id), web), 200);
-        Response options = api.post(bank.path("/cross-channel/" + id + "/approval/options"), Map.of(),
+        Response options = api.post(bank.path("/cross-channel/" + id + "/approval/options"), null,
                 "Authorization", "Bearer " + phoneToken);
         String challenge = options.json().path("publicKey").path("challenge").asString();
         JsonNode assertion = ApiClient.JSON.readTree(phone.authenticate(
@@ -242,7 +242,7 @@ class NoScanIT extends PostgresIntegrationTest {
         BankFixture.require(api.post(bank.path("/cross-channel/" + id + "/approval"),
                 Map.of("userCode", request.path("userCode").asString(), "credential", assertion),
                 "Authorization", "Bearer " + phoneToken), 204);
-        BankFixture.require(api.post(bank.path("/cross-channel/" + id + "/token"), Map.of(), web), 200);
+        BankFixture.require(api.post(bank.path("/cross-channel/" + id + "/token"), null, web), 200);
     }
 
     private void deviceChanges(BankFixture bank, UUID customerId, UUID deviceId) {

@@ -10,6 +10,7 @@ import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.ProblemAssert;
+import io.biometriccore.testsupport.SendsBadInput;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -137,6 +138,7 @@ class SelfServiceIT extends PostgresIntegrationTest {
         assertThat(bank.signIn(laptop, username).status()).isEqualTo(200);
     }
 
+    @SendsBadInput("max_age below its minimum and over its maximum")
     @Test
     void anAbsurdMaxAgeIsABadRequestNotAnOverflow() {
         for (String maxAge : List.of("-1", "9223372036854775807", "315360001")) {

@@ -14,6 +14,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.SendsBadInput;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -181,6 +182,7 @@ class ActivityIT extends PostgresIntegrationTest {
         assertCode(response, "token_missing");
     }
 
+    @SendsBadInput("a cursor and a limit the contract refuses")
     @Test
     void rejectsACursorOrLimitItDidNotIssue() {
         String token = bank.tokens(alicesPhone, alice).path("access_token").asString();
@@ -211,6 +213,7 @@ class ActivityIT extends PostgresIntegrationTest {
         assertThat(forTheBank.json().path("items")).isEqualTo(activity(token, "?limit=100").json().path("items"));
     }
 
+    @SendsBadInput("limit=0, below the contract's minimum")
     @Test
     void theBanksActivityEndpointRefusesAMissingInvalidOrUnderScopedKey() {
         String path = bank.path("/customers/" + aliceId + "/activity");
@@ -318,6 +321,7 @@ class ActivityIT extends PostgresIntegrationTest {
                 .endsWith(">; rel=\"next\""));
     }
 
+    @SendsBadInput("filters the contract's patterns and bounds refuse")
     @Test
     void investigatorsGetProblemsForBadFilters() {
         for (String query : List.of("customerId=nope", "from=yesterday", "from=2025-02-01T00:00:00Z&to=2025-01-01T00:00:00Z",

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.ProblemAssert;
+import io.biometriccore.testsupport.SendsBadInput;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +85,7 @@ class AdminApiIT extends PostgresIntegrationTest {
     }
 
     /** The check covers what Spring MVC routes, not the raw URI: encodings and path parameters do not slip by. */
+    @SendsBadInput("disguised admin paths the contract lacks")
     @ParameterizedTest
     @ValueSource(strings = {"/v1/admin;x=1/tenants", "/v1/%61dmin/tenants", "/v1/admin;/tenants/seeded-bank/audit/tree-heads",
             "/v1/%61dmin/tenants/seeded-bank/audit/export", "/v1/admin/tenants;x=1", "/v1/admin/siem/sinks",
@@ -110,6 +112,7 @@ class AdminApiIT extends PostgresIntegrationTest {
         assertThat(policy.path("allowedAlgorithms").toString()).contains("ES256", "RS256", "EdDSA");
     }
 
+    @SendsBadInput("tenant ids and definitions the contract refuses")
     @Test
     void rejectsAnInvalidTenantWithItsReason() {
         Response badOrigin = api.admin("PUT", "/v1/admin/tenants/bad", Map.of("rpId", "bank.example", "rpName", "Bad",

@@ -241,7 +241,7 @@ class AuditTamperIT extends PostgresIntegrationTest {
                 new String[] {"GET", "/proofs/inclusion?eventId=1&treeSize=1"},
                 new String[] {"GET", "/proofs/consistency?first=1&second=1"}, new String[] {"POST", "/verify"},
                 new String[] {"GET", "/export"})) {
-            Response response = api.admin(route[0], unknown + route[1], "{}");
+            Response response = api.admin(route[0], unknown + route[1], null);
             assertThat(response.status()).as(route[1]).isEqualTo(404);
             assertCode(response, "tenant_not_found");
         }
@@ -310,7 +310,7 @@ class AuditTamperIT extends PostgresIntegrationTest {
     }
 
     private Response admin(String method, String suffix) {
-        return api.admin(method, audit + suffix, "{}");
+        return api.admin(method, audit + suffix, null);
     }
 
     /** {@code audit verify --jdbc-url}, on the test's own database and schema. */

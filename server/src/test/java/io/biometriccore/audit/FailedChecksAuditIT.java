@@ -229,7 +229,7 @@ class FailedChecksAuditIT extends PostgresIntegrationTest {
 
     @Test
     void aRejectedPollSecretIsAudited() {
-        String id = api.post(bank.path("/cross-channel"), Map.of()).json().path("id").asString();
+        String id = api.post(bank.path("/cross-channel"), null).json().path("id").asString();
         assertProblem(api.get(bank.path("/cross-channel/" + id), "Authorization", "Bearer cc_wrong"), 401,
                 "cross_channel_secret_invalid");
 

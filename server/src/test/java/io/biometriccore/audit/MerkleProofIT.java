@@ -21,6 +21,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.SendsBadInput;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -273,6 +274,7 @@ class MerkleProofIT extends PostgresIntegrationTest {
         return List.copyOf(signedRoots.keySet()).getLast();
     }
 
+    @SendsBadInput("limit and after out of the contract's bounds")
     @Test
     void treeHeadsComeInKeysetPagesThatLinkToTheNext() {
         List<Long> sizes = treeHeads().stream().map(h -> h.path("treeSize").asLong()).toList();

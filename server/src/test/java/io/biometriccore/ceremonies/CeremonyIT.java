@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.SendsBadInput;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testsupport.TenantFixture;
@@ -395,6 +396,7 @@ class CeremonyIT extends PostgresIntegrationTest {
     }
 
     @Nested
+    @SendsBadInput("bodies that are not JSON, not base64url or not of the schema; an undeclared path")
     class MalformedInput {
 
         @Test

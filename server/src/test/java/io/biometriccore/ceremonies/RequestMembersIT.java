@@ -10,6 +10,7 @@ import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.SendsBadInput;
 import io.biometriccore.testsupport.TenantFixture;
 import java.util.Map;
 import java.util.UUID;
@@ -45,11 +46,13 @@ class RequestMembersIT extends PostgresIntegrationTest {
                 .valueStream().map(JsonNode::asString).toList()).containsExactly("nfc", "usb");
     }
 
+    @SendsBadInput("transports the contract's schema refuses")
     @Test
     void rejectsANullTransportAsInvalidRequest() {
         assertProblem(registerWithTransports(someone(), transports -> transports.addNull()), 400, "invalid_request");
     }
 
+    @SendsBadInput("transports the contract's schema refuses")
     @Test
     void rejectsATransportThatIsNotAStringAsInvalidRequest() {
         assertProblem(registerWithTransports(someone(), transports -> transports.add(1)), 400, "invalid_request");
@@ -57,6 +60,7 @@ class RequestMembersIT extends PostgresIntegrationTest {
                 400, "invalid_request");
     }
 
+    @SendsBadInput("transports the contract's schema refuses")
     @Test
     void rejectsMoreThanSixteenTransportsAsInvalidRequest() {
         assertProblem(registerWithTransports(someone(), transports -> {
@@ -66,6 +70,7 @@ class RequestMembersIT extends PostgresIntegrationTest {
         }), 400, "invalid_request");
     }
 
+    @SendsBadInput("transports the contract's schema refuses")
     @Test
     void rejectsTransportsThatAreNotAListAsMalformedRequest() {
         String response = SoftwareAuthenticator.create(ES256, NONE)

@@ -12,6 +12,7 @@ import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testkit.SoftwareAuthenticator.RegistrationInput;
+import io.biometriccore.testsupport.SendsBadInput;
 import io.biometriccore.testsupport.TenantFixture;
 import java.util.Base64;
 import java.util.List;
@@ -89,6 +90,7 @@ class Fido2ConformanceIT extends PostgresIntegrationTest {
         assertFailed(result, "challenge_mismatch");
     }
 
+    @SendsBadInput("a body that is not JSON")
     @Test
     void aFailureIsA4xxWithStatusFailedAndAMessage() {
         SoftwareAuthenticator authenticator = SoftwareAuthenticator.create(ES256, PACKED_SELF);
@@ -118,6 +120,7 @@ class Fido2ConformanceIT extends PostgresIntegrationTest {
                 .containsExactlyInAnyOrder(first.credentialIdBase64Url(), second.credentialIdBase64Url());
     }
 
+    @SendsBadInput("the same body to every route, whatever its shape")
     @Test
     void aTenantWithoutTheConformanceProfileDoesNotServeTheFido2Routes() {
         TenantFixture plain = TenantFixture.create(api, "no-conformance", Map.of());

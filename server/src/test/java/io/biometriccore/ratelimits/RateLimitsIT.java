@@ -19,6 +19,7 @@ import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.MutableClock;
 import io.biometriccore.testsupport.MutableClockConfiguration;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.SendsBadInput;
 import io.biometriccore.testsupport.TenantFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -104,7 +105,7 @@ class RateLimitsIT extends PostgresIntegrationTest {
         assertThat(bank.refresh("rt_unknown").status()).isNotEqualTo(429);
         assertThat(usernamelessOptions(bank).status()).isEqualTo(200);
 
-        assertProblem(api.post(bank.path("/cross-channel"), Map.of()), 429, "rate_limited");
+        assertProblem(api.post(bank.path("/cross-channel"), null), 429, "rate_limited");
         assertProblem(api.post(bank.path("/registration/options"), Map.of(), "Authorization", "Bearer eg_made-up"),
                 429, "rate_limited");
     }
@@ -366,6 +367,7 @@ class RateLimitsIT extends PostgresIntegrationTest {
                 .containsExactly("10.0.0.0/8", "2001:db8::/32");
     }
 
+    @SendsBadInput("rate limits out of the contract's bounds")
     @Test
     void rejectsZeroNegativeAndAbsurdLimitsAsTenantInvalid() {
         List<Map<String, Object>> invalid = List.of(

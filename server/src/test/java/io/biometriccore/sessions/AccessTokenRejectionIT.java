@@ -178,7 +178,7 @@ class AccessTokenRejectionIT extends PostgresIntegrationTest {
     @Test
     void aRotatedOutKeyVerifiesDuringItsGraceAndNotAfter() throws Exception {
         String oldKid = genuineJwt.getHeader().getKeyID();
-        JsonNode rotated = api.admin("POST", "/v1/admin/tenants/" + TENANT + "/signing-keys/rotate", Map.of()).json();
+        JsonNode rotated = api.admin("POST", "/v1/admin/tenants/" + TENANT + "/signing-keys/rotate", null).json();
         assertThat(rotated.path("kid").asString()).isNotEqualTo(oldKid);
         assertThat(jwksKids()).contains(oldKid, rotated.path("kid").asString());
         assertThat(bank.introspect(genuine).json().path("active").asBoolean()).isTrue();

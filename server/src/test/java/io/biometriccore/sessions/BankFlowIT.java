@@ -170,7 +170,7 @@ class BankFlowIT extends PostgresIntegrationTest {
         assertThat(unknown.status()).isEqualTo(401);
         assertCode(unknown, "refresh_token_invalid");
 
-        Response wrongGrant = api.form(bank.path("/token"), Map.of("grant_type", "password", "refresh_token", "x"));
+        Response wrongGrant = api.badInput().form(bank.path("/token"), Map.of("grant_type", "password", "refresh_token", "x"));
         assertThat(wrongGrant.status()).isEqualTo(400);
         assertCode(wrongGrant, "unsupported_grant_type");
     }

@@ -18,6 +18,7 @@ import io.biometriccore.testsupport.LoopbackIssuer;
 import io.biometriccore.testsupport.MutableClock;
 import io.biometriccore.testsupport.MutableClockConfiguration;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.SendsBadInput;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +156,7 @@ class ResourceServerDiscoveryIT extends PostgresIntegrationTest {
                 error.getDescription()).isEqualTo("the given typ value needs to be one of [JWT]"));
     }
 
+    @SendsBadInput("a path the contract lacks")
     @Test
     void thereIsNoOpenIdConnectDiscoveryDocument() {
         assertProblem(api.get("/v1/tenants/" + TENANT + "/.well-known/openid-configuration"), 404, "not_found");

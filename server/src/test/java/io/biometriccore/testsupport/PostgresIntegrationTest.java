@@ -3,6 +3,7 @@ package io.biometriccore.testsupport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,6 +21,7 @@ import org.springframework.test.context.ContextCustomizerFactories;
         "biometric.keys.keystore-password=integration-test-keystore",
         "biometric.public-url=https://auth.bank.example"})
 @ContextCustomizerFactories(PostgresSchemaContextCustomizerFactory.class)
+@ExtendWith(SendsBadInput.Extension.class)
 public abstract class PostgresIntegrationTest {
 
     public static final String ADMIN_KEY = "it-admin-key-0123456789abcdefghijklmnop";

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.SendsBadInput;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,6 +77,7 @@ class ContractServedIT extends PostgresIntegrationTest {
         assertThat(get("/docs/api/swagger-ui-bundle.js").headers().firstValue("Content-Type")).hasValue("text/javascript");
     }
 
+    @SendsBadInput("paths the contract lacks")
     @Test
     void theWebJarIsNotServedAtItsOwnPaths() {
         assertProblem(api.get("/webjars/swagger-ui/5.34.1/index.html"), 404, "not_found");
@@ -83,6 +85,7 @@ class ContractServedIT extends PostgresIntegrationTest {
         assertProblem(api.get("/META-INF/resources/webjars/swagger-ui/5.34.1/index.html"), 404, "not_found");
     }
 
+    @SendsBadInput("a path the contract lacks")
     @Test
     void theManagementContractIsNotServed() {
         assertProblem(api.get("/management.yaml"), 404, "not_found");

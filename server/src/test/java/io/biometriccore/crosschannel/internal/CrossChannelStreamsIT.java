@@ -14,6 +14,7 @@ import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.SendsBadInput;
 import io.biometriccore.testsupport.TenantFixture;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -139,6 +140,7 @@ class CrossChannelStreamsIT extends PostgresIntegrationTest {
         await().atMost(AT_ONCE).until(streams::openStreams, count -> count == 0);
     }
 
+    @SendsBadInput("approvals without an assertion")
     @Test
     void aRequestBurnedByWrongCodesIsPushedToItsStreamWhichThenEnds() throws Exception {
         JsonNode request = startOnTheWeb();
@@ -280,7 +282,7 @@ class CrossChannelStreamsIT extends PostgresIntegrationTest {
     }
 
     private JsonNode startOnTheWeb() {
-        Response started = api.post(bank.path("/cross-channel"), Map.of());
+        Response started = api.post(bank.path("/cross-channel"), null);
         BankFixture.require(started, 201);
         return started.json();
     }
@@ -291,7 +293,7 @@ class CrossChannelStreamsIT extends PostgresIntegrationTest {
 
     private void approveOnThePhone(JsonNode request) {
         String id = request.path("id").asString();
-        Response options = api.post(bank.path("/cross-channel/" + id + "/approval/options"), Map.of(),
+        Response options = api.post(bank.path("/cross-channel/" + id + "/approval/options"), null,
                 "Authorization", "Bearer " + phoneToken);
         BankFixture.require(options, 200);
         String challenge = options.json().path("publicKey").path("challenge").asString();

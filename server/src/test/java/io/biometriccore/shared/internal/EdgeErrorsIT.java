@@ -9,6 +9,7 @@ import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.RawHttp;
 import io.biometriccore.testsupport.RawHttp.Answer;
+import io.biometriccore.testsupport.SendsBadInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -95,6 +96,7 @@ class EdgeErrorsIT extends PostgresIntegrationTest {
         assertProblem(bank.backend("GET", "/customers?externalId=%00", null), 400, "invalid_request");
     }
 
+    @SendsBadInput("a NUL in a string member")
     @Test
     void nulInAJsonStringMemberIsAnInvalidRequestProblemAndNothingIsStored() {
         String tenant = "{\"rpId\":\"bank.example\",\"rpName\":\"Bank\\u0000\","
@@ -117,6 +119,7 @@ class EdgeErrorsIT extends PostgresIntegrationTest {
                 400, "invalid_request");
     }
 
+    @SendsBadInput("a null in a list of strings")
     @Test
     void nullMemberOfAListInARequestBodyIsAMalformedRequestProblem() {
         assertProblem(api.post("/v1/admin/tenants/edge/api-keys", "{\"name\":\"k\",\"scopes\":[null]}",
@@ -165,6 +168,7 @@ class EdgeErrorsIT extends PostgresIntegrationTest {
         }
     }
 
+    @SendsBadInput("actuator paths, which the public contract lacks")
     @Test
     void actuatorIsNotOnThePublicPortButTheProbesAre() {
         for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/env", "/actuator/health",

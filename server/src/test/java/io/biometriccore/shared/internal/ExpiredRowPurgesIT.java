@@ -65,7 +65,7 @@ class ExpiredRowPurgesIT extends PostgresIntegrationTest {
         SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
         UUID customer = bank.enrolled("alice", phone);
         bank.grant(customer);
-        BankFixture.require(api.post(bank.path("/cross-channel"), Map.of()), 201);
+        BankFixture.require(api.post(bank.path("/cross-channel"), null), 201);
         JsonNode tokens = bank.tokens(phone, "alice");
         String tenant = bank.tenantId();
 
