@@ -40,8 +40,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -90,17 +91,19 @@ class CrossChannelIT extends PostgresIntegrationTest {
         JsonNode request = startOnTheWeb();
         String id = request.path("id").asString();
         String[] web = {"Authorization", "Bearer " + request.path("pollSecret").asString()};
-        CompletableFuture<HttpResponse<String>> events = HttpClient.newHttpClient().sendAsync(
+        // Sent and waited for until its headers arrive, which the server sends with the first event: the
+        // stream is open before the phone approves, so it must see both states.
+        HttpResponse<Stream<String>> events = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + bank.path("/cross-channel/" + id + "/events")))
                         .header(web[0], web[1]).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofLines());
         assertThat(api.get(bank.path("/cross-channel/" + id), web).json().path("status").asString()).isEqualTo("pending");
         assertCode(claim(id, web), "cross_channel_pending");
 
         approveOnThePhone(id, request.path("userCode").asString());
 
         assertThat(api.get(bank.path("/cross-channel/" + id), web).json().path("status").asString()).isEqualTo("approved");
-        String stream = events.get().body();
+        String stream = events.body().collect(Collectors.joining("\n"));
         assertThat(stream).contains("\"status\":\"pending\"").contains("\"status\":\"approved\"");
         Response tokens = claim(id, web);
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
