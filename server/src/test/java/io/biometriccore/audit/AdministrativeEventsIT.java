@@ -52,7 +52,7 @@ class AdministrativeEventsIT extends PostgresIntegrationTest {
         BankFixture bank = BankFixture.create(api, "admin-events-rotation", Map.of(), Map.of());
         long before = lastId(bank.tenantId());
 
-        Response rotated = api.admin("POST", "/v1/admin/tenants/" + bank.tenantId() + "/signing-keys/rotate", Map.of());
+        Response rotated = api.admin("POST", "/v1/admin/tenants/" + bank.tenantId() + "/signing-keys/rotate", null);
         BankFixture.require(rotated, 200);
 
         assertThat(jdbc.sql("""

@@ -229,11 +229,11 @@ class AuditTrailIT extends PostgresIntegrationTest {
                     Response phone = t.bank.signIn(e.authenticator(), e.username(), Map.of(), BankFixture.ANDROID_ORIGIN,
                             i -> i);
                     BankFixture.require(phone, 200);
-                    Response started = t.api.post(t.bank.path("/cross-channel"), Map.of());
+                    Response started = t.api.post(t.bank.path("/cross-channel"), null);
                     BankFixture.require(started, 201);
                     String id = started.json().path("id").asString();
                     String[] bearer = {"Authorization", "Bearer " + phone.json().path("access_token").asString()};
-                    Response options = t.api.post(t.bank.path("/cross-channel/" + id + "/approval/options"), Map.of(),
+                    Response options = t.api.post(t.bank.path("/cross-channel/" + id + "/approval/options"), null,
                             bearer);
                     BankFixture.require(options, 200);
                     String assertion = e.authenticator().authenticate(AuthenticationInput.of(

@@ -61,11 +61,11 @@ class CrossChannelRejectionsIT extends PostgresIntegrationTest {
 
         assertThat(api.get(bank.path("/cross-channel/" + id), web).json().path("status").asString())
                 .isEqualTo("expired");
-        assertProblem(api.post(bank.path("/cross-channel/" + id + "/approval/options"), Map.of(),
+        assertProblem(api.post(bank.path("/cross-channel/" + id + "/approval/options"), null,
                 "Authorization", "Bearer " + phoneToken), 409, "cross_channel_expired");
         assertProblem(approval(id, request.path("userCode").asString(), assertion(phone, options)), 409,
                 "cross_channel_expired");
-        assertProblem(api.post(bank.path("/cross-channel/" + id + "/token"), Map.of(), web), 409,
+        assertProblem(api.post(bank.path("/cross-channel/" + id + "/token"), null, web), 409,
                 "cross_channel_expired");
     }
 
@@ -75,9 +75,9 @@ class CrossChannelRejectionsIT extends PostgresIntegrationTest {
 
         assertProblem(api.get(bank.path("/cross-channel/" + id), "Authorization", "Bearer cc_" + "A".repeat(43)),
                 404, "cross_channel_not_found");
-        assertProblem(api.post(bank.path("/cross-channel/" + id + "/token"), Map.of(),
+        assertProblem(api.post(bank.path("/cross-channel/" + id + "/token"), null,
                 "Authorization", "Bearer cc_" + "A".repeat(43)), 404, "cross_channel_not_found");
-        assertProblem(api.post(bank.path("/cross-channel/" + id + "/approval/options"), Map.of(),
+        assertProblem(api.post(bank.path("/cross-channel/" + id + "/approval/options"), null,
                 "Authorization", "Bearer " + phoneToken), 404, "cross_channel_not_found");
     }
 
@@ -96,18 +96,18 @@ class CrossChannelRejectionsIT extends PostgresIntegrationTest {
         assertProblem(approval, 400, "credential_user_mismatch");
         assertThat(api.get(bank.path("/cross-channel/" + id), web).json().path("status").asString())
                 .isEqualTo("pending");
-        assertProblem(api.post(bank.path("/cross-channel/" + id + "/token"), Map.of(), web), 409,
+        assertProblem(api.post(bank.path("/cross-channel/" + id + "/token"), null, web), 409,
                 "cross_channel_pending");
     }
 
     private JsonNode started() {
-        Response started = api.post(bank.path("/cross-channel"), Map.of());
+        Response started = api.post(bank.path("/cross-channel"), null);
         BankFixture.require(started, 201);
         return started.json();
     }
 
     private JsonNode approvalOptions(String id) {
-        Response options = api.post(bank.path("/cross-channel/" + id + "/approval/options"), Map.of(),
+        Response options = api.post(bank.path("/cross-channel/" + id + "/approval/options"), null,
                 "Authorization", "Bearer " + phoneToken);
         BankFixture.require(options, 200);
         return options.json();
