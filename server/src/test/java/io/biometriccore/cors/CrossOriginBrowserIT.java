@@ -3,6 +3,7 @@ package io.biometriccore.cors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.biometriccore.testsupport.HeadlessChromium;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,8 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Protocol;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Transport;
@@ -34,10 +33,6 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Tran
  */
 class CrossOriginBrowserIT extends PostgresIntegrationTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String MISSING = "%s is missing: install the Debian packages chromium and chromium-driver"
-            + " (bin/test does it when run as root)";
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(30);
 
     /** The bank's page: WebAuthn L3 JSON through the browser's own helpers, every call cross-origin. */
@@ -82,8 +77,7 @@ class CrossOriginBrowserIT extends PostgresIntegrationTest {
 
     @BeforeAll
     static void chromiumIsInstalled() {
-        assertThat(CHROMIUM).as(MISSING, CHROMIUM).isExecutable();
-        assertThat(CHROMEDRIVER).as(MISSING, CHROMEDRIVER).isExecutable();
+        HeadlessChromium.requireInstalled();
     }
 
     @BeforeEach
@@ -103,11 +97,7 @@ class CrossOriginBrowserIT extends PostgresIntegrationTest {
                 "allowedOrigins", List.of("http://localhost:" + bankSite.getAddress().getPort()),
                 "policy", Map.of("allowNoneAttestation", true, "residentKey", "required")));
         tenantApi = "http://localhost:" + port + "/v1/tenants/" + tenant;
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile));
+        browser = HeadlessChromium.start(HeadlessChromium.options(profile));
         browser.manage().timeouts().scriptTimeout(SCRIPT_TIMEOUT);
     }
 

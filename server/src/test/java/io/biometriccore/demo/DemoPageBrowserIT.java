@@ -2,6 +2,7 @@ package io.biometriccore.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biometriccore.testsupport.HeadlessChromium;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
@@ -31,10 +30,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "biometric.demo.enabled=true")
 class DemoPageBrowserIT extends PostgresIntegrationTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String MISSING = "%s is missing: install the Debian packages chromium and chromium-driver"
-            + " (bin/test does it when run as root)";
     private static final Duration CEREMONY_TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
@@ -44,22 +39,12 @@ class DemoPageBrowserIT extends PostgresIntegrationTest {
 
     @BeforeAll
     static void chromiumIsInstalled() {
-        assertThat(CHROMIUM).as(MISSING, CHROMIUM).isExecutable();
-        assertThat(CHROMEDRIVER).as(MISSING, CHROMEDRIVER).isExecutable();
+        HeadlessChromium.requireInstalled();
     }
 
     @BeforeEach
     void startBrowser() {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(HeadlessChromium.options(profile));
     }
 
     @AfterEach

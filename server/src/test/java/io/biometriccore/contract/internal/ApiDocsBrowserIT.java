@@ -2,6 +2,7 @@ package io.biometriccore.contract.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biometriccore.testsupport.HeadlessChromium;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -29,10 +29,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ApiDocsBrowserIT extends PostgresIntegrationTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String MISSING = "%s is missing: install the Debian packages chromium and chromium-driver"
-            + " (bin/test does it when run as root)";
     private static final Duration RENDER_TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
@@ -42,25 +38,16 @@ class ApiDocsBrowserIT extends PostgresIntegrationTest {
 
     @BeforeAll
     static void chromiumIsInstalled() {
-        assertThat(CHROMIUM).as(MISSING, CHROMIUM).isExecutable();
-        assertThat(CHROMEDRIVER).as(MISSING, CHROMEDRIVER).isExecutable();
+        HeadlessChromium.requireInstalled();
     }
 
     @BeforeEach
     void startBrowser() {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile);
+        ChromeOptions options = HeadlessChromium.options(profile);
         options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(options);
     }
 
     @AfterEach
