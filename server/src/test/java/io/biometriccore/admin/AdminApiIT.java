@@ -133,8 +133,11 @@ class AdminApiIT extends PostgresIntegrationTest {
         Response badAlgorithm = api.admin("PUT", "/v1/admin/tenants/bad", Map.of("rpId", "bank.example",
                 "rpName", "Bad", "allowedOrigins", List.of("https://bank.example"),
                 "policy", Map.of("allowedAlgorithms", List.of("HS256"))));
-        // An algorithm name the server does not know fails to bind, before any member is checked.
+        // An algorithm name the server does not know fails to bind, before any member is checked; the
+        // answer still names the member at fault.
         ProblemAssert.assertProblem(badAlgorithm, 400, "malformed_request");
+        assertThat(badAlgorithm.json().path("detail").asString())
+                .isEqualTo("policy.allowedAlgorithms[0] is not a valid value");
         Response noAlgorithm = api.admin("PUT", "/v1/admin/tenants/bad", Map.of("rpId", "bank.example",
                 "rpName", "Bad", "allowedOrigins", List.of("https://bank.example"),
                 "policy", Map.of("allowedAlgorithms", List.of())));

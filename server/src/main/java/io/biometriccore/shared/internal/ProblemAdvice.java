@@ -7,6 +7,7 @@ import io.biometriccore.shared.Problems;
 import java.sql.SQLException;
 import java.util.Set;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 /**
  * Every error leaves the server as {@code application/problem+json} with a stable {@code code}.
@@ -33,6 +35,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final int MAX_PATH = 200;
 
     /**
      * SQLSTATEs of values the database refuses, which only the caller's input can cause: a string over
@@ -92,13 +95,41 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
     }
 
-    /** What was malformed: a parameter when Spring names one, else the body. */
+    /**
+     * What was malformed: a parameter when Spring names one, the body's member when Jackson found the
+     * value it could not bind (by its path, never by our classes' names), else the body.
+     */
     private static String malformed(Exception ex) {
         return switch (ex) {
             case MethodArgumentTypeMismatchException mismatch -> mismatch.getName() + " is not a valid value";
             case MissingServletRequestParameterException missing -> missing.getParameterName() + " is required";
-            default -> "The request body is not valid JSON of the expected shape";
+            default -> memberPath(ex).map(member -> member + " is not a valid value")
+                    .orElse("The request body is not valid JSON of the expected shape");
         };
+    }
+
+    /** {@code policy.allowedAlgorithms[0]}: where in the body binding failed, when Jackson knows. */
+    static Optional<String> memberPath(Exception ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+                return memberPath(jackson);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> memberPath(JacksonException jackson) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : jackson.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        // The names are the caller's own members; a made-up one of any length is not echoed whole.
+        return path.isEmpty() ? Optional.empty()
+                : Optional.of(path.length() <= MAX_PATH ? path.toString() : path.substring(0, MAX_PATH) + "...");
     }
 
     static ProblemCode forStatus(int status) {

@@ -16,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.core.JacksonException;
 
 /** The last-resort handler: the caller learns nothing of the error, the log learns everything, under the request's id. */
 class ProblemAdviceTests {
@@ -55,5 +56,18 @@ class ProblemAdviceTests {
         assertThat(event.getLevel().toString()).isEqualTo("ERROR");
         assertThat(event.getThrowableProxy().getMessage()).contains("k-123");
         assertThat(event.getMDCPropertyMap()).containsEntry(CorrelationFilter.MDC_KEY, "req-4711");
+    }
+
+    @Test
+    void aMemberThatCannotBindIsNamedByItsPathInTheBody() {
+        JacksonException unbound = JacksonException.wrapWithPath(
+                JacksonException.wrapWithPath(new IllegalArgumentException("No enum constant HS256"), null, 0),
+                null, "allowedAlgorithms").prependPath(null, "policy");
+
+        assertThat(ProblemAdvice.memberPath(new IllegalStateException("binding failed", unbound)))
+                .contains("policy.allowedAlgorithms[0]");
+        assertThat(ProblemAdvice.memberPath(new IllegalStateException("no path"))).isEmpty();
+        assertThat(ProblemAdvice.memberPath(JacksonException.wrapWithPath(new IllegalArgumentException(), null,
+                "m".repeat(500)))).hasValueSatisfying(path -> assertThat(path).hasSize(203).endsWith("..."));
     }
 }
