@@ -228,7 +228,8 @@ public final class SoftwareAuthenticator {
 
     /** The AuthenticationResponseJSON for a {@code get()} ceremony. */
     public String authenticate(AuthenticationInput in) {
-        byte[] clientDataJson = clientDataJson(in.type(), in.challenge(), in.origin());
+        byte[] clientDataJson = in.payment() == null ? clientDataJson(in.type(), in.challenge(), in.origin())
+                : paymentClientDataJson(in.type(), in.challenge(), in.origin(), in.payment());
         byte[] authenticatorData = assertionAuthenticatorData(in);
         byte[] signature = assertionSignature(in, concat(authenticatorData, sha256(clientDataJson)));
 
@@ -379,6 +380,14 @@ public final class SoftwareAuthenticator {
         var clientData = new CollectedClientData(ClientDataType.create(type), new DefaultChallenge(challenge),
                 new Origin(origin), false, null);
         return CLIENT_DATA.convertToBytes(clientData);
+    }
+
+    /** The clientDataJSON of {@link #clientDataJson} with a {@code payment} member appended, as Chromium appends it. */
+    private static byte[] paymentClientDataJson(String type, String challenge, String origin,
+            CollectedClientAdditionalPaymentData payment) {
+        ObjectNode clientData = (ObjectNode) JSON.readTree(clientDataJson(type, challenge, origin));
+        clientData.set("payment", JSON.valueToTree(payment));
+        return JSON.writeValueAsBytes(clientData);
     }
 
     private static String credentialJson(byte[] id, ObjectNode response) {
@@ -560,7 +569,7 @@ public final class SoftwareAuthenticator {
             boolean userPresent, boolean userVerified, boolean backupEligible, boolean backupState,
             boolean includeUserHandle, byte @Nullable [] userHandleOverride, boolean corruptSignature,
             boolean zeroSignature, boolean trailingBytesAfterAuthenticatorData,
-            byte @Nullable [] credentialIdOverride) {
+            byte @Nullable [] credentialIdOverride, @Nullable CollectedClientAdditionalPaymentData payment) {
 
         public AuthenticationInput {
             Objects.requireNonNull(challenge, "challenge");
@@ -571,91 +580,97 @@ public final class SoftwareAuthenticator {
 
         public static AuthenticationInput of(String challenge, String origin, String rpId) {
             return new AuthenticationInput(challenge, origin, rpId, GET, true, true, false, false,
-                    true, null, false, false, false, null);
+                    true, null, false, false, false, null, null);
         }
 
         public AuthenticationInput withChallenge(String challenge) {
             return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
                     backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
-                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride);
+                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride, payment);
         }
 
         public AuthenticationInput withOrigin(String origin) {
             return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
                     backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
-                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride);
+                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride, payment);
         }
 
         public AuthenticationInput withRpId(String rpId) {
             return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
                     backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
-                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride);
+                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride, payment);
         }
 
         public AuthenticationInput withType(String type) {
             return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
                     backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
-                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride);
+                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride, payment);
         }
 
         public AuthenticationInput withUserPresent(boolean userPresent) {
             return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
                     backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
-                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride);
+                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride, payment);
         }
 
         public AuthenticationInput withUserVerified(boolean userVerified) {
             return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
                     backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
-                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride);
+                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride, payment);
         }
 
         public AuthenticationInput withBackupEligible(boolean backupEligible) {
             return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
                     backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
-                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride);
+                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride, payment);
         }
 
         public AuthenticationInput withBackupState(boolean backupState) {
             return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
                     backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
-                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride);
+                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride, payment);
         }
 
         public AuthenticationInput withIncludeUserHandle(boolean includeUserHandle) {
             return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
                     backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
-                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride);
+                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride, payment);
         }
 
         public AuthenticationInput withUserHandleOverride(byte @Nullable [] userHandleOverride) {
             return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
                     backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
-                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride);
+                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride, payment);
         }
 
         public AuthenticationInput withCorruptSignature(boolean corruptSignature) {
             return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
                     backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
-                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride);
+                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride, payment);
         }
 
         public AuthenticationInput withZeroSignature(boolean zeroSignature) {
             return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
                     backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
-                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride);
+                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride, payment);
         }
 
         public AuthenticationInput withTrailingBytesAfterAuthenticatorData(boolean trailingBytes) {
             return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
                     backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
-                    zeroSignature, trailingBytes, credentialIdOverride);
+                    zeroSignature, trailingBytes, credentialIdOverride, payment);
         }
 
         public AuthenticationInput withCredentialIdOverride(byte @Nullable [] credentialIdOverride) {
             return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
                     backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
-                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride);
+                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride, payment);
+        }
+
+        public AuthenticationInput withPayment(@Nullable CollectedClientAdditionalPaymentData payment) {
+            return new AuthenticationInput(challenge, origin, rpId, type, userPresent, userVerified,
+                    backupEligible, backupState, includeUserHandle, userHandleOverride, corruptSignature,
+                    zeroSignature, trailingBytesAfterAuthenticatorData, credentialIdOverride, payment);
         }
     }
 }
