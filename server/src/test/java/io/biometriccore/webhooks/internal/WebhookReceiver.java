@@ -30,16 +30,16 @@ import tools.jackson.databind.JsonNode;
  * verify), checks that the event headers name the body's id and type, and records every attempt with
  * its answer. A verified, acknowledged delivery is recorded for the completeness check by its type.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received; {@code verified} when its signature checked out with the path's secret. */
-    record Delivery(String path, String eventId, String type, String body, boolean verified, int status) {
+    public record Delivery(String path, String eventId, String type, String body, boolean verified, int status) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return ApiClient.JSON.readTree(body);
         }
 
-        boolean accepted() {
+        public boolean accepted() {
             return status / 100 == 2;
         }
     }
@@ -62,29 +62,29 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    static WebhookReceiver start() {
+    public static WebhookReceiver start() {
         return new WebhookReceiver();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** The secret the path's signatures are verified with (a new one after a rotation). */
-    void secret(String path, String secret) {
+    public void secret(String path, String secret) {
         secrets.put(path, secret);
     }
 
     /** The path's next {@code requests} answer 500. */
-    void failNext(String path, int requests) {
+    public void failNext(String path, int requests) {
         failNext.put(path, new AtomicInteger(requests));
     }
 
-    synchronized List<Delivery> attempts(String path) {
+    public synchronized List<Delivery> attempts(String path) {
         return deliveries.stream().filter(d -> d.path().equals(path)).toList();
     }
 
-    List<Delivery> accepted(String path) {
+    public List<Delivery> accepted(String path) {
         return attempts(path).stream().filter(Delivery::accepted).toList();
     }
 
