@@ -17,6 +17,7 @@ import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.SendsBadInput;
 import io.biometriccore.webhooks.internal.Outbox.Claimed;
 import io.biometriccore.webhooks.internal.WebhookReceiver.Delivery;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,7 @@ class WebhookIT extends PostgresIntegrationTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final int SECRET_PREFIX_LENGTH = "whsec_".length();
     private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final int MAX_BACKLOG = 3;
     private static final WebhookReceiver receiver = WebhookReceiver.start();
 
     @DynamicPropertySource
@@ -68,6 +70,7 @@ class WebhookIT extends PostgresIntegrationTest {
         registry.add("biometric.webhooks.initial-backoff", () -> "PT1S");
         registry.add("biometric.webhooks.max-backoff", () -> "PT4S");
         registry.add("biometric.webhooks.lease", () -> LEASE.toString());
+        registry.add("biometric.webhooks.max-backlog", () -> String.valueOf(MAX_BACKLOG));
     }
 
     @AfterAll
@@ -89,6 +92,9 @@ class WebhookIT extends PostgresIntegrationTest {
 
     @Autowired
     private Outbox outbox;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void theSecretIsAnsweredOnceAndTheConfigurationReadsBackWithoutIt() {
@@ -152,8 +158,11 @@ class WebhookIT extends PostgresIntegrationTest {
         assertThat(receiver.attempts("/retry").getFirst().status()).isEqualTo(500);
         clock.advance(Duration.ofSeconds(2));
 
+        double deliveredBefore = deliveries("delivered");
         List<Delivery> accepted = awaitAccepted("/retry", 1);
         List<Delivery> attempts = receiver.attempts("/retry");
+        assertThat(deliveries("failed")).isPositive();
+        await().atMost(DEADLINE).until(() -> deliveries("delivered") > deliveredBefore);
         assertThat(attempts).hasSize(2);
         assertThat(accepted.getFirst().eventId()).isEqualTo(attempts.getFirst().eventId());
         assertThat(accepted.getFirst().body()).isEqualTo(attempts.getFirst().body());
@@ -256,6 +265,23 @@ class WebhookIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void atTheBacklogCapANewNotificationIsWrittenAsADeadLetter() {
+        String tenant = tenant("wh-cap");
+        configured(tenant, "/cap");
+        receiver.failNext("/cap", Integer.MAX_VALUE);
+
+        transaction.executeWithoutResult(status -> IntStream.range(0, MAX_BACKLOG + 1)
+                .forEach(i -> events.publishEvent(notification(tenant, "n-" + i))));
+
+        JsonNode read = expect(api.admin("GET", webhook(tenant), null), 200).json();
+        assertThat(read.path("backlog").asLong()).isEqualTo(MAX_BACKLOG);
+        assertThat(read.path("deadLetters").asLong()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT dead_reason FROM webhook_outbox WHERE tenant_id = :t AND dead_at IS NOT NULL")
+                .param("t", tenant).query(String.class).list()).containsExactly("backlog_full");
+        assertThat(meters.find("biometric.webhooks.backlog").gauge()).isNotNull();
+    }
+
+    @Test
     void removingTheWebhookStopsItsDeliveriesAndARotatedSecretSignsTheNext() {
         String tenant = tenant("wh-removed");
         configured(tenant, "/removed");
@@ -313,6 +339,10 @@ class WebhookIT extends PostgresIntegrationTest {
     private static Response expect(Response response, int status) {
         BankFixture.require(response, status);
         return response;
+    }
+
+    private double deliveries(String outcome) {
+        return meters.get("biometric.webhooks.deliveries").tag("outcome", outcome).counter().count();
     }
 
     private static List<String> strings(JsonNode array) {
