@@ -22,9 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers the due outbox rows of every tenant's webhook: claims a batch under a lease, POSTs each
- * row's body signed with the webhook's secret, and records the answer. A 2xx acknowledges the row;
- * any other answer, or none, makes it due again after a backoff that doubles with each failure up to
- * its cap. A row still undelivered {@code max-age} after its notification is dead-lettered instead of
+ * row's body signed with the webhook's secret, and records the answer. A row is sent only while its
+ * answer can still come within the lease, so no other node sends it at the same time. A 2xx
+ * acknowledges the row; any other answer, or none, makes it due again after a backoff that doubles
+ * with each failure up to its cap. A row still undelivered {@code max-age} after its notification is dead-lettered instead of
  * sent. Neither the secret nor a body is ever logged.
  */
 @Component
@@ -77,10 +78,13 @@ class WebhookDeliveries {
         List<Claimed> batch;
         do {
             Instant now = clock.instant();
+            Instant leaseEnds = now.plus(properties.lease());
             batch = Objects.requireNonNullElse(transaction.execute(status -> outbox.claim(webhook.tenantId(),
-                    webhook.id(), node, now, now.plus(properties.lease()), properties.batchSize())), List.of());
+                    webhook.id(), node, now, leaseEnds, properties.batchSize())), List.of());
             for (Claimed row : batch) {
-                if (Thread.currentThread().isInterrupted()) {
+                // A row whose answer could come after the lease ends is left to whoever claims it then.
+                if (Thread.currentThread().isInterrupted()
+                        || clock.instant().plus(properties.requestTimeout()).isAfter(leaseEnds)) {
                     return;
                 }
                 attempt(webhook, secret, row, http, node);
