@@ -4,6 +4,7 @@ import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biometriccore.shared.BankNotificationType;
 import io.biometriccore.shared.ProblemCode;
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
@@ -47,7 +48,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * api/openapi.yaml is the contract, and these tests fail when it and the server disagree: about the
  * routes (Spring MVC's controllers and the static files, both ways; the contract's probes must answer),
- * about the problem codes and their HTTP statuses, and about the shape of problems. api/management.yaml
+ * about the problem codes and their HTTP statuses, about the shape of problems, and about the tenant
+ * webhook's delivery (the contract's top-level {@code webhooks}, OpenAPI 3.1). api/management.yaml
  * is the management server's: each of its paths answers on the management port and on no other.
  */
 @TestPropertySource(properties = "biometric.demo.enabled=true")
@@ -166,6 +168,21 @@ class ContractIT extends PostgresIntegrationTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertCode(response, "unauthorized");
         assertKeysAreProblemMembers(response.json());
+    }
+
+    @Test
+    void theWebhookDeliveryNamesEveryNotificationTypeItsHeadersAndItsBody() {
+        var delivery = contract.getWebhooks().get("bankNotification").getPost();
+        List<?> types = contract.getComponents().getSchemas().get("BankNotificationType").getEnum();
+
+        assertThat(types).map(String::valueOf).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(BankNotificationType.values()).map(BankNotificationType::wireName).toList());
+        assertThat(delivery.getParameters()).map(p -> p.getIn() + " " + p.getName()).containsExactlyInAnyOrder(
+                "header X-Biometric-Signature", "header X-Biometric-Event-Id", "header X-Biometric-Event-Type");
+        assertThat(delivery.getRequestBody().getContent().get("application/json").getSchema().get$ref())
+                .isEqualTo("#/components/schemas/BankNotification");
+        assertThat(contract.getComponents().getSchemas().get("BankNotification").getRequired())
+                .containsExactlyInAnyOrder("id", "type", "tenantId", "subject", "occurredAt", "data");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.biometriccore.testsupport.scans.IndexUseCheck;
 import io.biometriccore.testsupport.scans.IndexUseCheck.Finding;
 import io.biometriccore.testsupport.scans.RecordedStatement;
 import io.biometriccore.testsupport.scans.StatementRecorder;
+import io.biometriccore.webhooks.internal.WebhookReceiver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * No statement that a request or a background job runs scans a table whose size grows with the bank.
  * The server runs registration, sign-in, refresh, introspection, step-up, self-service, device changes,
- * cross-channel sign-in, deletion, the audit admin reads, the sealer, the SIEM export, the purges and
- * retention, in the production configuration (challenges in PostgreSQL); every statement it sent is
+ * cross-channel sign-in, deletion, the audit admin reads, the sealer, the SIEM export, the tenant
+ * webhook's administration and delivery, the purges and retention, in the production configuration
+ * (challenges in PostgreSQL; plain http allowed for the local receivers); every statement it sent is
  * then EXPLAINed with its own bind values in a bank-sized copy of the schema (see {@link IndexUseCheck}).
  * The audit export and the server-side verification are not here: they read the whole log by
  * definition, in keyset pages of one snapshot (ADR 16). The detector proves
@@ -52,6 +54,7 @@ class NoScanIT extends PostgresIntegrationTest {
     private static final AttestationCa HARDWARE = AttestationCa.generate("No-scan Hardware Keys");
     private static final String SIEM_SECRET = "no-scan-sink-secret-0123456789abcdefghij";
     private static final TestReceiver SIEM = TestReceiver.start(Map.of("/siem", SIEM_SECRET));
+    private static final WebhookReceiver WEBHOOK = WebhookReceiver.start();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -65,6 +68,8 @@ class NoScanIT extends PostgresIntegrationTest {
         registry.add("biometric.audit.siem.sinks[0].url", () -> SIEM.url("127.0.0.1", "/siem"));
         registry.add("biometric.audit.siem.sinks[0].secret", () -> SIEM_SECRET);
         registry.add("biometric.audit.siem.sinks[0].format", () -> "jsonl");
+        registry.add("biometric.webhooks.allow-http", () -> "true");
+        registry.add("biometric.webhooks.poll-interval", () -> "PT0.2S");
         Path anchors = Files.createTempDirectory("no-scan-anchors");
         HARDWARE.writeRootPem(anchors);
         registry.add("biometric.attestation.trust-anchors-dir", anchors::toString);
@@ -98,7 +103,13 @@ class NoScanIT extends PostgresIntegrationTest {
                 .anyMatch(sql -> sql.contains("refresh_token"))
                 .anyMatch(sql -> sql.contains("cross_channel_request"))
                 .anyMatch(sql -> sql.contains("siem_cursor"))
-                .anyMatch(sql -> sql.contains("UPDATE audit_data_key SET wrapped_key = NULL"));
+                .anyMatch(sql -> sql.contains("UPDATE audit_data_key SET wrapped_key = NULL"))
+                .anyMatch(sql -> sql.contains("INSERT INTO webhook_outbox"))
+                .anyMatch(sql -> sql.contains("FROM webhook_outbox") && sql.contains("FOR UPDATE SKIP LOCKED")
+                        && sql.contains("webhook_id = ?"))
+                .anyMatch(sql -> sql.contains("UPDATE webhook_outbox SET next_attempt_at = NULL"))
+                .anyMatch(sql -> sql.contains("DELETE FROM webhook_outbox WHERE id IN"))
+                .anyMatch(sql -> sql.contains("FROM tenant_webhook"));
         assertThat(findings).as(describe(findings)).isEmpty();
     }
 
@@ -176,6 +187,9 @@ class NoScanIT extends PostgresIntegrationTest {
                     + " 'handle', 'WEB', 'aal2', 'hwk', %1$s, %1$s, %1$s, %1$s, %1$s)".formatted(past));
             s.execute("INSERT INTO refresh_token (token_hash, tenant_id, session_id, status, created_at)"
                     + " VALUES ('\\x01', '%s', '%s', 'ROTATED', %s)".formatted(tenant, session, past));
+            s.execute("INSERT INTO webhook_outbox (id, tenant_id, webhook_id, type, body, created_at, attempts,"
+                    + " delivered_at, purge_after) VALUES ('%s', '%s', '%s', 'webhook.test', '{}', %s, 1, %s, %s)"
+                    .formatted(UUID.randomUUID(), tenant, UUID.randomUUID(), past, past, past));
         }
     }
 
@@ -193,6 +207,22 @@ class NoScanIT extends PostgresIntegrationTest {
         BankFixture.require(api.admin("GET", tenant + "/signing-keys", null), 200);
         BankFixture.require(api.admin("POST", tenant + "/signing-keys/rotate", null), 200);
         BankFixture.require(api.admin("GET", "/v1/admin/siem/sinks", null), 200);
+        webhook(tenant);
+    }
+
+    /** The tenant's webhook: configured, a test notification delivered, read, rotated; the outbox row stays. */
+    private void webhook(String tenant) {
+        Response created = api.admin("PUT", tenant + "/webhook", Map.of("url", WEBHOOK.url("/webhook")));
+        BankFixture.require(created, 201);
+        WEBHOOK.secret("/webhook", created.json().path("secret").asString());
+        BankFixture.require(api.admin("POST", tenant + "/webhook/test", null), 202);
+        for (int i = 0; i < 300 && WEBHOOK.accepted("/webhook").isEmpty(); i++) {
+            sleep();
+        }
+        assertThat(WEBHOOK.accepted("/webhook")).as("the webhook delivery ran").hasSize(1);
+        BankFixture.require(api.admin("PUT", tenant + "/webhook", Map.of("url", WEBHOOK.url("/webhook"))), 200);
+        BankFixture.require(api.admin("GET", tenant + "/webhook", null), 200);
+        BankFixture.require(api.admin("POST", tenant + "/webhook/secret", null), 200);
     }
 
     private void sessionRevocation(BankFixture bank, SoftwareAuthenticator phone, String username, UUID customerId) {
@@ -281,6 +311,15 @@ class NoScanIT extends PostgresIntegrationTest {
         }
         assertThat(SIEM.acknowledged("/siem", tenantId)).as("the SIEM export ran").hasSize((int) leaves);
         Thread.sleep(1500);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private long count(String sql) {

@@ -41,6 +41,9 @@ public enum SecurityEventType {
     CROSS_CHANNEL_BURNED("cross_channel.burned"),
     AUDIT_EXPORTED("audit.exported"),
     AUDIT_SEARCHED("audit.searched"),
+    WEBHOOK_CONFIGURED("webhook.configured"),
+    WEBHOOK_REMOVED("webhook.removed"),
+    WEBHOOK_SECRET_ROTATED("webhook.secret_rotated"),
     // Failed checks of a presented secret (OWASP ASVS 5.0 16.3.2), written as aggregates (docs/adr/0025).
     ADMIN_KEY_REJECTED("admin_key.rejected"),
     API_KEY_REJECTED("api_key.rejected"),

@@ -28,7 +28,9 @@ public final class Asserted {
         /** A credential algorithm ({@code CoseAlgorithm} name) a customer signed in with end to end. */
         ALGORITHM,
         /** A DPoP proof algorithm (JOSE name) the server accepted. */
-        DPOP_ALGORITHM
+        DPOP_ALGORITHM,
+        /** A {@code BankNotificationType}'s wire name, delivered to a test's webhook and verified there. */
+        NOTIFICATION
     }
 
     private static final Path FILE = DIRECTORY.resolve("asserted-" + ProcessHandle.current().pid() + ".txt");
@@ -56,6 +58,11 @@ public final class Asserted {
     /** A DPoP-bound request that succeeded with a proof of this algorithm, e.g. {@code "PS256"}. */
     public static void dpopAlgorithm(String joseName) {
         record(Kind.DPOP_ALGORITHM, joseName);
+    }
+
+    /** A webhook delivery of this type, e.g. {@code "webhook.test"}, whose signature the test receiver verified. */
+    public static void notification(String wireName) {
+        record(Kind.NOTIFICATION, wireName);
     }
 
     private static synchronized void record(Kind kind, String value) {

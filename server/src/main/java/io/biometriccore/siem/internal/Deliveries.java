@@ -2,6 +2,7 @@ package io.biometriccore.siem.internal;
 
 import io.biometriccore.audit.SealedEvents;
 import io.biometriccore.audit.SealedEvents.SealedEvent;
+import io.biometriccore.shared.WebhookSignature;
 import io.biometriccore.siem.internal.SiemCursors.Cursor;
 import io.biometriccore.siem.internal.SiemProperties.Sink;
 import java.io.IOException;

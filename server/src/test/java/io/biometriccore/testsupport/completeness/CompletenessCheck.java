@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * The build step after the unit and integration test runs of a full build ({@code server/pom.xml}, phase
- * {@code verify}): fails when a problem code, token rejection, audit event type or advertised algorithm
- * was asserted by no test. Argument: the record's directory (default {@code target/asserted}).
+ * {@code verify}): fails when a problem code, token rejection, audit event type, advertised algorithm or
+ * bank notification type was asserted by no test. Argument: the record's directory (default {@code target/asserted}).
  */
 public final class CompletenessCheck {
 
@@ -26,7 +26,8 @@ public final class CompletenessCheck {
             throw new IllegalStateException("Declared but asserted by no test (docs/adr/0032-nothing-untested.md):\n"
                     + result.report());
         }
-        System.out.println("[completeness] every problem code, token rejection, event type and algorithm is asserted");
+        System.out.println("[completeness] every problem code, token rejection, event type, algorithm and"
+                + " notification type is asserted");
     }
 
     static List<String> recorded(Path directory) throws IOException {

@@ -52,13 +52,15 @@ class CompletenessTests {
         record.remove("TOKEN_REJECTION MALFORMED");
         record.remove("ALGORITHM EdDSA");
         record.remove("DPOP_ALGORITHM ES512");
+        record.remove("NOTIFICATION transaction.approved");
 
         Map<Kind, SortedSet<String>> unasserted = Completeness.of(Declared.all(), record).unasserted();
 
         assertThat(unasserted).isEqualTo(Map.of(
                 Kind.TOKEN_REJECTION, new TreeSet<>(Set.of("MALFORMED")),
                 Kind.ALGORITHM, new TreeSet<>(Set.of("EdDSA")),
-                Kind.DPOP_ALGORITHM, new TreeSet<>(Set.of("ES512"))));
+                Kind.DPOP_ALGORITHM, new TreeSet<>(Set.of("ES512")),
+                Kind.NOTIFICATION, new TreeSet<>(Set.of("transaction.approved"))));
     }
 
     @Test

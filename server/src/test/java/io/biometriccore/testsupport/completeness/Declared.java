@@ -1,6 +1,7 @@
 package io.biometriccore.testsupport.completeness;
 
 import io.biometriccore.sessions.TokenRejection;
+import io.biometriccore.shared.BankNotificationType;
 import io.biometriccore.shared.ProblemCode;
 import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.CoseAlgorithm;
@@ -38,6 +39,8 @@ public final class Declared {
                 .collect(Collectors.toCollection(TreeSet::new)));
         declared.put(Kind.ALGORITHM, names(CoseAlgorithm.values()));
         declared.put(Kind.DPOP_ALGORITHM, dpopAlgorithms());
+        declared.put(Kind.NOTIFICATION, Arrays.stream(BankNotificationType.values())
+                .map(BankNotificationType::wireName).collect(Collectors.toCollection(TreeSet::new)));
         return declared;
     }
 

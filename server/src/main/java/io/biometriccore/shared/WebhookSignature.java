@@ -1,4 +1,4 @@
-package io.biometriccore.siem.internal;
+package io.biometriccore.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -7,18 +7,19 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The {@code X-Biometric-Signature} header: {@code t=<unix seconds>,v1=<hex HMAC-SHA256>}, the MAC
- * taken with the sink's secret over {@code <t>.<body>} (UTF-8), so that a receiver can check both the
- * body and its age.
+ * The {@code X-Biometric-Signature} header of every webhook the server sends (the SIEM sinks and the
+ * tenant event webhook): {@code t=<unix seconds>,v1=<hex HMAC-SHA256>}, the MAC taken with the
+ * receiver's secret over {@code <t>.<body>} (UTF-8), so that a receiver can check both the body and its
+ * age. One implementation for both, so that a receiver verifies them alike (docs/siem.md, docs/webhooks.md).
  */
-final class WebhookSignature {
+public final class WebhookSignature {
 
-    static final String HEADER = "X-Biometric-Signature";
+    public static final String HEADER = "X-Biometric-Signature";
 
     private WebhookSignature() {
     }
 
-    static String header(String secret, long unixSeconds, String body) {
+    public static String header(String secret, long unixSeconds, String body) {
         return "t=" + unixSeconds + ",v1=" + HexFormat.of().formatHex(mac(secret, unixSeconds + "." + body));
     }
 
