@@ -11,6 +11,7 @@ import io.biometriccore.evidencetools.EvidenceVerifier.Outcome;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.util.Arrays;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -151,7 +152,7 @@ final class AssertionChecks {
                 return Outcome.ok("the WebAuthn signature by credential " + assertion.text("credentialId")
                         + " is valid");
             }
-        } catch (java.security.SignatureException e) {
+        } catch (SignatureException e) {
             return Outcome.failed(Reason.WEBAUTHN_SIGNATURE_INVALID, "the signature is malformed: " + e.getMessage());
         }
         return Outcome.failed(Reason.WEBAUTHN_SIGNATURE_INVALID,

@@ -8,11 +8,13 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies an {@link EvidenceBundle} offline, every check of docs/evidence-format.md §Verification in
@@ -73,7 +75,7 @@ public final class EvidenceVerifier {
     }
 
     /** What one check found: no reason when it passed. */
-    record Outcome(@org.jspecify.annotations.Nullable Reason reason, String detail) {
+    record Outcome(@Nullable Reason reason, String detail) {
         static Outcome ok(String detail) {
             return new Outcome(null, detail);
         }
@@ -109,7 +111,7 @@ public final class EvidenceVerifier {
 
     private static Outcome canonicalRecord(EvidenceBundle bundle) {
         byte[] payload = bundle.payload();
-        if (!Arrays.equals(Hashes.canonical(new String(payload, java.nio.charset.StandardCharsets.UTF_8)), payload)) {
+        if (!Arrays.equals(Hashes.canonical(new String(payload, StandardCharsets.UTF_8)), payload)) {
             return Outcome.failed(Reason.EVIDENCE_NOT_CANONICAL, "the signed payload is not RFC 8785 canonical JSON");
         }
         return Outcome.ok("the signed record is RFC 8785 canonical JSON");

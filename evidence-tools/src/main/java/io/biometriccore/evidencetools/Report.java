@@ -2,6 +2,7 @@ package io.biometriccore.evidencetools;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -75,7 +76,7 @@ record Report(EvidenceBundle bundle, boolean keysPinned, List<CheckResult> resul
     private static Map<String, @Nullable Object> json(CheckResult result) {
         Map<String, @Nullable Object> members = new LinkedHashMap<>();
         members.put("check", result.check());
-        members.put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
+        members.put("status", result.status().name().toLowerCase(Locale.ROOT));
         members.put("reason", result.reason() == null ? null : result.reason().id());
         members.put("detail", result.detail());
         return members;
