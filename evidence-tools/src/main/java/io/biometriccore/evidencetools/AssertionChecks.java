@@ -68,13 +68,14 @@ final class AssertionChecks {
 
     /** §7.2 step 13: the origin is one of the relying party's (SPC: or the merchant's top origin). */
     Outcome origin() {
+        boolean spc = spc();
         Members rp = evidence.object("relyingParty");
         String origin = clientData().text("origin");
         List<String> origins = rp.texts("origins");
-        boolean allowed = origins.contains(origin) || (spc() && origin.equals(rp.optionalText("spcTopOrigin")));
+        boolean allowed = origins.contains(origin) || (spc && origin.equals(rp.optionalText("spcTopOrigin")));
         if (!allowed) {
             return Outcome.failed(Reason.ORIGIN_NOT_ALLOWED, "clientDataJSON.origin " + origin
-                    + " is not one of " + origins + (spc() ? " nor spcTopOrigin" : ""));
+                    + " is not one of " + origins + (spc ? " nor spcTopOrigin" : ""));
         }
         return Outcome.ok("the origin " + origin + " is the relying party's");
     }
@@ -165,7 +166,11 @@ final class AssertionChecks {
     }
 
     private boolean spc() {
-        return "spc".equals(evidence.text("method"));
+        String method = evidence.text("method");
+        if (!method.equals("webauthn") && !method.equals("spc")) {
+            throw new Members.Malformed("method is " + method + ", neither webauthn nor spc");
+        }
+        return method.equals("spc");
     }
 
     Members clientData() {

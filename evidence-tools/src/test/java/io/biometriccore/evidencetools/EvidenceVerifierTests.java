@@ -1,6 +1,7 @@
 package io.biometriccore.evidencetools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -230,6 +231,17 @@ class EvidenceVerifierTests {
         ObjectNode bundle = platform(bundles.spcPayment(), r -> r.put("method", "spc"));
 
         assertThat(failures(bundle)).contains("client_data_type_invalid", "evidence_malformed");
+    }
+
+    @Test
+    void anUnknownMethodFailsTheChecksThatDependOnItAsMalformed() {
+        ObjectNode bundle = platform(bundles.payment(), r -> r.put("method", "sms"));
+
+        assertThat(results(bundle, bundles.keys())).filteredOn(CheckResult::failed)
+                .extracting(CheckResult::check, r -> r.reason().id(), CheckResult::detail)
+                .containsExactly(tuple("client_data_type", "evidence_malformed",
+                        "method is sms, neither webauthn nor spc"), tuple("origin",
+                        "evidence_malformed", "method is sms, neither webauthn nor spc"));
     }
 
     @Test
