@@ -227,6 +227,19 @@ class EvidenceVerifierTests {
     }
 
     @Test
+    void anSpcAssertionWithAnotherPayeeOriginAndInstrumentFailsNamingBoth() {
+        ObjectNode bundle = bundles.bundle(bundles.spcPayment(), "spc", Tampering.payment(p -> {
+            p.put("payeeOrigin", "https://evil-payee.example");
+            p.withObject("instrument").put("displayName", "Another card");
+            return p;
+        }));
+
+        assertThat(results(bundle, bundles.keys())).filteredOn(CheckResult::failed).singleElement()
+                .satisfies(r -> assertThat(r.reason()).isEqualTo(Reason.SPC_PAYMENT_MISMATCH))
+                .extracting(CheckResult::detail).asString().endsWith("in payeeOrigin, instrument");
+    }
+
+    @Test
     void aWebAuthnAssertionDoesNotPassAsAnSpcOne() {
         ObjectNode bundle = platform(bundles.spcPayment(), r -> r.put("method", "spc"));
 
