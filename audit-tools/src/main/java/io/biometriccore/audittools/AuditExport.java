@@ -171,6 +171,27 @@ public final class AuditExport {
         return new AuditSnapshot(tenantId, events, leaves, heads);
     }
 
+    /**
+     * One event as its export line gives it ({@code "kind":"event"}, its id and every field under its
+     * component name), e.g. for an evidence bundle's {@code auditEvent}.
+     */
+    public static String eventJson(AuditEntry event) {
+        return JSON.writeValueAsString(event(event));
+    }
+
+    /**
+     * Reads one event object as an export line holds it (see {@link #eventJson}); {@code kind} and
+     * members other than the format's are ignored.
+     *
+     * @throws IllegalArgumentException when a member is missing or mistyped, naming it
+     */
+    public static AuditEntry readEvent(JsonNode event) {
+        if (!event.isObject()) {
+            throw new IllegalArgumentException("the event is not a JSON object");
+        }
+        return new Line(0, event).event();
+    }
+
     private static Map<String, @Nullable Object> event(AuditEntry e) {
         Map<String, @Nullable Object> members = new LinkedHashMap<>();
         members.put("kind", "event");
@@ -306,7 +327,7 @@ public final class AuditExport {
         }
 
         private IllegalArgumentException wrong(String name, String problem) {
-            return new IllegalArgumentException("line " + number + ": " + name + " " + problem);
+            return new IllegalArgumentException((number > 0 ? "line " + number + ": " : "") + name + " " + problem);
         }
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
  */
 public final class MerkleTree {
 
+    private static final int HASH_BYTES = 32;
+
     private MerkleTree() {
     }
 
@@ -57,6 +59,38 @@ public final class MerkleTree {
             subproof(leafHashes, first, 0, second, true, proof);
         }
         return proof;
+    }
+
+    /**
+     * §2.1.3.2: whether {@code auditPath} proves that {@code leafHash} is leaf {@code leafIndex} of the
+     * tree of {@code treeSize} leaves whose root is {@code rootHash}; a path with an element that is
+     * not a SHA-256 hash, or of the wrong length for the position, does not.
+     */
+    public static boolean inclusionVerifies(long leafIndex, long treeSize, byte[] leafHash, List<byte[]> auditPath,
+            byte[] rootHash) {
+        if (leafIndex < 0 || leafIndex >= treeSize || leafHash.length != HASH_BYTES) {
+            return false;
+        }
+        long fn = leafIndex;
+        long sn = treeSize - 1;
+        byte[] r = leafHash;
+        for (byte[] p : auditPath) {
+            if (sn == 0 || p.length != HASH_BYTES) {
+                return false;
+            }
+            if ((fn & 1) == 1 || fn == sn) {
+                r = nodeHash(p, r);
+                while ((fn & 1) == 0 && fn != 0) {
+                    fn >>= 1;
+                    sn >>= 1;
+                }
+            } else {
+                r = nodeHash(r, p);
+            }
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && MessageDigest.isEqual(r, rootHash);
     }
 
     private static byte[] subtreeRoot(List<byte[]> leaves, int from, int to) {

@@ -1,13 +1,17 @@
 package io.biometriccore.audittools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biometriccore.audittools.AuditEntry.Occurrences;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Known answers for the Merkle leaf encoding: the leaf input of a fixed event, written out by hand from
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class AuditEntryTests {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final AuditEntry REVOKED = new AuditEntry(42, "bank", Instant.parse("2026-01-02T03:04:05.123456789Z"),
             "device.revoked", "device", "success", null, "api_key", "k1",
@@ -69,5 +74,24 @@ class AuditEntryTests {
 
         assertThat(sameEventOtherId.leafHash(7)).isEqualTo(REVOKED.leafHash(7));
         assertThat(REVOKED.leafHash(8)).isNotEqualTo(REVOKED.leafHash(7));
+    }
+
+    @Test
+    void anEventReadsBackFromItsExportLineWithTheSameLeafHash() {
+        for (AuditEntry event : List.of(REVOKED, AGGREGATE)) {
+            AuditEntry read = AuditExport.readEvent(JSON.readTree(AuditExport.eventJson(event)));
+
+            assertThat(read.leafHash(9)).isEqualTo(event.leafHash(9));
+            assertThat(read.id()).isEqualTo(event.id());
+        }
+    }
+
+    @Test
+    void anEventWithAMissingMemberIsRejectedByName() {
+        var node = (ObjectNode) JSON.readTree(AuditExport.eventJson(REVOKED));
+        node.remove("correlationId");
+
+        assertThatThrownBy(() -> AuditExport.readEvent(node))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("correlationId is missing");
     }
 }

@@ -105,6 +105,33 @@ class MerkleTreeTests {
     }
 
     @Test
+    void theProductionInclusionCheckAgreesWithTheIndependentOne() {
+        for (int n = 1; n <= MAX; n++) {
+            byte[] root = ROOTS.get(n);
+            for (int m = 0; m < n; m++) {
+                List<byte[]> proof = MerkleTree.inclusionProof(LEAVES, m, n);
+                assertThat(MerkleTree.inclusionVerifies(m, n, LEAVES.get(m), proof, root)).as("leaf %d of %d", m, n)
+                        .isTrue();
+                for (int i = 0; i < proof.size(); i++) {
+                    assertThat(MerkleTree.inclusionVerifies(m, n, LEAVES.get(m), flipped(proof, i), root))
+                            .as("leaf %d of %d, node %d flipped", m, n, i).isFalse();
+                }
+                assertThat(MerkleTree.inclusionVerifies(m, n, flip(LEAVES.get(m)), proof, root)).isFalse();
+                assertThat(MerkleTree.inclusionVerifies(m, n, LEAVES.get(m), proof, flip(root))).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void theProductionInclusionCheckRejectsAPathElementThatIsNotAHash() {
+        List<byte[]> proof = new ArrayList<>(MerkleTree.inclusionProof(LEAVES, 3, 8));
+        proof.set(1, new byte[31]);
+
+        assertThat(MerkleTree.inclusionVerifies(3, 8, LEAVES.get(3), proof, ROOTS.get(8))).isFalse();
+        assertThat(MerkleTree.inclusionVerifies(3, 3, LEAVES.get(3), List.of(), ROOTS.get(3))).isFalse();
+    }
+
+    @Test
     void everyConsistencyProofVerifiesIndependently() {
         for (int n = 1; n <= MAX; n++) {
             byte[] second = MerkleTree.root(LEAVES, n);
