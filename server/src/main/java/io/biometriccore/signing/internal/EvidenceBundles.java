@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An approval's evidence as the bank fetches it, format {@value #FORMAT}: the signed record, the
@@ -63,7 +64,7 @@ class EvidenceBundles {
 
     /** @throws ApiException {@code transaction_not_found}, or {@code evidence_not_available} unless approved */
     @Transactional(readOnly = true)
-    Map<String, Object> bundle(String tenantId, UUID id) {
+    JsonNode bundle(String tenantId, UUID id) {
         StoredEvidence stored = approvedEvidence(tenantId, id);
         AuditEntry event = audit.entry(tenantId, stored.auditEventId())
                 .orElseThrow(() -> new IllegalStateException("The approval's audit event is gone"));
@@ -76,7 +77,8 @@ class EvidenceBundles {
         bundle.put("inclusionProof", proof.map(EvidenceBundles::proof).orElse(null));
         bundle.put("keys", jwks(tenantId, Set.of(stored.kid()), proof.map(p -> kid(p.treeHead().jws())))
                 .toJSONObject(true));
-        return bundle;
+        // A tree, so that the members the export writes as null stay there (the API leaves nulls out).
+        return CanonicalJson.JSON.valueToTree(bundle);
     }
 
     /**
@@ -101,9 +103,8 @@ class EvidenceBundles {
     JWKSet publishedKeys(String tenantId) {
         tenants.require(tenantId);
         keys.active(tenantId, KeyPurpose.EVIDENCE);
-        Set<String> signing = evidence.signingKids(tenantId);
         Stream<PublishedKey> evidenceKeys = keys.all(tenantId, KeyPurpose.EVIDENCE).stream()
-                .filter(k -> k.status() == KeyStatus.ACTIVE || signing.contains(k.kid()));
+                .filter(k -> k.status() == KeyStatus.ACTIVE || evidence.signedBy(tenantId, k.kid()));
         return new JWKSet(Stream.concat(evidenceKeys, keys.all(tenantId, KeyPurpose.AUDIT).stream())
                 .<JWK>map(PublishedKey::publicJwk).toList());
     }

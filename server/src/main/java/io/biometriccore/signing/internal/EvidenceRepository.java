@@ -8,9 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -72,10 +70,13 @@ class EvidenceRepository {
                 .param("hold", hold).param("tenant", tenantId).param("transaction", transactionId).update() == 1;
     }
 
-    /** The EVIDENCE keys that signed evidence the tenant still keeps, by the index on (tenant, kid). */
-    Set<String> signingKids(String tenantId) {
-        return jdbc.sql("SELECT DISTINCT kid FROM evidence WHERE tenant_id = :tenant").param("tenant", tenantId)
-                .query(String.class).list().stream().collect(Collectors.toUnmodifiableSet());
+    /**
+     * Whether the tenant still keeps evidence signed by the EVIDENCE key {@code kid}: one row of the
+     * index on (tenant, kid), never the tenant's whole evidence.
+     */
+    boolean signedBy(String tenantId, String kid) {
+        return jdbc.sql("SELECT 1 FROM evidence WHERE tenant_id = :tenant AND kid = :kid LIMIT 1")
+                .param("tenant", tenantId).param("kid", kid).query(Integer.class).optional().isPresent();
     }
 
     private static StoredEvidence map(ResultSet rs, int row) throws SQLException {

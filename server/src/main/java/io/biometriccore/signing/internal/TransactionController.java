@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The bank backend's transaction routes, behind a tenant API key of scope {@code transactions}
@@ -62,7 +63,7 @@ class TransactionController {
 
     @RequiresScope(Scope.TRANSACTIONS)
     @GetMapping("/transactions/{transactionId}/evidence")
-    ResponseEntity<Map<String, Object>> evidence(@PathVariable String tenantId, @PathVariable UUID transactionId) {
+    ResponseEntity<JsonNode> evidence(@PathVariable String tenantId, @PathVariable UUID transactionId) {
         return noStore(bundles.bundle(tenantId, transactionId));
     }
 

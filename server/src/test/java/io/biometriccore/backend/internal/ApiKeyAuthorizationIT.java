@@ -130,7 +130,8 @@ class ApiKeyAuthorizationIT extends PostgresIntegrationTest {
     private Response call(BackendOperation operation, String key) throws Exception {
         String path = operation.path().replace("{tenantId}", "keys-bank")
                 .replace("{customerId}", customerId.toString()).replace("{deviceId}", deviceId.toString())
-                .replace("{sessionId}", UUID.randomUUID().toString());
+                .replace("{sessionId}", UUID.randomUUID().toString())
+                .replace("{transactionId}", UUID.randomUUID().toString());
         if (operation.path().equals("/v1/tenants/{tenantId}/customers") && operation.method().equals("GET")) {
             path += "?externalId=x";
         }
