@@ -379,6 +379,9 @@ class TransactionSigningIT extends PostgresIntegrationTest {
         assertThat(events(id, "transaction.registered")).isEqualTo(1);
         assertThat(events(id, "transaction.approved")).isEqualTo(1);
         Asserted.event("transaction.registered");
+        JsonNode activity = bank.me("GET", "/activity", token, null).json().path("items");
+        assertThat(activity.valueStream().map(item -> item.path("title").asString())).contains("Transaction approved")
+                .doesNotContain("Transaction registered");
     }
 
     @Test
