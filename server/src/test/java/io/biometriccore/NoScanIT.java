@@ -2,6 +2,8 @@ package io.biometriccore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biometriccore.keys.KeyPurpose;
+import io.biometriccore.keys.SigningKeys;
 import io.biometriccore.siem.TestReceiver;
 import io.biometriccore.testkit.AttestationCa;
 import io.biometriccore.testkit.SoftwareAuthenticator;
@@ -24,6 +26,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,6 +76,9 @@ class NoScanIT extends PostgresIntegrationTest {
 
     @Autowired
     StatementRecorder recorder;
+
+    @Autowired
+    SigningKeys signingKeys;
 
     @Test
     void everyStatementOfTheRequestsAndJobsIsServedByAnIndex() throws Exception {
@@ -282,6 +288,7 @@ class NoScanIT extends PostgresIntegrationTest {
         BankFixture.require(bank.backend("GET", "/transactions/" + approved + "/evidence", null), 200);
         BankFixture.require(bank.backend("PUT", "/transactions/" + approved + "/legal-hold", Map.of("hold", true)), 200);
         BankFixture.require(bank.backend("PUT", "/transactions/" + approved + "/legal-hold", Map.of("hold", false)), 200);
+        signingKeys.rotate(bank.tenantId(), KeyPurpose.EVIDENCE, Duration.ZERO);
         BankFixture.require(api.get(bank.path("/evidence/jwks.json")), 200);
         BankFixture.require(api.post(bank.path("/transactions/" + declined + "/decline"), null,
                 "Authorization", "Bearer " + token), 200);

@@ -67,7 +67,7 @@ class ApiKeyAuthorizationIT extends PostgresIntegrationTest {
 
     @BeforeEach
     void keys() {
-        bank = BankFixture.create(api, "keys-bank", Map.of(), Map.of());
+        bank = BankFixture.exemptFromAddressLimits(api, "keys-bank", Map.of(), Map.of());
         customerId = bank.enrolled("user" + System.nanoTime(), SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE));
         deviceId = bank.firstDevice(customerId);
         revokedKey = BankFixture.createApiKey(api, "keys-bank", BankFixture.ALL_SCOPES);
