@@ -75,7 +75,11 @@ public enum SecurityEventType {
         return wireName;
     }
 
-    /** The part before the dot (registration, authentication, token, device, ...); it picks the retention. */
+    /**
+     * The part before the dot (registration, authentication, token, device, ...), except that
+     * {@code evidence.legal_hold_changed} is of class {@code transaction}, like the other events of a
+     * transaction's evidence (ADR 0034); it picks the retention.
+     */
     public String eventClass() {
         if (this == EVIDENCE_LEGAL_HOLD_CHANGED) {
             return "transaction";

@@ -61,13 +61,13 @@ class EvidenceRepository {
                 .optional();
     }
 
-    /** Puts the evidence under legal hold, or releases it to its retention; false when there is none. */
-    boolean legalHold(String tenantId, UUID transactionId, boolean hold) {
-        return jdbc.sql("""
+    /** Puts the evidence under legal hold, or releases it to the end of its retention. */
+    void legalHold(String tenantId, UUID transactionId, boolean hold) {
+        jdbc.sql("""
                 UPDATE evidence SET legal_hold = :hold,
                        purge_after = CASE WHEN :hold THEN NULL ELSE retain_until END
                  WHERE tenant_id = :tenant AND transaction_id = :transaction""")
-                .param("hold", hold).param("tenant", tenantId).param("transaction", transactionId).update() == 1;
+                .param("hold", hold).param("tenant", tenantId).param("transaction", transactionId).update();
     }
 
     /**
