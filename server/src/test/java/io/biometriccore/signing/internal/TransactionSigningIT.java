@@ -358,6 +358,32 @@ class TransactionSigningIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void aTransactionAssertionDoesNotApproveACrossChannelSignIn() {
+        String id = register(payment("10.00")).path("id").asString();
+        JsonNode request = api.post(bank.path("/cross-channel"), null).json();
+        String assertion = phone.authenticate(AuthenticationInput.of(challenge(options(id, token)),
+                TenantFixture.ORIGIN, TenantFixture.RP_ID));
+
+        assertProblem(api.post(bank.path("/cross-channel/" + request.path("id").asString() + "/approval"),
+                Map.of("userCode", request.path("userCode").asString(), "credential", ApiClient.JSON.readTree(assertion)),
+                bearer(token)), 400, "ceremony_purpose_mismatch");
+        assertThat(status(id)).isEqualTo("pending");
+    }
+
+    @Test
+    void theTenantsSigningPolicyIsValidated() {
+        Response refused = api.admin("PUT", "/v1/admin/tenants/bad-signing-bank", Map.of("rpId", TenantFixture.RP_ID,
+                "rpName", "Bank", "allowedOrigins", List.of(TenantFixture.ORIGIN),
+                "signing", Map.of("deviceBoundAbove", Map.of("EURO", 100))));
+
+        assertProblem(refused, 400, "tenant_invalid");
+        assertThat(refused.json().path("detail").asString()).contains("signing.deviceBoundAbove: EURO");
+        JsonNode stored = api.admin("GET", "/v1/admin/tenants/" + bank.tenantId(), null).json().path("signing");
+        assertThat(stored.path("deviceBoundAbove").path("EUR").asLong()).isEqualTo(100000);
+        assertThat(stored.path("evidenceRetention").asString()).isEqualTo("P10Y");
+    }
+
+    @Test
     void aTransactionAssertionNeitherSignsInNorStepsUp() {
         String id = register(payment("10.00")).path("id").asString();
 
