@@ -2,6 +2,8 @@ package io.biometriccore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biometriccore.keys.KeyPurpose;
+import io.biometriccore.keys.SigningKeys;
 import io.biometriccore.siem.TestReceiver;
 import io.biometriccore.testkit.AttestationCa;
 import io.biometriccore.testkit.SoftwareAuthenticator;
@@ -25,6 +27,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,6 +65,7 @@ class NoScanIT extends PostgresIntegrationTest {
         registry.add("biometric.challenges.purge-interval", () -> "PT0.2S");
         registry.add("biometric.dpop.purge-interval", () -> "PT0.2S");
         registry.add("biometric.purge.interval", () -> "PT0.2S");
+        registry.add("biometric.transactions.expiry-interval", () -> "PT0.2S");
         registry.add("biometric.audit.retention-cron", () -> "* * * * * *");
         registry.add("biometric.audit.siem.poll-interval", () -> "PT0.2S");
         registry.add("biometric.audit.siem.sinks[0].name", () -> "noscan");
@@ -77,6 +81,9 @@ class NoScanIT extends PostgresIntegrationTest {
 
     @Autowired
     StatementRecorder recorder;
+
+    @Autowired
+    SigningKeys signingKeys;
 
     @Test
     void everyStatementOfTheRequestsAndJobsIsServedByAnIndex() throws Exception {
@@ -109,7 +116,14 @@ class NoScanIT extends PostgresIntegrationTest {
                         && sql.contains("webhook_id = ?"))
                 .anyMatch(sql -> sql.contains("UPDATE webhook_outbox SET next_attempt_at = NULL"))
                 .anyMatch(sql -> sql.contains("DELETE FROM webhook_outbox WHERE id IN"))
-                .anyMatch(sql -> sql.contains("FROM tenant_webhook"));
+                .anyMatch(sql -> sql.contains("FROM tenant_webhook"))
+                .anyMatch(sql -> sql.contains("UPDATE transactions SET status = 'approved'"))
+                .anyMatch(sql -> sql.contains("FROM transactions WHERE status = 'pending' AND expires_at <="))
+                .anyMatch(sql -> sql.contains("FROM audit_event WHERE tenant_id = ? AND credential_id = ?"))
+                .anyMatch(sql -> sql.contains("SELECT 1 FROM evidence WHERE tenant_id = ? AND kid = ?"))
+                .anyMatch(sql -> sql.contains("UPDATE evidence SET legal_hold"))
+                .anyMatch(sql -> sql.contains("DELETE FROM evidence WHERE transaction_id IN"))
+                .anyMatch(sql -> sql.contains("DELETE FROM transactions WHERE id IN"));
         assertThat(findings).as(describe(findings)).isEmpty();
     }
 
@@ -155,6 +169,7 @@ class NoScanIT extends PostgresIntegrationTest {
         stepUp(bank, securityKey, username, accessToken);
         selfService(bank, accessToken);
         crossChannel(bank, phone, username);
+        transactions(bank, phone, username, customerId);
         sessionRevocation(bank, phone, username, customerId);
         deviceChanges(bank, customerId, deviceId);
         auditReads(bank.tenantId(), customerId);
@@ -190,6 +205,16 @@ class NoScanIT extends PostgresIntegrationTest {
             s.execute("INSERT INTO webhook_outbox (id, tenant_id, webhook_id, type, body, created_at, attempts,"
                     + " delivered_at, purge_after) VALUES ('%s', '%s', '%s', 'webhook.test', '{}', %s, 1, %s, %s)"
                     .formatted(UUID.randomUUID(), tenant, UUID.randomUUID(), past, past, past));
+            UUID expiredTransaction = UUID.randomUUID();
+            s.execute("INSERT INTO transactions (tenant_id, id, customer_id, type, currency, amount_minor, canonical, hash,"
+                    + " status, created_at, expires_at, purge_after) VALUES ('%s', '%s', '%s', 'payment', 'EUR', 1,"
+                    .formatted(tenant, expiredTransaction, customer)
+                    + " '\\x7b7d', 'hash', 'pending', %1$s, %1$s, %1$s)".formatted(past));
+            UUID purgedTransaction = UUID.randomUUID();
+            s.execute("INSERT INTO evidence (transaction_id, tenant_id, evidence_id, jws, kid, audit_event_id,"
+                    + " approved_at, retain_until, legal_hold, purge_after) VALUES ('%s', '%s', '%s', 'jws', 'kid', 1,"
+                    .formatted(purgedTransaction, tenant, UUID.randomUUID())
+                    + " %1$s, %1$s, FALSE, %1$s)".formatted(past));
         }
     }
 
@@ -273,6 +298,31 @@ class NoScanIT extends PostgresIntegrationTest {
                 Map.of("userCode", request.path("userCode").asString(), "credential", assertion),
                 "Authorization", "Bearer " + phoneToken), 204);
         BankFixture.require(api.post(bank.path("/cross-channel/" + id + "/token"), null, web), 200);
+    }
+
+    /** A transaction registered, looked up, approved, its evidence read and held; others declined and cancelled. */
+    private void transactions(BankFixture bank, SoftwareAuthenticator phone, String username, UUID customerId) {
+        String token = bank.tokens(phone, username).path("access_token").asString();
+        Map<String, Object> payment = Map.of("customerId", customerId.toString(), "type", "payment",
+                "amount", Map.of("value", "1250.00", "currency", "EUR"),
+                "payee", Map.of("name", "ACME GmbH", "account", "DE89370400440532013000"));
+        String approved = bank.backend("POST", "/transactions", payment).json().path("id").asString();
+        String declined = bank.backend("POST", "/transactions", payment).json().path("id").asString();
+        String cancelled = bank.backend("POST", "/transactions", payment).json().path("id").asString();
+        BankFixture.require(bank.backend("GET", "/transactions/" + approved, null), 200);
+        String challenge = api.post(bank.path("/transactions/" + approved + "/approval/options"), null,
+                "Authorization", "Bearer " + token).json().path("publicKey").path("challenge").asString();
+        BankFixture.require(api.post(bank.path("/transactions/" + approved + "/approval"), phone.authenticate(
+                AuthenticationInput.of(challenge, TenantFixture.ORIGIN, TenantFixture.RP_ID)),
+                "Authorization", "Bearer " + token), 200);
+        BankFixture.require(bank.backend("GET", "/transactions/" + approved + "/evidence", null), 200);
+        BankFixture.require(bank.backend("PUT", "/transactions/" + approved + "/legal-hold", Map.of("hold", true)), 200);
+        BankFixture.require(bank.backend("PUT", "/transactions/" + approved + "/legal-hold", Map.of("hold", false)), 200);
+        signingKeys.rotate(bank.tenantId(), KeyPurpose.EVIDENCE, Duration.ZERO);
+        BankFixture.require(api.get(bank.path("/evidence/jwks.json")), 200);
+        BankFixture.require(api.post(bank.path("/transactions/" + declined + "/decline"), null,
+                "Authorization", "Bearer " + token), 200);
+        BankFixture.require(bank.backend("POST", "/transactions/" + cancelled + "/cancel", null), 200);
     }
 
     private void deviceChanges(BankFixture bank, UUID customerId, UUID deviceId) {

@@ -192,6 +192,15 @@ public final class AuditExport {
         return new Line(0, event).event();
     }
 
+    /**
+     * The members of an event's line in the export, in its order: {@code "kind":"event"}, then every
+     * {@link AuditEntry} field under its component name (absent values as null), for documents that
+     * quote an event exactly as the export has it (a transaction's evidence bundle).
+     */
+    public static Map<String, @Nullable Object> eventLine(AuditEntry e) {
+        return event(e);
+    }
+
     private static Map<String, @Nullable Object> event(AuditEntry e) {
         Map<String, @Nullable Object> members = new LinkedHashMap<>();
         members.put("kind", "event");

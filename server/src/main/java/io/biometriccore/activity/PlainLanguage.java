@@ -88,6 +88,11 @@ final class PlainLanguage {
                     "Removed " + p.device() + "; it can no longer sign in");
             case DEVICE_CLONE_SUSPECTED -> p -> new Words("Device blocked",
                     "Sign-ins with " + p.device() + " are blocked because it may have been copied");
+            case TRANSACTION_APPROVED -> p -> new Words("Transaction approved",
+                    "Approved a transaction" + p.with());
+            case TRANSACTION_DECLINED -> p -> new Words("Transaction declined", "Declined a transaction" + p.on());
+            case TRANSACTION_REGISTERED, TRANSACTION_EXPIRED, TRANSACTION_CANCELLED, TRANSACTION_APPROVAL_FAILED,
+                    EVIDENCE_LEGAL_HOLD_CHANGED -> null;
             case REGISTRATION_FAILED, AUTHENTICATION_SUCCEEDED, TOKEN_REFRESHED, ENROLLMENT_GRANT_ISSUED,
                     ENROLLMENT_GRANT_USED, API_KEY_CREATED, API_KEY_USED, API_KEY_REVOKED, TENANT_CREATED,
                     TENANT_CHANGED, SIGNING_KEY_ROTATED, CUSTOMER_DELETED, AUDIT_EXPORTED, AUDIT_SEARCHED,

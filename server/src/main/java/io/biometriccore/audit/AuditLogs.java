@@ -6,6 +6,7 @@ import io.biometriccore.audit.internal.AuditRepository;
 import io.biometriccore.audit.internal.AuditTree;
 import io.biometriccore.audit.internal.LogPages;
 import io.biometriccore.audit.internal.StoredTreeProofs;
+import io.biometriccore.audittools.AuditEntry;
 import io.biometriccore.audittools.AuditExport;
 import io.biometriccore.audittools.AuditVerifier;
 import io.biometriccore.audittools.SealedLeaf;
@@ -25,6 +26,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -100,6 +102,37 @@ public class AuditLogs {
         return new InclusionProof(eventId, leaf.leafIndex(), treeSize, Base64Url.encode(leaf.leafHash()),
                 encoded(StoredTreeProofs.inclusion(leaf.leafIndex(), treeSize, nodes -> tree.hashes(tenantId, nodes))),
                 SignedTreeHead.of(head));
+    }
+
+    /**
+     * The event as stored and exported ({@link AuditExport#eventLine}), found by its id within the tenant.
+     */
+    @Transactional(readOnly = true)
+    public Optional<AuditEntry> entry(String tenantId, long eventId) {
+        return repository.find(tenantId, eventId);
+    }
+
+    /**
+     * The newest event of {@code type} naming {@code credentialId} with {@code reason}, read through the
+     * index on the tenant's events by credential: how a module finds the event its action just wrote
+     * (the transaction's approval, whose reason binds it to the evidence).
+     */
+    @Transactional(readOnly = true)
+    public Optional<Long> findEvent(String tenantId, String credentialId, SecurityEventType type, String reason) {
+        return repository.findByCredential(tenantId, credentialId, type.wireName(), reason);
+    }
+
+    /**
+     * The event's inclusion proof in the tenant's latest signed tree head; empty until a sealed batch
+     * has taken it in.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Optional<InclusionProof> latestInclusion(String tenantId, long eventId) {
+        long size = tree.size(tenantId);
+        return tree.leafOf(tenantId, eventId).filter(l -> l.leafIndex() < size)
+                .flatMap(leaf -> tree.head(tenantId, size).map(head -> new InclusionProof(eventId, leaf.leafIndex(),
+                        size, Base64Url.encode(leaf.leafHash()), encoded(StoredTreeProofs.inclusion(leaf.leafIndex(),
+                                size, nodes -> tree.hashes(tenantId, nodes))), SignedTreeHead.of(head))));
     }
 
     /**

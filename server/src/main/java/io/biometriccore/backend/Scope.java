@@ -12,7 +12,9 @@ public enum Scope {
     /** List, rename, suspend, resume and revoke devices. */
     @JsonProperty("devices") DEVICES,
     /** Introspect tokens; list and revoke sessions. */
-    @JsonProperty("sessions") SESSIONS;
+    @JsonProperty("sessions") SESSIONS,
+    /** Register, look up and cancel transactions; read their evidence and set its legal hold. */
+    @JsonProperty("transactions") TRANSACTIONS;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -24,6 +26,6 @@ public enum Scope {
                 return scope;
             }
         }
-        throw new IllegalArgumentException("unknown scope " + value + "; scopes are users, enrollment, devices, sessions");
+        throw new IllegalArgumentException("unknown scope " + value + "; scopes are users, enrollment, devices, sessions, transactions");
     }
 }

@@ -71,7 +71,39 @@ public class AuthenticationCeremony {
      * nor who has a passkey.
      */
     public Started<PublicKeyCredentialRequestOptionsJSON> start(String tenantId, AuthenticationStart start) {
+        if (start.context().transactionId() != null) {
+            throw new IllegalArgumentException("a transaction approval starts with startApproval");
+        }
         return begin(tenants.require(tenantId), start, CeremonyPurpose.forAuthentication(start.context()));
+    }
+
+    /**
+     * §5.5 request options for a customer's approval of a transaction (PSD2 dynamic linking, ADR 0034):
+     * the challenge is the one the signing module derived from the transaction, not a random one; user
+     * verification is required whatever the tenant's policy; only the customer's own credentials are
+     * allowed. Only {@link CeremonyPurpose#TRANSACTION_APPROVAL} finishes it.
+     *
+     * @param context   {@link CeremonyContext#transactionApproval}
+     * @param challenge at least {@value CeremonyChallenges#CHALLENGE_BYTES} bytes
+     */
+    public Started<PublicKeyCredentialRequestOptionsJSON> startApproval(String tenantId, UUID customerId,
+            CeremonyContext context, byte[] challenge) {
+        if (context.transactionId() == null || challenge.length < CeremonyChallenges.CHALLENGE_BYTES) {
+            throw new IllegalArgumentException("an approval needs its transaction and a derived challenge of 32 bytes");
+        }
+        Tenant tenant = tenants.require(tenantId);
+        Customer customer = customers.require(tenantId, customerId);
+        List<PublicKeyCredentialDescriptorJSON> allow =
+                CredentialDescriptors.of(credentials.listForCustomer(tenantId, customerId));
+        PendingCeremony pending = new PendingCeremony(challenges.newHandle(), tenantId, CeremonyType.AUTHENTICATION,
+                CeremonyPurpose.TRANSACTION_APPROVAL, Base64Url.encode(challenge), customer.userHandle().base64Url(),
+                customer.id(), customer.username(), null, true, List.of(),
+                allow.stream().map(PublicKeyCredentialDescriptorJSON::id).toList(),
+                challenges.expiry(tenant.policy().challengeTimeout()), context);
+        challenges.save(pending);
+        return new Started<>(pending.handle(), new PublicKeyCredentialRequestOptionsJSON(pending.challenge(),
+                tenant.policy().challengeTimeout().toMillis(), tenant.rpId(), allow,
+                Requirement.REQUIRED.webAuthnValue(), List.of(), Map.of()));
     }
 
     /**

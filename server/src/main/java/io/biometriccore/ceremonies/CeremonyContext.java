@@ -12,11 +12,32 @@ import org.jspecify.annotations.Nullable;
  * @param sessionId      authentication: the session this ceremony steps up
  * @param channel        authentication: the channel the client declared ({@code web} or {@code mobile})
  * @param crossChannelId authentication: the cross-channel sign-in this assertion approves
+ * @param transactionId  authentication: the transaction this assertion approves (dynamic linking)
+ * @param transactionNonce base64url of the 32 random bytes the approval's challenge was derived from,
+ *                       with the transaction's hash: {@code SHA-256(nonce || hash)}
  */
 public record CeremonyContext(@Nullable UUID grantId, @Nullable String requiredAcr, @Nullable UUID sessionId,
-        @Nullable String channel, @Nullable UUID crossChannelId) {
+        @Nullable String channel, @Nullable UUID crossChannelId, @Nullable UUID transactionId,
+        @Nullable String transactionNonce) {
 
     public static final CeremonyContext NONE = new CeremonyContext(null, null, null, null, null);
+
+    public CeremonyContext {
+        if ((transactionId == null) != (transactionNonce == null)) {
+            throw new IllegalArgumentException("a transaction approval needs both its transaction and its nonce");
+        }
+    }
+
+    /** A context that approves no transaction. */
+    public CeremonyContext(@Nullable UUID grantId, @Nullable String requiredAcr, @Nullable UUID sessionId,
+            @Nullable String channel, @Nullable UUID crossChannelId) {
+        this(grantId, requiredAcr, sessionId, channel, crossChannelId, null, null);
+    }
+
+    /** The approval of a transaction by its customer, from {@code channel}. */
+    public static CeremonyContext transactionApproval(UUID transactionId, String nonce, @Nullable String channel) {
+        return new CeremonyContext(null, null, null, channel, null, transactionId, nonce);
+    }
 
     public static CeremonyContext grant(UUID grantId) {
         return new CeremonyContext(grantId, null, null, null, null);

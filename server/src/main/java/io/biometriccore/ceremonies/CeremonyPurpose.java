@@ -17,11 +17,16 @@ public enum CeremonyPurpose {
     STEP_UP,
     /** A phone's approval of a cross-channel sign-in. */
     CROSS_CHANNEL_APPROVAL,
+    /** A customer's approval of a registered transaction (PSD2 dynamic linking, ADR 0034). */
+    TRANSACTION_APPROVAL,
     /** Either ceremony through the FIDO conformance routes of a tenant with the conformance profile. */
     CONFORMANCE;
 
     /** What an authentication was started for, as its context tells: an approval, a step-up or a sign-in. */
     public static CeremonyPurpose forAuthentication(CeremonyContext context) {
+        if (context.transactionId() != null) {
+            return TRANSACTION_APPROVAL;
+        }
         if (context.crossChannelId() != null) {
             return CROSS_CHANNEL_APPROVAL;
         }

@@ -5,5 +5,7 @@ public enum KeyPurpose {
     /** Access tokens (JWT, ES256). */
     TOKEN,
     /** Signed tree heads of the audit log (JWS, ES256). */
-    AUDIT
+    AUDIT,
+    /** Transaction approval evidence records (JWS, ES256); published while evidence they signed is kept. */
+    EVIDENCE
 }

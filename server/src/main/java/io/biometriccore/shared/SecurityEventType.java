@@ -39,6 +39,14 @@ public enum SecurityEventType {
     CROSS_CHANNEL_APPROVED("cross_channel.approved"),
     CROSS_CHANNEL_CODE_MISMATCH("cross_channel.code_mismatch"),
     CROSS_CHANNEL_BURNED("cross_channel.burned"),
+    TRANSACTION_REGISTERED("transaction.registered"),
+    TRANSACTION_APPROVED("transaction.approved"),
+    TRANSACTION_DECLINED("transaction.declined"),
+    TRANSACTION_EXPIRED("transaction.expired"),
+    TRANSACTION_CANCELLED("transaction.cancelled"),
+    TRANSACTION_APPROVAL_FAILED("transaction.approval_failed"),
+    // Of eventClass "transaction" too, like the others of a transaction's evidence (ADR 0034).
+    EVIDENCE_LEGAL_HOLD_CHANGED("evidence.legal_hold_changed"),
     AUDIT_EXPORTED("audit.exported"),
     AUDIT_SEARCHED("audit.searched"),
     WEBHOOK_CONFIGURED("webhook.configured"),
@@ -70,8 +78,15 @@ public enum SecurityEventType {
         return wireName;
     }
 
-    /** The part before the dot (registration, authentication, token, device, ...); it picks the retention. */
+    /**
+     * The part before the dot (registration, authentication, token, device, ...), except that
+     * {@code evidence.legal_hold_changed} is of class {@code transaction}, like the other events of a
+     * transaction's evidence (ADR 0034); it picks the retention.
+     */
     public String eventClass() {
+        if (this == EVIDENCE_LEGAL_HOLD_CHANGED) {
+            return "transaction";
+        }
         return wireName.substring(0, wireName.indexOf('.'));
     }
 

@@ -31,10 +31,11 @@ import java.util.regex.Pattern;
  *                       {@code https://} origins whose host may lie outside {@code rpId}, listed in the
  *                       {@code /.well-known/webauthn} document, at most {@value #MAX_RELATED_ORIGIN_LABELS}
  *                       registrable-domain labels among them, the least a browser must support
+ * @param signing        how its transactions are signed and their evidence kept (ADR 0034)
  */
 public record Tenant(String id, String rpId, String rpName, List<String> allowedOrigins, boolean openEnrollment,
         boolean conformanceProfile, TenantPolicy policy, SessionPolicy sessions, RetentionPolicy retention,
-        RateLimits rateLimits, List<String> relatedOrigins) {
+        RateLimits rateLimits, List<String> relatedOrigins, SigningPolicy signing) {
 
     /** WebAuthn L3 §5.11.1: a client supports at least five; Chrome ignores the origins of a sixth label on. */
     public static final int MAX_RELATED_ORIGIN_LABELS = 5;
@@ -53,6 +54,7 @@ public record Tenant(String id, String rpId, String rpName, List<String> allowed
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(rateLimits, "rateLimits");
         relatedOrigins = List.copyOf(Objects.requireNonNull(relatedOrigins, "relatedOrigins"));
+        Objects.requireNonNull(signing, "signing");
         if (!SLUG.matcher(id).matches()) {
             throw new IllegalArgumentException("id must be a lower-case slug of 2 to 63 characters");
         }
@@ -73,6 +75,14 @@ public record Tenant(String id, String rpId, String rpName, List<String> allowed
             throw new IllegalArgumentException("conformanceProfile needs openEnrollment: the conformance tools"
                     + " register without a grant");
         }
+    }
+
+    /** A tenant with the {@linkplain SigningPolicy#defaults() default signing policy}. */
+    public Tenant(String id, String rpId, String rpName, List<String> allowedOrigins, boolean openEnrollment,
+            boolean conformanceProfile, TenantPolicy policy, SessionPolicy sessions, RetentionPolicy retention,
+            RateLimits rateLimits, List<String> relatedOrigins) {
+        this(id, rpId, rpName, allowedOrigins, openEnrollment, conformanceProfile, policy, sessions, retention,
+                rateLimits, relatedOrigins, SigningPolicy.defaults());
     }
 
     /** A tenant without related origins. */

@@ -17,7 +17,27 @@ import org.jspecify.annotations.Nullable;
  */
 public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @Nullable List<AllowedOrigin> allowedOrigins,
         @Nullable Boolean openEnrollment, @Nullable Boolean conformanceProfile, @Nullable Policy policy, @Nullable Sessions sessions,
-        @Nullable Retention retention, @Nullable Limits rateLimits) {
+        @Nullable Retention retention, @Nullable Limits rateLimits, @Nullable Signing signing) {
+
+    /** A definition without signing members: they take the defaults. */
+    public TenantDefinition(@Nullable String rpId, @Nullable String rpName, @Nullable List<AllowedOrigin> allowedOrigins,
+            @Nullable Boolean openEnrollment, @Nullable Boolean conformanceProfile, @Nullable Policy policy,
+            @Nullable Sessions sessions, @Nullable Retention retention, @Nullable Limits rateLimits) {
+        this(rpId, rpName, allowedOrigins, openEnrollment, conformanceProfile, policy, sessions, retention, rateLimits,
+                null);
+    }
+
+    /**
+     * The transaction-signing members, each optional: {@code deviceBoundAbove} per currency in minor
+     * units, {@code spcMerchantOrigins}, {@code evidenceRetention} as an ISO-8601 period ({@code P10Y}).
+     */
+    public record Signing(@Nullable Map<String, Long> deviceBoundAbove, @Nullable List<String> spcMerchantOrigins,
+            @Nullable Period evidenceRetention) {
+
+        SigningPolicy toPolicy() {
+            return SigningPolicy.withDefaults(deviceBoundAbove, spcMerchantOrigins, evidenceRetention);
+        }
+    }
 
     /** The policy members, each optional. {@code challengeTimeout} is an ISO-8601 duration such as {@code PT5M}. */
     public record Policy(@Nullable Requirement userVerification, @Nullable Requirement residentKey,
@@ -85,11 +105,12 @@ public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @
             SessionPolicy s = sessions == null ? SessionPolicy.defaults() : sessions.toPolicy();
             RetentionPolicy r = retention == null ? RetentionPolicy.defaults() : retention.toPolicy();
             RateLimits l = rateLimits == null ? RateLimits.defaults() : rateLimits.toLimits();
+            SigningPolicy g = signing == null ? SigningPolicy.defaults() : signing.toPolicy();
             List<AllowedOrigin> origins = require(allowedOrigins, "allowedOrigins");
             return new Tenant(id, require(rpId, "rpId"), require(rpName, "rpName"),
                     origins.stream().map(AllowedOrigin::origin).toList(), Boolean.TRUE.equals(openEnrollment),
                     Boolean.TRUE.equals(conformanceProfile), p, s, r, l,
-                    origins.stream().filter(AllowedOrigin::related).map(AllowedOrigin::origin).distinct().toList());
+                    origins.stream().filter(AllowedOrigin::related).map(AllowedOrigin::origin).distinct().toList(), g);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ApiException(TenancyProblem.TENANT_INVALID, String.valueOf(e.getMessage()));
         }

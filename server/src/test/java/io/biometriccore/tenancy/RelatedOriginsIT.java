@@ -88,7 +88,7 @@ class RelatedOriginsIT extends PostgresIntegrationTest {
 
         assertThat(stored.json().propertyNames()).containsExactlyInAnyOrder("id", "rpId", "rpName", "allowedOrigins",
                 "openEnrollment", "conformanceProfile", "policy", "sessions", "retention", "rateLimits",
-                "relatedOrigins");
+                "relatedOrigins", "signing");
 
         assertThat(stored.json().path("allowedOrigins").values()).extracting(node -> node.asString())
                 .containsExactly(TenantFixture.ORIGIN, RELATED);

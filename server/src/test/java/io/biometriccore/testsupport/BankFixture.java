@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class BankFixture {
 
-    public static final List<String> ALL_SCOPES = List.of("users", "enrollment", "devices", "sessions");
+    public static final List<String> ALL_SCOPES = List.of("users", "enrollment", "devices", "sessions", "transactions");
 
     /** An Android app's origin, which makes a session's channel {@code mobile}. */
     public static final String ANDROID_ORIGIN = "android:apk-key-hash:" + "A".repeat(43);
@@ -51,14 +51,25 @@ public final class BankFixture {
         return create(api, tenantId, policy, sessions, Map.of("exemptNetworks", LOOPBACK));
     }
 
+    /** The same tenant with a transaction-signing policy ({@code signing} of the tenant definition). */
+    public static BankFixture withSigning(ApiClient api, String tenantId, Map<String, Object> policy,
+            Map<String, Object> signing) {
+        return create(api, tenantId, policy, Map.of(), Map.of(), signing);
+    }
+
     private static BankFixture create(ApiClient api, String tenantId, Map<String, Object> policy,
             Map<String, Object> sessions, Map<String, Object> rateLimits) {
+        return create(api, tenantId, policy, sessions, rateLimits, Map.of());
+    }
+
+    private static BankFixture create(ApiClient api, String tenantId, Map<String, Object> policy,
+            Map<String, Object> sessions, Map<String, Object> rateLimits, Map<String, Object> signing) {
         Map<String, Object> merged = new LinkedHashMap<>(Map.of("allowNoneAttestation", true,
                 "allowSelfAttestation", true, "residentKey", "required"));
         merged.putAll(policy);
         api.putTenant(tenantId, Map.of("rpId", TenantFixture.RP_ID, "rpName", "Example Bank",
                 "allowedOrigins", List.of(TenantFixture.ORIGIN, ANDROID_ORIGIN), "openEnrollment", false,
-                "policy", merged, "sessions", sessions, "rateLimits", rateLimits));
+                "policy", merged, "sessions", sessions, "rateLimits", rateLimits, "signing", signing));
         return new BankFixture(api, tenantId, createApiKey(api, tenantId, ALL_SCOPES));
     }
 

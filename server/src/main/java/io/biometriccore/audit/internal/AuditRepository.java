@@ -84,6 +84,15 @@ public class AuditRepository {
     }
 
     /** Up to {@code limit} events of the tenant after id {@code afterId}, by id (a keyset page). */
+    /** The newest event of the type and reason naming the credential, by the index on (tenant, credential, id). */
+    public Optional<Long> findByCredential(String tenantId, String credentialId, String eventType, String reason) {
+        return jdbc.sql("""
+                SELECT id FROM audit_event WHERE tenant_id = :tenant AND credential_id = :credential
+                   AND event_type = :type AND reason = :reason ORDER BY id DESC LIMIT 1""")
+                .param("tenant", tenantId).param("credential", credentialId).param("type", eventType)
+                .param("reason", reason).query(Long.class).optional();
+    }
+
     public List<AuditEntry> eventsAfter(String tenantId, long afterId, int limit) {
         return jdbc.sql("SELECT * FROM audit_event WHERE tenant_id = :tenant AND id > :after ORDER BY id LIMIT :limit")
                 .param("tenant", tenantId).param("after", afterId).param("limit", limit)

@@ -19,6 +19,7 @@ final class AnonymousRoutes {
             "POST " + TENANT + "/authentication/verify",
             "POST " + TENANT + "/token",
             "GET " + TENANT + "/.well-known/jwks.json",
+            "GET " + TENANT + "/evidence/jwks.json",
             "GET " + TENANT + "/webauthn-related-origins",
             "POST " + TENANT + "/cross-channel",
             "POST " + TENANT + "/fido2/attestation/options",

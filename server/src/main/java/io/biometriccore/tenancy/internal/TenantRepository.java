@@ -5,6 +5,7 @@ import io.biometriccore.tenancy.RateLimits;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.RetentionPolicy;
 import io.biometriccore.tenancy.SessionPolicy;
+import io.biometriccore.tenancy.SigningPolicy;
 import io.biometriccore.tenancy.TenantPolicy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,9 +54,9 @@ public class TenantRepository {
         // ON CONFLICT keeps two concurrent first PUTs from failing; the one that loses updates instead.
         int inserted = jdbc.sql("""
                 INSERT INTO tenant (id, rp_id, rp_name, allowed_origins, open_enrollment, conformance_profile, policy,
-                                    session_policy, retention_policy, rate_limits, created_at, updated_at)
+                                    session_policy, retention_policy, rate_limits, signing_policy, created_at, updated_at)
                 VALUES (:id, :rpId, :rpName, :origins, :open, :conformance, :policy, :sessions, :retention, :rateLimits,
-                        :now, :now)
+                        :signing, :now, :now)
                 ON CONFLICT DO NOTHING""")
                 .params(columns(tenant, now)).update();
         if (inserted == 1) {
@@ -64,7 +65,7 @@ public class TenantRepository {
         jdbc.sql("""
                 UPDATE tenant SET rp_id = :rpId, rp_name = :rpName, allowed_origins = :origins,
                        open_enrollment = :open, conformance_profile = :conformance, policy = :policy, session_policy = :sessions, retention_policy = :retention,
-                       rate_limits = :rateLimits, updated_at = :now
+                       rate_limits = :rateLimits, signing_policy = :signing, updated_at = :now
                  WHERE id = :id""")
                 .params(columns(tenant, now)).update();
         return false;
@@ -78,7 +79,8 @@ public class TenantRepository {
                 Map.entry("policy", JSON.writeValueAsString(tenant.policy())),
                 Map.entry("sessions", JSON.writeValueAsString(tenant.sessions())),
                 Map.entry("retention", JSON.writeValueAsString(tenant.retention())),
-                Map.entry("rateLimits", JSON.writeValueAsString(tenant.rateLimits())), Map.entry("now", now));
+                Map.entry("rateLimits", JSON.writeValueAsString(tenant.rateLimits())),
+                Map.entry("signing", JSON.writeValueAsString(tenant.signing())), Map.entry("now", now));
     }
 
     private static List<Object> origins(Tenant tenant) {
@@ -93,7 +95,13 @@ public class TenantRepository {
                 rs.getBoolean("conformance_profile"),
                 JSON.readValue(rs.getString("policy"), TenantPolicy.class), sessions(rs.getString("session_policy")),
                 retention(rs.getString("retention_policy")), rateLimits(rs.getString("rate_limits")),
-                origins.stream().filter(AllowedOrigin::related).map(AllowedOrigin::origin).distinct().toList());
+                origins.stream().filter(AllowedOrigin::related).map(AllowedOrigin::origin).distinct().toList(),
+                signing(rs.getString("signing_policy")));
+    }
+
+    /** Tenants stored before transaction signing existed (V13) have none: they take the defaults. */
+    private static SigningPolicy signing(@Nullable String json) {
+        return json == null ? SigningPolicy.defaults() : JSON.readValue(json, SigningPolicy.class);
     }
 
     /** Tenants stored before rate limits existed (V12) have none: they take the defaults. */

@@ -67,7 +67,7 @@ class ApiKeyAuthorizationIT extends PostgresIntegrationTest {
 
     @BeforeEach
     void keys() {
-        bank = BankFixture.create(api, "keys-bank", Map.of(), Map.of());
+        bank = BankFixture.exemptFromAddressLimits(api, "keys-bank", Map.of(), Map.of());
         customerId = bank.enrolled("user" + System.nanoTime(), SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE));
         deviceId = bank.firstDevice(customerId);
         revokedKey = BankFixture.createApiKey(api, "keys-bank", BankFixture.ALL_SCOPES);
@@ -130,7 +130,8 @@ class ApiKeyAuthorizationIT extends PostgresIntegrationTest {
     private Response call(BackendOperation operation, String key) throws Exception {
         String path = operation.path().replace("{tenantId}", "keys-bank")
                 .replace("{customerId}", customerId.toString()).replace("{deviceId}", deviceId.toString())
-                .replace("{sessionId}", UUID.randomUUID().toString());
+                .replace("{sessionId}", UUID.randomUUID().toString())
+                .replace("{transactionId}", UUID.randomUUID().toString());
         if (operation.path().equals("/v1/tenants/{tenantId}/customers") && operation.method().equals("GET")) {
             path += "?externalId=x";
         }

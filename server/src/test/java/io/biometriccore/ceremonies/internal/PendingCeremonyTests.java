@@ -23,11 +23,16 @@ class PendingCeremonyTests {
         "AUTHENTICATION, STEP_UP, none",
         "AUTHENTICATION, CROSS_CHANNEL_APPROVAL, session",
         "AUTHENTICATION, CONFORMANCE, session",
+        "AUTHENTICATION, TRANSACTION_APPROVAL, none",
+        "AUTHENTICATION, SIGN_IN, transaction",
+        "REGISTRATION, TRANSACTION_APPROVAL, transaction",
+        "AUTHENTICATION, CONFORMANCE, transaction",
     })
     void refusesAPurposeItsTypeOrContextContradicts(CeremonyType type, CeremonyPurpose purpose, String context) {
         CeremonyContext ctx = switch (context) {
             case "grant" -> CeremonyContext.grant(UUID.randomUUID());
             case "session" -> new CeremonyContext(null, null, UUID.randomUUID(), null, null);
+            case "transaction" -> CeremonyContext.transactionApproval(UUID.randomUUID(), "bm9uY2U", "web");
             default -> CeremonyContext.NONE;
         };
         assertThatThrownBy(() -> new PendingCeremony("handle", "bank", type, purpose, "challenge", null, null, null,

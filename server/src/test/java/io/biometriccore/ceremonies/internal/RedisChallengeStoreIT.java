@@ -17,6 +17,7 @@ import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.TenantFixture;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,6 +72,19 @@ class RedisChallengeStoreIT extends PostgresIntegrationTest {
                 .hasValueSatisfying(taken -> assertThat(taken.handle()).isEqualTo(ceremony.handle()));
         assertThat(store.takeByChallenge("bank-a", CeremonyType.AUTHENTICATION, ceremony.challenge())).isEmpty();
         assertThat(store.takeByHandle("bank-a", CeremonyType.AUTHENTICATION, ceremony.handle())).isEmpty();
+    }
+
+    @Test
+    void aTransactionApprovalIsTakenWithItsTransactionAndNonce() {
+        UUID transactionId = UUID.randomUUID();
+        PendingCeremony approval = new PendingCeremony(challenges.newHandle(), "bank-a", CeremonyType.AUTHENTICATION,
+                CeremonyPurpose.TRANSACTION_APPROVAL, challenges.newChallenge(), "dXNlcg", UUID.randomUUID(), "alice",
+                null, true, List.of(), List.of(), challenges.expiry(Duration.ofMinutes(2)),
+                CeremonyContext.transactionApproval(transactionId, "bm9uY2U", "web"));
+        store.save(approval);
+
+        assertThat(store.takeByChallenge("bank-a", CeremonyType.AUTHENTICATION, approval.challenge()))
+                .hasValue(approval);
     }
 
     @Test

@@ -32,9 +32,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class CorsIT extends PostgresIntegrationTest {
 
     private static final Path CONTRACT = Path.of("..", "api", "openapi.yaml");
-    private static final Set<String> CLIENT_TAGS = Set.of("client", "tokens", "self-service", "cross-channel");
+    private static final Set<String> CLIENT_TAGS = Set.of("client", "tokens", "self-service", "cross-channel",
+            "transaction-approval");
     private static final Set<String> OTHER_TAGS = Set.of("backend", "fido2-conformance", "admin", "audit", "siem",
-            "demo", "operations", "relying-party", "discovery", "contract");
+            "demo", "operations", "relying-party", "discovery", "contract", "transactions");
     private static final String WEB = "https://login.bank.example";
     private static final String LOCAL = "http://localhost:5173";
     private static final String RELATED = "https://bank-brand.example";

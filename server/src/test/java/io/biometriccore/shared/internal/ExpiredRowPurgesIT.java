@@ -56,7 +56,8 @@ class ExpiredRowPurgesIT extends PostgresIntegrationTest {
     @Test
     void everyTableWithAnExpiryHasAPurge() {
         assertThat(tables).extracting(Purge::table)
-                .containsExactlyInAnyOrder("enrollment_grant", "cross_channel_request", "auth_session");
+                .containsExactlyInAnyOrder("enrollment_grant", "cross_channel_request", "auth_session", "evidence",
+                        "transactions");
     }
 
     @Test

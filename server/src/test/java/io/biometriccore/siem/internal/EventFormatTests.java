@@ -21,7 +21,10 @@ class EventFormatTests {
 
     private static SealedEvent event(String type, String outcome, @Nullable String reason, @Nullable String ip,
             @Nullable String userAgent, boolean shredded) {
-        return new SealedEvent(7, 42, "acme", AT, type, type.substring(0, type.indexOf('.')), outcome, reason,
+        // As the audit writer stores it: the type's own class, or (a type this version does not know) its prefix.
+        String eventClass = SecurityEventType.fromWire(type).map(SecurityEventType::eventClass)
+                .orElse(type.substring(0, type.indexOf('.')));
+        return new SealedEvent(7, 42, "acme", AT, type, eventClass, outcome, reason,
                 "api_key", "key-1", CUSTOMER, null, null, null, "web", "corr-1", ip, userAgent, shredded, 1, null);
     }
 

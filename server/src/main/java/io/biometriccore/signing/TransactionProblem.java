@@ -1,0 +1,21 @@
+package io.biometriccore.signing;
+
+import io.biometriccore.shared.ProblemCode;
+
+/** Why a transaction request was refused. The codes are part of the public contract (and the verifier's). */
+public enum TransactionProblem implements ProblemCode {
+    TRANSACTION_NOT_FOUND("transaction_not_found", 404, "No such transaction"),
+    TRANSACTION_NOT_PENDING("transaction_not_pending", 409, "The transaction is no longer pending"),
+    TRANSACTION_EXPIRED("transaction_expired", 409, "The transaction has expired"),
+    TRANSACTION_MISMATCH("transaction_mismatch", 400, "The assertion was made for another transaction"),
+    TRANSACTION_INVALID("transaction_invalid", 400, "The transaction is not valid"),
+    SIGNING_POLICY_DEVICE_BOUND_REQUIRED("signing_policy_device_bound_required", 403,
+            "Above the tenant's threshold only a device-bound passkey may approve"),
+    EVIDENCE_NOT_AVAILABLE("evidence_not_available", 409, "The transaction has no evidence: it was not approved");
+
+    private final Definition definition;
+
+    TransactionProblem(String code, int status, String title) { definition = new Definition(code, status, title); }
+
+    @Override public Definition definition() { return definition; }
+}

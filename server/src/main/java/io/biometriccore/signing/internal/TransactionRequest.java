@@ -1,0 +1,159 @@
+package io.biometriccore.signing.internal;
+
+import static io.biometriccore.signing.internal.Money.invalid;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bank's registration of a transaction, as it comes: every member is checked by {@link #validate},
+ * which names the member at fault in {@code transaction_invalid}.
+ */
+record TransactionRequest(@Nullable UUID customerId, @Nullable String type, Money.@Nullable Amount amount,
+        @Nullable Payee payee, @Nullable List<Item> items, @Nullable String text, @Nullable String reference,
+        @Nullable Duration expiresIn) {
+
+    static final int MAX_ITEMS = 100;
+    static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(5);
+    static final Duration MIN_EXPIRY = Duration.ofSeconds(10);
+    static final Duration MAX_EXPIRY = Duration.ofHours(1);
+    private static final int MAX_TEXT = 500;
+    private static final int MAX_REFERENCE = 140;
+
+    /** Who is paid or added: a name the customer recognises and the account. */
+    record Payee(@Nullable String name, @Nullable String account) {
+    }
+
+    /** One payment of a batch. */
+    record Item(Money.@Nullable Amount amount, @Nullable Payee payee, @Nullable String reference) {
+    }
+
+    /** What a transaction is. */
+    enum Type {
+        PAYMENT, BATCH_PAYMENT, PAYEE_ADDED, LIMIT_CHANGE, OTHER;
+
+        String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** A payment and a new payee name someone; the others may. */
+        boolean needsPayee() {
+            return this == PAYMENT || this == PAYEE_ADDED;
+        }
+
+        static Type of(@Nullable String wire) {
+            for (Type type : values()) {
+                if (type.wireName().equals(wire)) {
+                    return type;
+                }
+            }
+            throw invalid("type must be one of payment, batch_payment, payee_added, limit_change, other");
+        }
+    }
+
+    /**
+     * The members that enter the canonical form, valid; {@code tenantId}, {@code id}, the customer and
+     * the times are added by the registration.
+     */
+    record Valid(UUID customerId, Type type, Money amount, @Nullable Map<String, Object> payee,
+            @Nullable List<Map<String, Object>> items, @Nullable String text, @Nullable String reference,
+            Duration expiresIn) {
+    }
+
+    Valid validate() {
+        if (customerId == null) {
+            throw invalid("customerId is required");
+        }
+        Type kind = Type.of(type);
+        Money total = Money.parse(amount, "amount");
+        Map<String, Object> payeeMembers = payee == null ? null : payee(payee, "payee");
+        if (kind.needsPayee() && payeeMembers == null) {
+            throw invalid("payee is required for " + kind.wireName());
+        }
+        List<Map<String, Object>> itemMembers = items(kind, total);
+        return new Valid(customerId, kind, total, payeeMembers, itemMembers, optional(text, "text", MAX_TEXT),
+                optional(reference, "reference", MAX_REFERENCE), expiry());
+    }
+
+    private @Nullable List<Map<String, Object>> items(Type kind, Money total) {
+        if (kind != Type.BATCH_PAYMENT) {
+            if (items != null && !items.isEmpty()) {
+                throw invalid("items are only for batch_payment");
+            }
+            return null;
+        }
+        if (items == null || items.isEmpty() || items.size() > MAX_ITEMS) {
+            throw invalid("items must have 1 to " + MAX_ITEMS + " payments for batch_payment");
+        }
+        List<Map<String, Object>> members = new ArrayList<>();
+        long sum = 0;
+        for (int i = 0; i < items.size(); i++) {
+            String path = "items[" + i + "]";
+            Item item = items.get(i);
+            if (item == null) {
+                throw invalid(path + " is required");
+            }
+            Money money = Money.parse(item.amount(), path + ".amount");
+            if (!money.currency().equals(total.currency())) {
+                throw invalid(path + ".amount.currency must be the batch's " + total.currency());
+            }
+            sum = Math.addExact(sum, money.minor());
+            members.add(item(item, money, path));
+        }
+        if (sum != total.minor()) {
+            throw invalid("amount must be the sum of the items, " + Money.ofMinor(sum, total.currency()).value());
+        }
+        return members;
+    }
+
+    private static Map<String, Object> item(Item item, Money money, String path) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("amount", money.canonical());
+        if (item.payee() == null) {
+            throw invalid(path + ".payee is required");
+        }
+        members.put("payee", payee(item.payee(), path + ".payee"));
+        String reference = optional(item.reference(), path + ".reference", MAX_REFERENCE);
+        if (reference != null) {
+            members.put("reference", reference);
+        }
+        return members;
+    }
+
+    private static Map<String, Object> payee(Payee payee, String path) {
+        return Map.of("name", required(payee.name(), path + ".name", 140),
+                "account", required(payee.account(), path + ".account", 64));
+    }
+
+    private Duration expiry() {
+        Duration in = expiresIn == null ? DEFAULT_EXPIRY : expiresIn;
+        if (in.compareTo(MIN_EXPIRY) < 0 || in.compareTo(MAX_EXPIRY) > 0) {
+            throw invalid("expiresIn must be an ISO-8601 duration from PT10S to PT1H");
+        }
+        return in;
+    }
+
+    private static String required(@Nullable String value, String member, int max) {
+        String present = optional(value, member, max);
+        if (present == null) {
+            throw invalid(member + " is required");
+        }
+        return present;
+    }
+
+    private static @Nullable String optional(@Nullable String value, String member, int max) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank() || value.length() > max) {
+            throw invalid(member + " must be 1 to " + max + " characters");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,54 @@
+package io.biometriccore.ceremonies.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.biometriccore.ceremonies.CeremonyContext;
+import io.biometriccore.ceremonies.CeremonyPurpose;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared stores (PostgreSQL, Redis) keep a pending ceremony as {@link StoredCeremonies} JSON: a
+ * transaction's approval comes back with its transaction and the nonce its challenge was derived from.
+ */
+class StoredCeremoniesTests {
+
+    @Test
+    void aTransactionApprovalComesBackWithItsTransactionAndNonce() {
+        UUID transactionId = UUID.randomUUID();
+        PendingCeremony approval = new PendingCeremony("handle", "bank", CeremonyType.AUTHENTICATION,
+                CeremonyPurpose.TRANSACTION_APPROVAL, "Y2hhbGxlbmdl", "dXNlcg", UUID.randomUUID(), "alice", null, true,
+                List.of(), List.of("Y3JlZA"), Instant.parse("2026-12-01T10:00:00Z"),
+                CeremonyContext.transactionApproval(transactionId, "bm9uY2U", "web"));
+
+        PendingCeremony read = StoredCeremonies.read(StoredCeremonies.write(approval)).orElseThrow();
+
+        assertThat(read).isEqualTo(approval);
+        assertThat(read.purpose()).isEqualTo(CeremonyPurpose.TRANSACTION_APPROVAL);
+        assertThat(read.context().transactionId()).isEqualTo(transactionId);
+        assertThat(read.context().transactionNonce()).isEqualTo("bm9uY2U");
+    }
+
+    @Test
+    void aCeremonyStoredBeforeApprovalsExistedReadsBackWithoutATransaction() {
+        String older = StoredCeremonies.write(new PendingCeremony("handle", "bank", CeremonyType.AUTHENTICATION,
+                CeremonyPurpose.SIGN_IN, "Y2hhbGxlbmdl", null, null, null, null, true, List.of(), List.of(),
+                Instant.parse("2026-12-01T10:00:00Z"), CeremonyContext.NONE))
+                .replace(",\"transactionId\":null,\"transactionNonce\":null", "");
+
+        assertThat(older).doesNotContain("transaction");
+        assertThat(StoredCeremonies.read(older)).hasValueSatisfying(c -> {
+            assertThat(c.purpose()).isEqualTo(CeremonyPurpose.SIGN_IN);
+            assertThat(c.context().transactionId()).isNull();
+        });
+    }
+
+    @Test
+    void anApprovalContextNeedsBothItsTransactionAndItsNonce() {
+        assertThatThrownBy(() -> new CeremonyContext(null, null, null, null, null, UUID.randomUUID(), null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
