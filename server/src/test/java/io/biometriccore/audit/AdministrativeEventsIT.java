@@ -6,6 +6,8 @@ import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.ProblemAssert;
+import io.biometriccore.testsupport.SendsBadInput;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,6 +63,44 @@ class AdministrativeEventsIT extends PostgresIntegrationTest {
                 .query((rs, row) -> rs.getString(1) + " " + rs.getString(2)).list())
                 .containsExactly("signing_key.rotated " + rotated.json().path("kid").asString());
         Asserted.event("signing_key.rotated");
+    }
+
+    @Test
+    void rotatingTheEvidenceKeyWritesSigningKeyRotatedAndKeepsTheRetiredKeyListed() {
+        BankFixture bank = BankFixture.create(api, "admin-events-evidence-key", Map.of(), Map.of());
+        String keys = "/v1/admin/tenants/" + bank.tenantId() + "/signing-keys";
+        Response firstRotation = api.admin("POST", keys + "/rotate?purpose=evidence", null);
+        BankFixture.require(firstRotation, 200);
+        String first = firstRotation.json().path("kid").asString();
+        long before = lastId(bank.tenantId());
+
+        Response rotated = api.admin("POST", keys + "/rotate?purpose=evidence", null);
+        BankFixture.require(rotated, 200);
+
+        String second = rotated.json().path("kid").asString();
+        assertThat(jdbc.sql("""
+                SELECT event_type, reason FROM audit_event WHERE tenant_id = :t AND id > :before""")
+                .param("t", bank.tenantId()).param("before", before)
+                .query((rs, row) -> rs.getString(1) + " " + rs.getString(2)).list())
+                .containsExactly("signing_key.rotated " + second);
+        Response listed = api.admin("GET", keys + "?purpose=evidence", null);
+        BankFixture.require(listed, 200);
+        assertThat(listed.json().valueStream().map(k -> k.path("kid").asString() + " " + k.path("status").asString()))
+                .containsExactly(second + " ACTIVE", first + " RETIRED");
+        Response tokenKeys = api.admin("GET", keys, null);
+        BankFixture.require(tokenKeys, 200);
+        assertThat(tokenKeys.json().valueStream()
+                .map(k -> k.path("kid").asString())).doesNotContain(first, second);
+    }
+
+    @Test
+    @SendsBadInput("a purpose the signing-key routes do not know")
+    void aSigningKeyPurposeOtherThanTokenOrEvidenceIsRefused() {
+        BankFixture bank = BankFixture.create(api, "admin-events-key-purpose", Map.of(), Map.of());
+        String keys = "/v1/admin/tenants/" + bank.tenantId() + "/signing-keys";
+
+        ProblemAssert.assertProblem(api.admin("POST", keys + "/rotate?purpose=audit", null), 400, "invalid_request");
+        ProblemAssert.assertProblem(api.admin("GET", keys + "?purpose=audit", null), 400, "invalid_request");
     }
 
     private List<String> types(String tenant, String like) {

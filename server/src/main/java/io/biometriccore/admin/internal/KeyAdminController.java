@@ -11,6 +11,7 @@ import io.biometriccore.keys.SigningKeys;
 import io.biometriccore.sessions.Sessions;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.CommonProblem;
+import io.biometriccore.signing.EvidenceKeys;
 import io.biometriccore.tenancy.Tenants;
 import java.time.Instant;
 import java.util.HashSet;
@@ -26,19 +27,26 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A tenant's API keys (created, listed, revoked) and its token signing keys (listed, rotated). */
+/** A tenant's API keys (created, listed, revoked) and its token and evidence signing keys (listed, rotated). */
 @RestController
 @RequestMapping(path = "/v1/admin/tenants/{tenantId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class KeyAdminController {
+
+    /** The default {@code purpose} of the signing-key routes. */
+    private static final String TOKEN = "token";
 
     private final ApiKeys apiKeys;
     private final Sessions sessions;
     private final SigningKeys signingKeys;
     private final Tenants tenants;
+    private final EvidenceKeys evidenceKeys;
 
-    KeyAdminController(ApiKeys apiKeys, Sessions sessions, SigningKeys signingKeys, Tenants tenants) {
+    KeyAdminController(ApiKeys apiKeys, Sessions sessions, SigningKeys signingKeys, Tenants tenants,
+            EvidenceKeys evidenceKeys) {
+        this.evidenceKeys = evidenceKeys;
         this.apiKeys = apiKeys;
         this.sessions = sessions;
         this.signingKeys = signingKeys;
@@ -86,14 +94,39 @@ class KeyAdminController {
     }
 
     @GetMapping("/signing-keys")
-    List<SigningKeyView> signingKeys(@PathVariable String tenantId) {
-        tenants.require(tenantId);
-        return signingKeys.all(tenantId, KeyPurpose.TOKEN).stream().map(SigningKeyView::of).toList();
+    List<SigningKeyView> signingKeys(@PathVariable String tenantId,
+            @RequestParam(defaultValue = TOKEN) String purpose) {
+        List<PublishedKey> keys = switch (purpose(purpose)) {
+            case TOKEN -> {
+                tenants.require(tenantId);
+                yield signingKeys.all(tenantId, KeyPurpose.TOKEN);
+            }
+            case EVIDENCE -> evidenceKeys.all(tenantId);
+        };
+        return keys.stream().map(SigningKeyView::of).toList();
     }
 
-    /** The active key retires (it stays in the JWKS while its tokens may live) and a new key signs. */
+    /**
+     * The active key retires and a new key signs: a token key stays in the JWKS while its tokens may
+     * live, an evidence key while any evidence it signed is kept.
+     */
     @PostMapping("/signing-keys/rotate")
-    SigningKeyView rotateSigningKey(@PathVariable String tenantId) {
-        return SigningKeyView.of(sessions.rotateSigningKey(tenantId));
+    SigningKeyView rotateSigningKey(@PathVariable String tenantId,
+            @RequestParam(defaultValue = TOKEN) String purpose) {
+        return SigningKeyView.of(switch (purpose(purpose)) {
+            case TOKEN -> sessions.rotateSigningKey(tenantId);
+            case EVIDENCE -> evidenceKeys.rotate(tenantId);
+        });
+    }
+
+    /** The purposes an administrator lists and rotates here; audit keys are the audit log's own. */
+    private enum RotatablePurpose { TOKEN, EVIDENCE }
+
+    private static RotatablePurpose purpose(String wire) {
+        return switch (wire) {
+            case TOKEN -> RotatablePurpose.TOKEN;
+            case "evidence" -> RotatablePurpose.EVIDENCE;
+            default -> throw new ApiException(CommonProblem.INVALID_REQUEST, "purpose must be token or evidence");
+        };
     }
 }
