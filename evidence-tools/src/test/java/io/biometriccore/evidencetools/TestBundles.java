@@ -250,7 +250,7 @@ final class TestBundles {
         ObjectNode attestation = credential.putObject("attestation");
         attestation.put("format", "packed");
         attestation.put("aaguid", "5f3e8b2a-9c41-4d7e-b6a0-1c2d3e4f5a6b");
-        attestation.put("trust", "self");
+        attestation.put("trust", "SELF");
         credential.put("backupEligible", false);
         credential.put("backupState", false);
         return credential;
