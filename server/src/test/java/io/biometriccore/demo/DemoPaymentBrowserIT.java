@@ -3,6 +3,7 @@ package io.biometriccore.demo;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biometriccore.audit.internal.AuditSealer;
 import io.biometriccore.evidencetools.EvidenceCommand;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.HeadlessChromium;
@@ -32,6 +33,7 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Protocol;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Transport;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -49,6 +51,9 @@ class DemoPaymentBrowserIT extends PostgresIntegrationTest {
 
     @TempDir
     Path files;
+
+    @Autowired
+    private AuditSealer sealer;
 
     private ChromeDriver browser;
     private VirtualAuthenticator authenticator;
@@ -91,6 +96,8 @@ class DemoPaymentBrowserIT extends PostgresIntegrationTest {
         WebElement link = browser.findElement(By.id("pay-evidence"));
         assertThat(link.isDisplayed()).isTrue();
 
+        // The sealer runs off the request path; sealing now puts the approval's audit leaf under a signed head.
+        sealer.sealPending(DemoTenant.ID);
         Response bundle = api.get(link.getDomAttribute("href"), "Authorization", "Bearer " + accessToken());
         Response keys = api.get("/v1/tenants/" + DemoTenant.ID + "/evidence/jwks.json");
         assertThat(bundle.status()).isEqualTo(200);
@@ -100,7 +107,8 @@ class DemoPaymentBrowserIT extends PostgresIntegrationTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int exit = EvidenceCommand.run(new String[] {"verify", bundleFile.toString(), "--keys", keysFile.toString()},
+        int exit = EvidenceCommand.run(new String[] {"verify", bundleFile.toString(), "--keys", keysFile.toString(),
+                "--require-inclusion"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         String report = out.toString(StandardCharsets.UTF_8);
