@@ -213,6 +213,25 @@ class SpcApprovalIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void refusesAnSpcAssertionMadeOnTheBanksOwnOrigin() {
+        String id = register(spcPayment("10.00", SHOP)).path("id").asString();
+        JsonNode options = spcOptions(id, bankKey());
+        String assertion = phone.authenticate(AuthenticationInput.of(options.path("challenge").asString(),
+                TenantFixture.ORIGIN, TenantFixture.RP_ID).withType("payment.get").withPayment(payment(options)));
+
+        assertProblem(approve(id, bankKey(), assertion), 400, "origin_not_allowed");
+    }
+
+    @Test
+    void refusesAKeyWithoutTheTransactionsScope() {
+        String id = register(spcPayment("10.00", SHOP)).path("id").asString();
+        String usersOnly = BankFixture.createApiKey(api, bank.tenantId(), List.of("users"));
+
+        assertProblem(api.post(bank.path("/transactions/" + id + "/spc/options"), null, bearer(usersOnly)), 403,
+                "api_key_scope_missing");
+    }
+
+    @Test
     void theBanksKeyDoesNotFinishTheAppsOwnApproval() {
         String token = bank.tokens(phone, username).path("access_token").asString();
         String id = register(spcPayment("10.00", SHOP)).path("id").asString();
