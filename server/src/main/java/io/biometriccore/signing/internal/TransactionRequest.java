@@ -31,6 +31,13 @@ record TransactionRequest(@Nullable UUID customerId, @Nullable String type, Mone
     /** Spaces, controls and quotes have no place in an icon URL the browser fetches and signs back. */
     private static final Pattern URI_CHARACTERS = Pattern.compile("[\\s\\p{Cntrl}\"<>\\\\]");
 
+    /** A registration without Secure Payment Confirmation. */
+    TransactionRequest(@Nullable UUID customerId, @Nullable String type, Money.@Nullable Amount amount,
+            @Nullable Payee payee, @Nullable List<Item> items, @Nullable String text, @Nullable String reference,
+            @Nullable Duration expiresIn) {
+        this(customerId, type, amount, payee, items, text, reference, expiresIn, null);
+    }
+
     /** Who is paid or added: a name the customer recognises and the account. */
     record Payee(@Nullable String name, @Nullable String account) {
     }

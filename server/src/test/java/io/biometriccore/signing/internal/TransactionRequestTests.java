@@ -70,23 +70,23 @@ class TransactionRequestTests {
     @Test
     void onlyABatchHasItems() {
         assertInvalid(() -> new TransactionRequest(UUID.randomUUID(), "payment", new Amount("1.00", "EUR"), ACME,
-                List.of(item("1.00")), null, null, null, null).validate(POLICY), "items are only for batch_payment");
+                List.of(item("1.00")), null, null, null).validate(POLICY), "items are only for batch_payment");
     }
 
     @Test
     void aPaymentNamesItsPayeeAndExpiresWithinAnHour() {
         assertInvalid(() -> new TransactionRequest(UUID.randomUUID(), "payment", new Amount("1.00", "EUR"), null,
-                null, null, null, null, null).validate(POLICY), "payee is required");
+                null, null, null, null).validate(POLICY), "payee is required");
         assertInvalid(() -> new TransactionRequest(UUID.randomUUID(), "payment", new Amount("1.00", "EUR"), ACME,
-                null, null, null, Duration.ofMinutes(61), null).validate(POLICY), "expiresIn");
+                null, null, null, Duration.ofMinutes(61)).validate(POLICY), "expiresIn");
         assertThat(new TransactionRequest(UUID.randomUUID(), "payment", new Amount("1.00", "EUR"), ACME, null, null,
-                null, null, null).validate(POLICY).expiresIn()).isEqualTo(Duration.ofMinutes(5));
+                null, null).validate(POLICY).expiresIn()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void refusesAnUnknownType() {
         assertInvalid(() -> new TransactionRequest(UUID.randomUUID(), "refund", new Amount("1.00", "EUR"), ACME,
-                null, null, null, null, null).validate(POLICY), "type must be one of");
+                null, null, null, null).validate(POLICY), "type must be one of");
     }
 
     @Test
@@ -125,7 +125,7 @@ class TransactionRequestTests {
 
     private static TransactionRequest batch(String total, List<Item> items) {
         return new TransactionRequest(UUID.randomUUID(), "batch_payment", new Amount(total, "EUR"), null, items, null,
-                "Payroll", null, null);
+                "Payroll", null);
     }
 
     private static Item item(String value) {
