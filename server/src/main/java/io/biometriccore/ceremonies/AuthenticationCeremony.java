@@ -7,6 +7,7 @@ import io.biometriccore.ceremonies.internal.CeremonyType;
 import io.biometriccore.ceremonies.internal.DecoyCredentials;
 import io.biometriccore.ceremonies.internal.PendingCeremony;
 import io.biometriccore.credentials.Credential;
+import io.biometriccore.credentials.CredentialStatus;
 import io.biometriccore.credentials.Credentials;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.Customers;
@@ -81,9 +82,12 @@ public class AuthenticationCeremony {
      * §5.5 request options for a customer's approval of a transaction (PSD2 dynamic linking, ADR 0034):
      * the challenge is the one the signing module derived from the transaction, not a random one; user
      * verification is required whatever the tenant's policy; only the customer's own credentials are
-     * allowed. Only {@link CeremonyPurpose#TRANSACTION_APPROVAL} finishes it.
+     * allowed. Only the purpose the context names finishes it: {@link CeremonyPurpose#TRANSACTION_APPROVAL},
+     * or {@link CeremonyPurpose#SPC_APPROVAL} for {@link CeremonyContext#spcApproval}, whose options list
+     * only the customer's active credentials, since the browser offers each of them to the user with the
+     * transaction (SPC §9.1 step 5: the credential is one of those given to the caller; ADR 0037).
      *
-     * @param context   {@link CeremonyContext#transactionApproval}
+     * @param context   {@link CeremonyContext#transactionApproval} or {@link CeremonyContext#spcApproval}
      * @param challenge at least {@value CeremonyChallenges#CHALLENGE_BYTES} bytes
      */
     public Started<PublicKeyCredentialRequestOptionsJSON> startApproval(String tenantId, UUID customerId,
@@ -93,10 +97,13 @@ public class AuthenticationCeremony {
         }
         Tenant tenant = tenants.require(tenantId);
         Customer customer = customers.require(tenantId, customerId);
-        List<PublicKeyCredentialDescriptorJSON> allow =
-                CredentialDescriptors.of(credentials.listForCustomer(tenantId, customerId));
+        CeremonyPurpose purpose = CeremonyPurpose.forAuthentication(context);
+        List<PublicKeyCredentialDescriptorJSON> allow = CredentialDescriptors.of(credentials
+                .listForCustomer(tenantId, customerId).stream()
+                .filter(c -> purpose != CeremonyPurpose.SPC_APPROVAL || c.status() == CredentialStatus.ACTIVE)
+                .toList());
         PendingCeremony pending = new PendingCeremony(challenges.newHandle(), tenantId, CeremonyType.AUTHENTICATION,
-                CeremonyPurpose.TRANSACTION_APPROVAL, Base64Url.encode(challenge), customer.userHandle().base64Url(),
+                purpose, Base64Url.encode(challenge), customer.userHandle().base64Url(),
                 customer.id(), customer.username(), null, true, List.of(),
                 allow.stream().map(PublicKeyCredentialDescriptorJSON::id).toList(),
                 challenges.expiry(tenant.policy().challengeTimeout()), context);

@@ -15,10 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param transactionId  authentication: the transaction this assertion approves (dynamic linking)
  * @param transactionNonce base64url of the 32 random bytes the approval's challenge was derived from,
  *                       with the transaction's hash: {@code SHA-256(nonce || hash)}
+ * @param spcOrigin      a Secure Payment Confirmation approval: the merchant origin registered with the
+ *                       transaction, the only {@code C.origin} and {@code payment.topOrigin} it accepts
  */
 public record CeremonyContext(@Nullable UUID grantId, @Nullable String requiredAcr, @Nullable UUID sessionId,
         @Nullable String channel, @Nullable UUID crossChannelId, @Nullable UUID transactionId,
-        @Nullable String transactionNonce) {
+        @Nullable String transactionNonce, @Nullable String spcOrigin) {
 
     public static final CeremonyContext NONE = new CeremonyContext(null, null, null, null, null);
 
@@ -26,17 +28,36 @@ public record CeremonyContext(@Nullable UUID grantId, @Nullable String requiredA
         if ((transactionId == null) != (transactionNonce == null)) {
             throw new IllegalArgumentException("a transaction approval needs both its transaction and its nonce");
         }
+        if (spcOrigin != null && transactionId == null) {
+            throw new IllegalArgumentException("a Secure Payment Confirmation approves a transaction");
+        }
+    }
+
+    /** A context that is no Secure Payment Confirmation. */
+    public CeremonyContext(@Nullable UUID grantId, @Nullable String requiredAcr, @Nullable UUID sessionId,
+            @Nullable String channel, @Nullable UUID crossChannelId, @Nullable UUID transactionId,
+            @Nullable String transactionNonce) {
+        this(grantId, requiredAcr, sessionId, channel, crossChannelId, transactionId, transactionNonce, null);
     }
 
     /** A context that approves no transaction. */
     public CeremonyContext(@Nullable UUID grantId, @Nullable String requiredAcr, @Nullable UUID sessionId,
             @Nullable String channel, @Nullable UUID crossChannelId) {
-        this(grantId, requiredAcr, sessionId, channel, crossChannelId, null, null);
+        this(grantId, requiredAcr, sessionId, channel, crossChannelId, null, null, null);
     }
 
     /** The approval of a transaction by its customer, from {@code channel}. */
     public static CeremonyContext transactionApproval(UUID transactionId, String nonce, @Nullable String channel) {
-        return new CeremonyContext(null, null, null, channel, null, transactionId, nonce);
+        return new CeremonyContext(null, null, null, channel, null, transactionId, nonce, null);
+    }
+
+    /**
+     * The approval of a transaction through Secure Payment Confirmation on the page of
+     * {@code merchantOrigin} (ADR 0037), from {@code channel} when the customer's app asked for it.
+     */
+    public static CeremonyContext spcApproval(UUID transactionId, String nonce, String merchantOrigin,
+            @Nullable String channel) {
+        return new CeremonyContext(null, null, null, channel, null, transactionId, nonce, merchantOrigin);
     }
 
     public static CeremonyContext grant(UUID grantId) {

@@ -19,13 +19,18 @@ public enum CeremonyPurpose {
     CROSS_CHANNEL_APPROVAL,
     /** A customer's approval of a registered transaction (PSD2 dynamic linking, ADR 0034). */
     TRANSACTION_APPROVAL,
+    /**
+     * A customer's approval of a registered transaction through Secure Payment Confirmation on a
+     * merchant's page (ADR 0037): §7.2 step 10 expects {@code payment.get}, step 12 the merchant's origin.
+     */
+    SPC_APPROVAL,
     /** Either ceremony through the FIDO conformance routes of a tenant with the conformance profile. */
     CONFORMANCE;
 
     /** What an authentication was started for, as its context tells: an approval, a step-up or a sign-in. */
     public static CeremonyPurpose forAuthentication(CeremonyContext context) {
         if (context.transactionId() != null) {
-            return TRANSACTION_APPROVAL;
+            return context.spcOrigin() != null ? SPC_APPROVAL : TRANSACTION_APPROVAL;
         }
         if (context.crossChannelId() != null) {
             return CROSS_CHANNEL_APPROVAL;

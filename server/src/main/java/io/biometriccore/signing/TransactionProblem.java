@@ -11,7 +11,18 @@ public enum TransactionProblem implements ProblemCode {
     TRANSACTION_INVALID("transaction_invalid", 400, "The transaction is not valid"),
     SIGNING_POLICY_DEVICE_BOUND_REQUIRED("signing_policy_device_bound_required", 403,
             "Above the tenant's threshold only a device-bound passkey may approve"),
-    EVIDENCE_NOT_AVAILABLE("evidence_not_available", 409, "The transaction has no evidence: it was not approved");
+    EVIDENCE_NOT_AVAILABLE("evidence_not_available", 409, "The transaction has no evidence: it was not approved"),
+    SPC_NOT_REGISTERED("spc_not_registered", 409,
+            "The transaction was not registered for Secure Payment Confirmation"),
+    SPC_PAYMENT_MALFORMED("spc_payment_malformed", 400,
+            "The assertion's payment data is not what Secure Payment Confirmation defines"),
+    SPC_RP_ID_MISMATCH("spc_rp_id_mismatch", 400, "The payment data names another relying party"),
+    SPC_TOP_ORIGIN_MISMATCH("spc_top_origin_mismatch", 400,
+            "The payment was confirmed on another page than the registered merchant's"),
+    SPC_PAYEE_MISMATCH("spc_payee_mismatch", 400, "The payment data shows another payee than the registered one"),
+    SPC_TOTAL_MISMATCH("spc_total_mismatch", 400, "The payment data shows another total than the registered amount"),
+    SPC_INSTRUMENT_MISMATCH("spc_instrument_mismatch", 400,
+            "The payment data shows another instrument than the registered one");
 
     private final Definition definition;
 

@@ -43,4 +43,19 @@ class SigningPolicyTests {
         assertThatThrownBy(() -> new SigningPolicy(Map.of(), List.of(), Period.ofYears(101)))
                 .hasMessageContaining("signing.evidenceRetention");
     }
+
+    @Test
+    void normalisesMerchantOriginsAsTheBrowserSerialisesThem() {
+        SigningPolicy policy = new SigningPolicy(Map.of(), List.of("HTTPS://Shop.Example:443/", "https://shop.example",
+                "https://pay.example:8443"), Period.ofYears(1));
+
+        assertThat(policy.spcMerchantOrigins()).containsExactly("https://shop.example", "https://pay.example:8443");
+        assertThat(policy.allowsSpcMerchant("https://shop.example")).isTrue();
+        assertThat(policy.allowsSpcMerchant("https://evil.example")).isFalse();
+        assertThat(SigningPolicy.spcOrigin("https://Shop.example/", "spc.payeeOrigin")).isEqualTo("https://shop.example");
+        assertThatThrownBy(() -> SigningPolicy.spcOrigin("https://shop.example?x=1", "spc.payeeOrigin"))
+                .hasMessage("spc.payeeOrigin must be https://host[:port]");
+        assertThatThrownBy(() -> SigningPolicy.spcOrigin("https://user@shop.example", "spc.payeeOrigin"))
+                .hasMessage("spc.payeeOrigin must be https://host[:port]");
+    }
 }

@@ -102,6 +102,9 @@ final class AssertionSteps {
         void suspectClone(Credential credentialRecord);
     }
 
+    /** C.type of a Secure Payment Confirmation assertion (SPC §5.1, {@code CollectedClientPaymentData}). */
+    static final String PAYMENT_GET = "payment.get";
+
     private final Steps<Assertion> steps;
 
     /** @param decisionPoint the risk decision, which has the last word after the spec's checks */
@@ -111,7 +114,8 @@ final class AssertionSteps {
                         + " the public key credentials listed in options.allowCredentials", AssertionSteps::allowed),
                 spec("6", "Identify the user being authenticated and let credentialRecord be the credential"
                         + " record for the credential", AssertionSteps::userBinding),
-                spec("10", "Verify that the value of C.type is the string webauthn.get", AssertionSteps::type),
+                spec("10", "Verify that the value of C.type is the string webauthn.get (SPC §9.1: payment.get for"
+                        + " a Secure Payment Confirmation)", AssertionSteps::type),
                 spec("11", "Verify that the value of C.challenge equals the base64url encoding of"
                         + " options.challenge", a -> verifying(() -> ChallengeVerifier.verify(a.clientData(),
                                 a.parameters().getServerProperty()))),
@@ -166,8 +170,15 @@ final class AssertionSteps {
         UserBinding.verify(a.options(), a.user(), a.response().getUserHandle());
     }
 
+    /**
+     * By the purpose the ceremony was started for, so that a {@code payment.get} assertion never signs in
+     * (SPC §11.1.1) and a {@code webauthn.get} one never stands for a Secure Payment Confirmation.
+     */
     private static void type(Assertion a) {
-        if (!ClientDataType.WEBAUTHN_GET.equals(a.clientData().getType())) {
+        String expected = a.options().purpose() == CeremonyPurpose.SPC_APPROVAL ? PAYMENT_GET
+                : ClientDataType.WEBAUTHN_GET.getValue();
+        ClientDataType type = a.clientData().getType();
+        if (type == null || !expected.equals(type.getValue())) {
             throw new ApiException(CeremonyProblem.TYPE_MISMATCH);
         }
     }

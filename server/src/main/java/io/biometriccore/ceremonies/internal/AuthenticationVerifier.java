@@ -69,8 +69,10 @@ public class AuthenticationVerifier {
 
     AssertionSteps.Assertion assertion(Tenant tenant, PendingCeremony pending, AuthenticationData data,
             Credential stored, Customer owner, ClientContext client, Set<CeremonyPurpose> accepted) {
-        AuthenticationParameters parameters = new AuthenticationParameters(
-                serverProperties.forTenant(tenant, new DefaultChallenge(pending.challengeBytes())),
+        DefaultChallenge challenge = new DefaultChallenge(pending.challengeBytes());
+        String spcOrigin = pending.context().spcOrigin();
+        AuthenticationParameters parameters = new AuthenticationParameters(spcOrigin == null
+                ? serverProperties.forTenant(tenant, challenge) : serverProperties.forSpc(tenant, spcOrigin, challenge),
                 credentialRecord(stored), allowCredentials(pending), pending.userVerificationRequired(), true);
         return new AssertionSteps.Assertion(pending, data, parameters, stored, owner, client, accepted);
     }

@@ -47,7 +47,7 @@ public record PendingCeremony(String handle, String tenantId, CeremonyType type,
         return switch (purpose) {
             case OPEN_ENROLLMENT -> type == CeremonyType.REGISTRATION && context.grantId() == null;
             case GRANT_ENROLLMENT -> type == CeremonyType.REGISTRATION && context.grantId() != null;
-            case SIGN_IN, STEP_UP, CROSS_CHANNEL_APPROVAL, TRANSACTION_APPROVAL -> type == CeremonyType.AUTHENTICATION
+            case SIGN_IN, STEP_UP, CROSS_CHANNEL_APPROVAL, TRANSACTION_APPROVAL, SPC_APPROVAL -> type == CeremonyType.AUTHENTICATION
                     && CeremonyPurpose.forAuthentication(context) == purpose;
             case CONFORMANCE -> context.equals(CeremonyContext.NONE);
         };

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * article of the PSD2 regulatory technical standards on strong customer authentication (Commission
  * Delegated Regulation (EU) 2018/389,
  * <a href="https://eur-lex.europa.eu/eli/reg_del/2018/389/oj">https://eur-lex.europa.eu/eli/reg_del/2018/389/oj</a>)
- * it implements, or says it is ours. Art. 5(1)(a), the payer made aware of the amount and payee, is
+ * it implements, the SPC spec's section, or says it is ours. Art. 5(1)(a), the payer made aware of the amount and payee, is
  * the {@code display} the options carry, from the same stored canonical form; Art. 5(3) for a batch is
  * that form holding the total and every payee (docs/transactions.md).
  */
@@ -37,12 +37,18 @@ final class ApprovalSteps {
      * client data carried.
      */
     record Approval(Tenant tenant, TransactionRepository.Stored transaction, AuthenticationResult result,
-            byte[] clientChallenge) {
+            byte[] clientChallenge, byte[] clientDataJson) {
         Approval {
             Objects.requireNonNull(tenant, "tenant");
             Objects.requireNonNull(transaction, "transaction");
             Objects.requireNonNull(result, "result");
             clientChallenge = clientChallenge.clone();
+            clientDataJson = clientDataJson.clone();
+        }
+
+        /** Whether the ceremony was a Secure Payment Confirmation on the merchant's page. */
+        boolean spc() {
+            return result.context().spcOrigin() != null;
         }
     }
 
@@ -56,6 +62,9 @@ final class ApprovalSteps {
             new Step("5(1)(d)", "Any change to the amount or the payee results in the invalidation of the"
                     + " authentication code: the stored canonical form still has the hash it was registered with",
                     ApprovalSteps::unchanged),
+            new Step("spc:9.1", "SPC §9.1 (editor's draft of 2026-07-02): for a Secure Payment Confirmation,"
+                    + " payment.rpId, topOrigin, payeeName, payeeOrigin, paymentEntitiesLogos, total and instrument"
+                    + " are what the bank registered", ApprovalSteps::paymentAsRegistered),
             new Step("ours:customer", "The credential is the transaction's customer's",
                     ApprovalSteps::customersCredential),
             new Step("ours:user-verification", "User verification was performed, whatever the tenant's UV"
@@ -90,6 +99,12 @@ final class ApprovalSteps {
         if (!CanonicalJson.sha256Base64Url(a.transaction().canonical()).equals(a.transaction().hash())) {
             throw new IllegalStateException("The stored canonical form of transaction " + a.transaction().id()
                     + " no longer has its hash");
+        }
+    }
+
+    private static void paymentAsRegistered(Approval a) {
+        if (a.spc()) {
+            SpcApprovalStep.verify(a.tenant(), CanonicalJson.tree(a.transaction().canonical()), a.clientDataJson());
         }
     }
 

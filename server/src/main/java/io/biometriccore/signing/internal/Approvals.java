@@ -1,5 +1,6 @@
 package io.biometriccore.signing.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.biometriccore.audit.AuditLogs;
 import io.biometriccore.ceremonies.AuthenticationCeremony;
 import io.biometriccore.ceremonies.AuthenticationResponse;
@@ -7,6 +8,7 @@ import io.biometriccore.ceremonies.AuthenticationResult;
 import io.biometriccore.ceremonies.CeremonyContext;
 import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.ceremonies.ClientContext;
+import io.biometriccore.ceremonies.PublicKeyCredentialDescriptorJSON;
 import io.biometriccore.ceremonies.PublicKeyCredentialRequestOptionsJSON;
 import io.biometriccore.ceremonies.WebAuthnJson.AuthenticationResponseJSON;
 import io.biometriccore.credentials.Credential;
@@ -27,10 +29,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -75,8 +80,21 @@ class Approvals {
     record ApprovalOptions(PublicKeyCredentialRequestOptionsJSON publicKey, Map<String, Object> display) {
     }
 
-    /** An approval as its customer is told it. */
-    record Approved(String status, Instant approvedAt, UUID transactionId, String credentialId, UUID deviceId) {
+    /** An approval as its customer (or the bank relaying a Secure Payment Confirmation) is told it. */
+    record Approved(String status, Instant approvedAt, UUID transactionId, String credentialId, UUID deviceId,
+            String method) {
+    }
+
+    /**
+     * What the merchant's page passes to {@code PaymentRequest} as the {@code secure-payment-confirmation}
+     * method's data and details (SPC §4.1, {@code SecurePaymentConfirmationRequest}): the strings verbatim
+     * as registered, since what the browser signs back is compared with them exactly (ADR 0037).
+     *
+     * @param timeout milliseconds, the tenant's challenge timeout (SPC allows at most an hour)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SpcOptions(List<String> credentialIds, String challenge, String rpId, String payeeName,
+            @Nullable String payeeOrigin, Map<String, String> instrument, Map<String, String> total, long timeout) {
     }
 
     /**
@@ -86,15 +104,38 @@ class Approvals {
      * @throws ApiException {@code transaction_not_found}, {@code transaction_not_pending}, {@code transaction_expired}
      */
     ApprovalOptions options(String tenantId, UUID id, AuthenticatedSession caller) {
-        Stored t = owned(tenantId, id, caller);
+        Stored t = owned(tenantId, id, new ApprovalCaller.Customer(caller));
         transactions.requirePending(t, clock.instant());
         byte[] nonce = SecureRandoms.bytes(32);
-        byte[] challenge = CanonicalJson.sha256(nonce, Base64Url.decode(t.hash(), "hash"));
         CeremonyContext context = CeremonyContext.transactionApproval(id, Base64Url.encode(nonce),
                 caller.session().channel().wireName());
         PublicKeyCredentialRequestOptionsJSON options =
-                authentication.startApproval(tenantId, t.customerId(), context, challenge).options();
+                authentication.startApproval(tenantId, t.customerId(), context, challenge(nonce, t)).options();
         return new ApprovalOptions(options, TransactionView.display(CanonicalJson.tree(t.canonical())));
+    }
+
+    /**
+     * Secure Payment Confirmation options (SPC §4.1): the challenge derived as for {@link #options}, under
+     * {@link CeremonyPurpose#SPC_APPROVAL}, bound to the transaction's merchant origin; the customer's
+     * active credentials; the payee, total and instrument exactly as registered.
+     *
+     * @throws ApiException {@code transaction_not_found}, {@code spc_not_registered},
+     *                      {@code transaction_not_pending}, {@code transaction_expired}
+     */
+    SpcOptions spcOptions(String tenantId, UUID id, ApprovalCaller caller) {
+        Stored t = owned(tenantId, id, caller);
+        JsonNode canonical = CanonicalJson.tree(t.canonical());
+        SpcPaymentData.Expected shown = SpcApprovalStep.expected(tenants.require(tenantId), canonical);
+        transactions.requirePending(t, clock.instant());
+        byte[] nonce = SecureRandoms.bytes(32);
+        CeremonyContext context = CeremonyContext.spcApproval(id, Base64Url.encode(nonce), shown.topOrigin(),
+                caller instanceof ApprovalCaller.Customer c ? c.session().session().channel().wireName() : null);
+        PublicKeyCredentialRequestOptionsJSON options =
+                authentication.startApproval(tenantId, t.customerId(), context, challenge(nonce, t)).options();
+        return new SpcOptions(options.allowCredentials().stream().map(PublicKeyCredentialDescriptorJSON::id).toList(),
+                options.challenge(), options.rpId(), Objects.requireNonNull(shown.payeeName(), "payeeName"),
+                shown.payeeOrigin(), Map.of("displayName", shown.instrumentDisplayName(), "icon", shown.instrumentIcon()),
+                Map.of("currency", shown.currency(), "value", shown.value()), options.timeout());
     }
 
     /**
@@ -105,14 +146,14 @@ class Approvals {
      *                      transaction, {@code signing_policy_device_bound_required},
      *                      {@code transaction_not_pending} or {@code transaction_expired}
      */
-    Approved approve(String tenantId, UUID id, AuthenticatedSession caller, AuthenticationResponseJSON credential,
+    Approved approve(String tenantId, UUID id, ApprovalCaller caller, AuthenticationResponseJSON credential,
             ClientContext client) {
         Stored t = owned(tenantId, id, caller);
         try {
             transactions.requirePending(t, clock.instant());
             AuthenticationResponse response = credential.decode();
-            return authentication.finish(tenantId, Set.of(CeremonyPurpose.TRANSACTION_APPROVAL), Optional.empty(),
-                    response, client, result -> record(t, response, result));
+            return authentication.finish(tenantId, finishes(caller), Optional.empty(), response, client,
+                    result -> record(t, response, result));
         } catch (ApiException e) {
             events.publishEvent(SecurityEvent.failure(tenantId, SecurityEventType.TRANSACTION_APPROVAL_FAILED,
                     e.problem().code()).customer(t.customerId()).build());
@@ -123,7 +164,7 @@ class Approvals {
     /** @throws ApiException {@code transaction_not_found}, {@code transaction_not_pending}, {@code transaction_expired} */
     @Transactional
     TransactionView decline(String tenantId, UUID id, AuthenticatedSession caller) {
-        Stored t = owned(tenantId, id, caller);
+        Stored t = owned(tenantId, id, new ApprovalCaller.Customer(caller));
         Instant now = clock.instant();
         if (!repository.decide(tenantId, id, Status.DECLINED, now)) {
             throw transactions.notPending(t, now);
@@ -142,9 +183,12 @@ class Approvals {
     private Approved record(Stored t, AuthenticationResponse response, AuthenticationResult result) {
         Tenant tenant = tenants.require(t.tenantId());
         byte[] clientChallenge = clientChallenge(response);
-        ApprovalSteps.verify(new ApprovalSteps.Approval(tenant, t, result, clientChallenge));
+        ApprovalSteps.Approval approval = new ApprovalSteps.Approval(tenant, t, result, clientChallenge,
+                response.clientDataJSON());
+        ApprovalSteps.verify(approval);
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        if (!repository.approve(t.tenantId(), t.id(), at, result.credentialId(), result.deviceId(), "webauthn")) {
+        String method = approval.spc() ? EvidenceRecords.METHOD_SPC : EvidenceRecords.METHOD_WEBAUTHN;
+        if (!repository.approve(t.tenantId(), t.id(), at, result.credentialId(), result.deviceId(), method)) {
             throw transactions.notPending(t, at);
         }
         Credential credential = credentials.find(t.tenantId(), response.rawId()).orElseThrow(
@@ -160,7 +204,22 @@ class Approvals {
         evidence.insert(new EvidenceRepository.StoredEvidence(t.id(), t.tenantId(), signed.evidenceId(),
                 signed.jws(), signed.kid(), eventId, at, retainUntil(tenant, at), false));
         transactions.notify(t, BankNotificationType.TRANSACTION_APPROVED, at);
-        return new Approved("approved", at, t.id(), result.credentialId(), result.deviceId());
+        return new Approved("approved", at, t.id(), result.credentialId(), result.deviceId(), method);
+    }
+
+    /**
+     * The customer's token finishes either approval; the bank's key only a Secure Payment Confirmation,
+     * the one ceremony whose assertion the customer's app never holds.
+     */
+    private static Set<CeremonyPurpose> finishes(ApprovalCaller caller) {
+        return switch (caller) {
+            case ApprovalCaller.Customer c -> Set.of(CeremonyPurpose.TRANSACTION_APPROVAL, CeremonyPurpose.SPC_APPROVAL);
+            case ApprovalCaller.Bank b -> Set.of(CeremonyPurpose.SPC_APPROVAL);
+        };
+    }
+
+    private static byte[] challenge(byte[] nonce, Stored t) {
+        return CanonicalJson.sha256(nonce, Base64Url.decode(t.hash(), "hash"));
     }
 
     private static Instant retainUntil(Tenant tenant, Instant approvedAt) {
@@ -173,9 +232,14 @@ class Approvals {
         return Base64Url.decode(clientData.path("challenge").asString(), "challenge");
     }
 
-    /** The caller's own transaction; another customer's is not found, exactly like an unknown id. */
-    private Stored owned(String tenantId, UUID id, AuthenticatedSession caller) {
-        return repository.find(tenantId, id).filter(t -> t.customerId().equals(caller.session().customerId()))
-                .orElseThrow(() -> new ApiException(TransactionProblem.TRANSACTION_NOT_FOUND));
+    /**
+     * The customer's own transaction; another customer's is not found, exactly like an unknown id. The
+     * bank's key sees every transaction of its tenant, as on its own routes.
+     */
+    private Stored owned(String tenantId, UUID id, ApprovalCaller caller) {
+        return repository.find(tenantId, id).filter(t -> switch (caller) {
+            case ApprovalCaller.Customer c -> t.customerId().equals(c.session().session().customerId());
+            case ApprovalCaller.Bank b -> true;
+        }).orElseThrow(() -> new ApiException(TransactionProblem.TRANSACTION_NOT_FOUND));
     }
 }

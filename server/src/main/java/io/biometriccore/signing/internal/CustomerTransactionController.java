@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The customer app's transaction routes, with the customer's access token (DPoP-bound when the session
- * is): client routes, so CORS answers for the tenant's web origins.
+ * is): client routes, so CORS answers for the tenant's web origins. The Secure Payment Confirmation
+ * options and the approval also take the bank backend's API key of scope {@code transactions}
+ * ({@link ApprovalCaller}, ADR 0037).
  */
 @ClientApi
 @RestController
@@ -36,10 +38,15 @@ class CustomerTransactionController {
         return noStore(approvals.options(tenantId, transactionId, caller));
     }
 
+    @PostMapping("/spc/options")
+    ResponseEntity<Approvals.SpcOptions> spcOptions(@PathVariable String tenantId, @PathVariable UUID transactionId,
+            ApprovalCaller caller) {
+        return noStore(approvals.spcOptions(tenantId, transactionId, caller));
+    }
+
     @PostMapping(path = "/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Approvals.Approved> approve(@PathVariable String tenantId, @PathVariable UUID transactionId,
-            AuthenticatedSession caller, @RequestBody AuthenticationResponseJSON credential,
-            HttpServletRequest request) {
+            ApprovalCaller caller, @RequestBody AuthenticationResponseJSON credential, HttpServletRequest request) {
         return noStore(approvals.approve(tenantId, transactionId, caller, credential, ClientContext.of(request)));
     }
 

@@ -35,6 +35,8 @@ class EvidenceRecords {
     static final String FORMAT = "biometric-core/evidence/v1";
     static final JOSEObjectType TYPE = new JOSEObjectType("bc-evidence+json");
     static final String DERIVATION = "SHA-256(nonce || transactionHash)";
+    static final String METHOD_WEBAUTHN = "webauthn";
+    static final String METHOD_SPC = "spc";
 
     private final SigningKeys keys;
 
@@ -85,12 +87,19 @@ class EvidenceRecords {
         members.put("format", FORMAT);
         members.put("evidenceId", evidenceId.toString());
         members.put("tenantId", a.tenant().id());
-        members.put("method", "webauthn");
+        String spcOrigin = a.result().context().spcOrigin();
+        members.put("method", spcOrigin == null ? METHOD_WEBAUTHN : METHOD_SPC);
         members.put("transaction", CanonicalJson.tree(a.transaction().canonical()));
         members.put("transactionHash", a.transaction().hash());
         members.put("challenge", Map.of("derivation", DERIVATION, "nonce", a.nonce(),
                 "value", Base64Url.encode(a.challenge())));
-        members.put("relyingParty", Map.of("rpId", a.tenant().rpId(), "origins", List.copyOf(a.tenant().allowedOrigins())));
+        Map<String, Object> relyingParty = new LinkedHashMap<>();
+        relyingParty.put("rpId", a.tenant().rpId());
+        relyingParty.put("origins", List.copyOf(a.tenant().allowedOrigins()));
+        if (spcOrigin != null) {
+            relyingParty.put("spcTopOrigin", spcOrigin);
+        }
+        members.put("relyingParty", relyingParty);
         members.put("assertion", assertion(a.response()));
         members.put("credential", credential(a.credential(), a.result()));
         members.put("customer", Map.of("userHandle", a.result().userHandle()));

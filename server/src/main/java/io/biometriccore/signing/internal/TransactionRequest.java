@@ -2,6 +2,7 @@ package io.biometriccore.signing.internal;
 
 import static io.biometriccore.signing.internal.Money.invalid;
 
+import io.biometriccore.tenancy.SigningPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 record TransactionRequest(@Nullable UUID customerId, @Nullable String type, Money.@Nullable Amount amount,
         @Nullable Payee payee, @Nullable List<Item> items, @Nullable String text, @Nullable String reference,
-        @Nullable Duration expiresIn) {
+        @Nullable Duration expiresIn, @Nullable Spc spc) {
 
     static final int MAX_ITEMS = 100;
     static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(5);
@@ -25,6 +27,16 @@ record TransactionRequest(@Nullable UUID customerId, @Nullable String type, Mone
     static final Duration MAX_EXPIRY = Duration.ofHours(1);
     private static final int MAX_TEXT = 500;
     private static final int MAX_REFERENCE = 140;
+    private static final int MAX_ICON = 2048;
+    /** Spaces, controls and quotes have no place in an icon URL the browser fetches and signs back. */
+    private static final Pattern URI_CHARACTERS = Pattern.compile("[\\s\\p{Cntrl}\"<>\\\\]");
+
+    /** A registration without Secure Payment Confirmation. */
+    TransactionRequest(@Nullable UUID customerId, @Nullable String type, Money.@Nullable Amount amount,
+            @Nullable Payee payee, @Nullable List<Item> items, @Nullable String text, @Nullable String reference,
+            @Nullable Duration expiresIn) {
+        this(customerId, type, amount, payee, items, text, reference, expiresIn, null);
+    }
 
     /** Who is paid or added: a name the customer recognises and the account. */
     record Payee(@Nullable String name, @Nullable String account) {
@@ -32,6 +44,54 @@ record TransactionRequest(@Nullable UUID customerId, @Nullable String type, Mone
 
     /** One payment of a batch. */
     record Item(Money.@Nullable Amount amount, @Nullable Payee payee, @Nullable String reference) {
+    }
+
+    /**
+     * A payment the customer may approve with Secure Payment Confirmation on a merchant's page (ADR 0037):
+     * the page's origin, the payee origin the browser shows, if any, and the instrument it shows.
+     */
+    record Spc(@Nullable String merchantOrigin, @Nullable String payeeOrigin, @Nullable Instrument instrument) {
+
+        /** SPC's {@code PaymentCredentialInstrument} as the browser shows it. */
+        record Instrument(@Nullable String displayName, @Nullable String icon) {
+        }
+
+        /**
+         * Origins normalised once, here, since what SPC signs is compared with them exactly; the merchant's
+         * among the tenant's {@code signing.spcMerchantOrigins}.
+         */
+        Map<String, Object> members(SigningPolicy policy) {
+            String merchant = origin(merchantOrigin, "spc.merchantOrigin");
+            if (!policy.allowsSpcMerchant(merchant)) {
+                throw invalid("spc.merchantOrigin must be one of the tenant's signing.spcMerchantOrigins");
+            }
+            Map<String, Object> members = new LinkedHashMap<>();
+            members.put("merchantOrigin", merchant);
+            if (payeeOrigin != null) {
+                members.put("payeeOrigin", origin(payeeOrigin, "spc.payeeOrigin"));
+            }
+            if (instrument == null) {
+                throw invalid("spc.instrument is required");
+            }
+            String icon = required(instrument.icon(), "spc.instrument.icon", MAX_ICON);
+            if (!icon.startsWith("https://") || URI_CHARACTERS.matcher(icon).find()) {
+                throw invalid("spc.instrument.icon must be an https URL");
+            }
+            members.put("instrument", Map.of("displayName",
+                    required(instrument.displayName(), "spc.instrument.displayName", 140), "icon", icon));
+            return members;
+        }
+
+        private static String origin(@Nullable String origin, String member) {
+            if (origin == null) {
+                throw invalid(member + " is required");
+            }
+            try {
+                return SigningPolicy.spcOrigin(origin, member);
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage());
+            }
+        }
     }
 
     /** What a transaction is. */
@@ -63,10 +123,14 @@ record TransactionRequest(@Nullable UUID customerId, @Nullable String type, Mone
      */
     record Valid(UUID customerId, Type type, Money amount, @Nullable Map<String, Object> payee,
             @Nullable List<Map<String, Object>> items, @Nullable String text, @Nullable String reference,
-            Duration expiresIn) {
+            Duration expiresIn, @Nullable Map<String, Object> spc) {
     }
 
-    Valid validate() {
+    /**
+     * SPC is for a single payment only: the browser shows one payee and one total, while a batch's
+     * approval must bind every payee it pays (PSD2 RTS Art. 5(3)), which SPC cannot show (ADR 0037).
+     */
+    Valid validate(SigningPolicy policy) {
         if (customerId == null) {
             throw invalid("customerId is required");
         }
@@ -77,8 +141,11 @@ record TransactionRequest(@Nullable UUID customerId, @Nullable String type, Mone
             throw invalid("payee is required for " + kind.wireName());
         }
         List<Map<String, Object>> itemMembers = items(kind, total);
+        if (spc != null && kind != Type.PAYMENT) {
+            throw invalid("spc is only for payment");
+        }
         return new Valid(customerId, kind, total, payeeMembers, itemMembers, optional(text, "text", MAX_TEXT),
-                optional(reference, "reference", MAX_REFERENCE), expiry());
+                optional(reference, "reference", MAX_REFERENCE), expiry(), spc == null ? null : spc.members(policy));
     }
 
     private @Nullable List<Map<String, Object>> items(Type kind, Money total) {

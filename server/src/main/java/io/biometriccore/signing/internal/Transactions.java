@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The bank's side of a transaction: it registers one for a customer (its canonical form hashed and
- * stored verbatim), looks it up, cancels it while it is pending. Each outcome is audited and told to
+ * stored verbatim, with the {@code spc} member when the customer may approve it with Secure Payment
+ * Confirmation), looks it up, cancels it while it is pending. Each outcome is audited and told to
  * the bank's webhook in the action's transaction.
  */
 @Service
@@ -48,8 +49,7 @@ class Transactions {
     /** @throws ApiException {@code transaction_invalid} naming the member, {@code customer_not_found} */
     @Transactional
     TransactionView register(String tenantId, TransactionRequest request) {
-        tenants.require(tenantId);
-        TransactionRequest.Valid valid = request.validate();
+        TransactionRequest.Valid valid = request.validate(tenants.require(tenantId).signing());
         Customer customer = customers.require(tenantId, valid.customerId());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         UUID id = UUID.randomUUID();
@@ -131,6 +131,7 @@ class Transactions {
         putIfPresent(members, "items", v.items());
         putIfPresent(members, "text", v.text());
         putIfPresent(members, "reference", v.reference());
+        putIfPresent(members, "spc", v.spc());
         members.put("createdAt", CanonicalJson.time(createdAt));
         members.put("expiresAt", CanonicalJson.time(expiresAt));
         return members;

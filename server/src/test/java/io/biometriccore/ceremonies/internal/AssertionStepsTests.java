@@ -182,6 +182,27 @@ class AssertionStepsTests {
         void passesAGetClientData() {
             passes(step("10"), fixture.assertion(UnaryOperator.identity()));
         }
+
+        @Test
+        void rejectsAPaymentGetClientDataOutsideASecurePaymentConfirmation() {
+            rejects(step("10"), fixture.assertion(in -> in.withType("payment.get")), CeremonyProblem.TYPE_MISMATCH);
+        }
+
+        @Test
+        void expectsPaymentGetForASecurePaymentConfirmation() {
+            passes(step("10"), asSpc(fixture.assertion(in -> in.withType("payment.get"))));
+            rejects(step("10"), asSpc(fixture.assertion(UnaryOperator.identity())), CeremonyProblem.TYPE_MISMATCH);
+        }
+
+        private static Assertion asSpc(Assertion a) {
+            PendingCeremony o = a.options();
+            PendingCeremony spc = new PendingCeremony(o.handle(), o.tenantId(), o.type(), CeremonyPurpose.SPC_APPROVAL,
+                    o.challenge(), o.userHandle(), o.customerId(), o.username(), o.displayName(),
+                    o.userVerificationRequired(), o.algorithms(), o.allowCredentials(), o.expiresAt(),
+                    CeremonyContext.spcApproval(UUID.randomUUID(), "bm9uY2U", "https://shop.example", null));
+            return new Assertion(spc, a.response(), a.parameters(), a.credentialRecord(), a.user(), a.client(),
+                    a.accepted());
+        }
     }
 
     @Nested

@@ -33,11 +33,31 @@ class StoredCeremoniesTests {
     }
 
     @Test
+    void aSecurePaymentConfirmationComesBackWithItsMerchantOrigin() {
+        PendingCeremony spc = new PendingCeremony("handle", "bank", CeremonyType.AUTHENTICATION,
+                CeremonyPurpose.SPC_APPROVAL, "Y2hhbGxlbmdl", "dXNlcg", UUID.randomUUID(), "alice", null, true,
+                List.of(), List.of("Y3JlZA"), Instant.parse("2026-12-01T10:00:00Z"),
+                CeremonyContext.spcApproval(UUID.randomUUID(), "bm9uY2U", "https://shop.example", null));
+
+        PendingCeremony read = StoredCeremonies.read(StoredCeremonies.write(spc)).orElseThrow();
+
+        assertThat(read).isEqualTo(spc);
+        assertThat(read.context().spcOrigin()).isEqualTo("https://shop.example");
+        assertThat(CeremonyPurpose.forAuthentication(read.context())).isEqualTo(CeremonyPurpose.SPC_APPROVAL);
+    }
+
+    @Test
+    void anSpcOriginApprovesATransaction() {
+        assertThatThrownBy(() -> new CeremonyContext(null, null, null, null, null, null, null, "https://shop.example"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aCeremonyStoredBeforeApprovalsExistedReadsBackWithoutATransaction() {
         String older = StoredCeremonies.write(new PendingCeremony("handle", "bank", CeremonyType.AUTHENTICATION,
                 CeremonyPurpose.SIGN_IN, "Y2hhbGxlbmdl", null, null, null, null, true, List.of(), List.of(),
                 Instant.parse("2026-12-01T10:00:00Z"), CeremonyContext.NONE))
-                .replace(",\"transactionId\":null,\"transactionNonce\":null", "");
+                .replace(",\"transactionId\":null,\"transactionNonce\":null,\"spcOrigin\":null", "");
 
         assertThat(older).doesNotContain("transaction");
         assertThat(StoredCeremonies.read(older)).hasValueSatisfying(c -> {

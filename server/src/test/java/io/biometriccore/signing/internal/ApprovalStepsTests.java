@@ -42,7 +42,7 @@ class ApprovalStepsTests {
     @Test
     void listsEveryStepWithTheArticleItImplements() {
         assertThat(ApprovalSteps.STEPS).extracting(ApprovalSteps.Step::id).containsExactly("5(1)(b)", "5(1)(c)",
-                "5(1)(d)", "ours:customer", "ours:user-verification", "ours:device-bound");
+                "5(1)(d)", "spc:9.1", "ours:customer", "ours:user-verification", "ours:device-bound");
     }
 
     @Test
@@ -70,7 +70,7 @@ class ApprovalStepsTests {
                 CanonicalJson.bytes(Map.of("id", "t", "amount", Map.of("value", "9250.00", "currency", "EUR"))), HASH,
                 Status.PENDING, Instant.EPOCH, Instant.EPOCH.plusSeconds(300), null, null, null, null);
         ApprovalSteps.Approval approval = new ApprovalSteps.Approval(tenant(), altered,
-                result(transaction.id(), flags(true, false)), CHALLENGE);
+                result(transaction.id(), flags(true, false)), CHALLENGE, new byte[0]);
         assertThatThrownBy(() -> step("5(1)(d)", approval)).isInstanceOf(IllegalStateException.class);
     }
 
@@ -94,7 +94,8 @@ class ApprovalStepsTests {
 
     private ApprovalSteps.Approval approval(UUID startedFor, byte[] clientChallenge, AuthenticatorFlags flags,
             long threshold) {
-        return new ApprovalSteps.Approval(tenant(threshold), transaction, result(startedFor, flags), clientChallenge);
+        return new ApprovalSteps.Approval(tenant(threshold), transaction, result(startedFor, flags), clientChallenge,
+                new byte[0]);
     }
 
     private AuthenticationResult result(UUID startedFor, AuthenticatorFlags flags) {

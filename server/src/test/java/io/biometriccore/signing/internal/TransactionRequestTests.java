@@ -7,8 +7,13 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.signing.internal.Money.Amount;
 import io.biometriccore.signing.internal.TransactionRequest.Item;
 import io.biometriccore.signing.internal.TransactionRequest.Payee;
+import io.biometriccore.signing.internal.TransactionRequest.Spc;
+import io.biometriccore.signing.internal.TransactionRequest.Spc.Instrument;
+import io.biometriccore.tenancy.SigningPolicy;
 import java.time.Duration;
+import java.time.Period;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -22,6 +27,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TransactionRequestTests {
 
     private static final Payee ACME = new Payee("ACME GmbH", "DE89370400440532013000");
+    private static final SigningPolicy POLICY = new SigningPolicy(Map.of(), List.of("https://shop.example"),
+            Period.ofYears(10));
+    private static final Instrument CARD = new Instrument("Visa ****1234", "https://bank.example/card.png");
 
     @ParameterizedTest
     @CsvSource({"1250.00, EUR, 125000", "1250, JPY, 1250", "12.500, BHD, 12500", "0.01, EUR, 1",
@@ -42,43 +50,77 @@ class TransactionRequestTests {
 
     @Test
     void aBatchMustAddUpToItsTotal() {
-        TransactionRequest.Valid valid = batch("300.50", List.of(item("100.25"), item("200.25"))).validate();
+        TransactionRequest.Valid valid = batch("300.50", List.of(item("100.25"), item("200.25"))).validate(POLICY);
         assertThat(valid.amount().minor()).isEqualTo(30050);
         assertThat(valid.items()).hasSize(2);
 
-        assertInvalid(() -> batch("300.49", List.of(item("100.25"), item("200.25"))).validate(),
+        assertInvalid(() -> batch("300.49", List.of(item("100.25"), item("200.25"))).validate(POLICY),
                 "amount must be the sum of the items, 300.50");
     }
 
     @Test
     void aBatchIsInOneCurrencyWithAPayeeForEveryItem() {
         assertInvalid(() -> batch("200.00", List.of(item("100.00"),
-                new Item(new Amount("100", "JPY"), ACME, null))).validate(), "items[1].amount.currency");
-        assertInvalid(() -> batch("100.00", List.of(new Item(new Amount("100.00", "EUR"), null, null))).validate(),
+                new Item(new Amount("100", "JPY"), ACME, null))).validate(POLICY), "items[1].amount.currency");
+        assertInvalid(() -> batch("100.00", List.of(new Item(new Amount("100.00", "EUR"), null, null))).validate(POLICY),
                 "items[0].payee is required");
-        assertInvalid(() -> batch("100.00", List.of()).validate(), "items must have 1 to 100");
+        assertInvalid(() -> batch("100.00", List.of()).validate(POLICY), "items must have 1 to 100");
     }
 
     @Test
     void onlyABatchHasItems() {
         assertInvalid(() -> new TransactionRequest(UUID.randomUUID(), "payment", new Amount("1.00", "EUR"), ACME,
-                List.of(item("1.00")), null, null, null).validate(), "items are only for batch_payment");
+                List.of(item("1.00")), null, null, null).validate(POLICY), "items are only for batch_payment");
     }
 
     @Test
     void aPaymentNamesItsPayeeAndExpiresWithinAnHour() {
         assertInvalid(() -> new TransactionRequest(UUID.randomUUID(), "payment", new Amount("1.00", "EUR"), null,
-                null, null, null, null).validate(), "payee is required");
+                null, null, null, null).validate(POLICY), "payee is required");
         assertInvalid(() -> new TransactionRequest(UUID.randomUUID(), "payment", new Amount("1.00", "EUR"), ACME,
-                null, null, null, Duration.ofMinutes(61)).validate(), "expiresIn");
+                null, null, null, Duration.ofMinutes(61)).validate(POLICY), "expiresIn");
         assertThat(new TransactionRequest(UUID.randomUUID(), "payment", new Amount("1.00", "EUR"), ACME, null, null,
-                null, null).validate().expiresIn()).isEqualTo(Duration.ofMinutes(5));
+                null, null).validate(POLICY).expiresIn()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void refusesAnUnknownType() {
         assertInvalid(() -> new TransactionRequest(UUID.randomUUID(), "refund", new Amount("1.00", "EUR"), ACME,
-                null, null, null, null).validate(), "type must be one of");
+                null, null, null, null).validate(POLICY), "type must be one of");
+    }
+
+    @Test
+    void anSpcPaymentKeepsItsOriginsNormalisedAndItsInstrument() {
+        TransactionRequest.Valid valid = payment(new Spc("https://Shop.Example:443/", "https://SHOP.example/", CARD))
+                .validate(POLICY);
+
+        assertThat(valid.spc()).isEqualTo(Map.of("merchantOrigin", "https://shop.example",
+                "payeeOrigin", "https://shop.example",
+                "instrument", Map.of("displayName", "Visa ****1234", "icon", "https://bank.example/card.png")));
+        assertThat(payment(new Spc("https://shop.example", null, CARD)).validate(POLICY).spc())
+                .doesNotContainKey("payeeOrigin");
+    }
+
+    @Test
+    void refusesSpcForAnotherMerchantAnotherTypeOrWithoutAnInstrument() {
+        assertInvalid(() -> payment(new Spc("https://evil.example", null, CARD)).validate(POLICY),
+                "spc.merchantOrigin must be one of the tenant's signing.spcMerchantOrigins");
+        assertInvalid(() -> payment(new Spc("http://shop.example", null, CARD)).validate(POLICY),
+                "spc.merchantOrigin must be https://host[:port]");
+        assertInvalid(() -> payment(new Spc("https://shop.example", "https://shop.example/pay", CARD)).validate(POLICY),
+                "spc.payeeOrigin must be https://host[:port]");
+        assertInvalid(() -> payment(new Spc("https://shop.example", null, null)).validate(POLICY),
+                "spc.instrument is required");
+        assertInvalid(() -> payment(new Spc("https://shop.example", null, new Instrument("Visa", "http://x.example/i.png")))
+                .validate(POLICY), "spc.instrument.icon must be an https URL");
+        assertInvalid(() -> new TransactionRequest(UUID.randomUUID(), "batch_payment", new Amount("1.00", "EUR"), null,
+                List.of(item("1.00")), null, null, null, new Spc("https://shop.example", null, CARD)).validate(POLICY),
+                "spc is only for payment");
+    }
+
+    private static TransactionRequest payment(Spc spc) {
+        return new TransactionRequest(UUID.randomUUID(), "payment", new Amount("1.00", "EUR"), ACME, null, null, null,
+                null, spc);
     }
 
     private static TransactionRequest batch(String total, List<Item> items) {
