@@ -1,4 +1,4 @@
-// An independent check of an evidence bundle (docs/evidence-format.md), sharing no code with
+// An independent check of an evidence bundle (docs/transactions.md), sharing no code with
 // evidence-tools: jose for the JWS, canonicalize for RFC 8785, cbor2 for the COSE key, Node's crypto
 // for the hashes and the ES256 WebAuthn signature. Usage: node verify.mjs BUNDLE_FILE KEYS_FILE
 // Prints {"valid", "checks": [{"check", "ok", "detail"}]}; exit 0 when every check passed, 1 when one

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An evidence bundle, format {@value #FORMAT} (docs/evidence-format.md): the platform-signed evidence
+ * An evidence bundle, format {@value #FORMAT} (docs/transactions.md): the platform-signed evidence
  * record as a compact JWS, the approval's audit event, its inclusion proof in a signed tree head (null
  * until the log is sealed past it) and the keys that signed both. Reading it checks only its shape;
  * {@link EvidenceVerifier} checks what it says.

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Verifies an {@link EvidenceBundle} offline, every check of docs/evidence-format.md §Verification in
+ * Verifies an {@link EvidenceBundle} offline, every check of docs/transactions.md §Verification in
  * order, each on its own: a failed check never hides the others, so the report names every tampered
  * part. The platform record checks are here; the assertion's are in {@link AssertionChecks}, the audit
  * log's in {@link AuditChecks}.

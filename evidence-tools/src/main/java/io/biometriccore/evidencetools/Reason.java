@@ -2,7 +2,7 @@ package io.biometriccore.evidencetools;
 
 /**
  * Why a check failed: a stable machine-readable id ({@link #id()}), the same in the plain output, in
- * {@code --json} and in docs/evidence-format.md, so scripts and auditors can rely on it.
+ * {@code --json} and in docs/transactions.md, so scripts and auditors can rely on it.
  */
 public enum Reason {
     /** A member the check reads is missing or has the wrong type or encoding. */

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The reason ids are a contract: each is unique, snake_case, and specified in docs/evidence-format.md. */
+/** The reason ids are a contract: each is unique, snake_case, and specified in docs/transactions.md. */
 class ReasonTests {
 
     @Test
@@ -19,7 +19,7 @@ class ReasonTests {
 
     @Test
     void everyReasonIdIsInTheFormatSpecification() throws IOException {
-        String specification = Files.readString(Path.of("..", "docs", "evidence-format.md"));
+        String specification = Files.readString(Path.of("..", "docs", "transactions.md"));
 
         assertThat(Reason.values()).allSatisfy(reason -> assertThat(specification).contains("`" + reason.id() + "`"));
     }

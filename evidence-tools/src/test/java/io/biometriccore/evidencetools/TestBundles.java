@@ -42,7 +42,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Builds real evidence bundles the way docs/evidence-format.md says the server does: a canonical
+ * Builds real evidence bundles the way docs/transactions.md says the server does: a canonical
  * transaction, a challenge derived from it, a real assertion by {@link SoftwareAuthenticator} (SPC
  * assertions, whose clientData carries {@code payment}, are signed here with the same kind of key),
  * the platform JWS by a generated evidence key, and the approval's audit event sealed in a small

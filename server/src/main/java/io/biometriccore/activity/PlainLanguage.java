@@ -92,7 +92,7 @@ final class PlainLanguage {
                     "Approved a transaction" + p.with());
             case TRANSACTION_DECLINED -> p -> new Words("Transaction declined", "Declined a transaction" + p.on());
             case TRANSACTION_REGISTERED, TRANSACTION_EXPIRED, TRANSACTION_CANCELLED, TRANSACTION_APPROVAL_FAILED,
-                    EVIDENCE_LEGAL_HOLD_CHANGED -> null;
+                    TRANSACTION_LEGAL_HOLD_CHANGED -> null;
             case REGISTRATION_FAILED, AUTHENTICATION_SUCCEEDED, TOKEN_REFRESHED, ENROLLMENT_GRANT_ISSUED,
                     ENROLLMENT_GRANT_USED, API_KEY_CREATED, API_KEY_USED, API_KEY_REVOKED, TENANT_CREATED,
                     TENANT_CHANGED, SIGNING_KEY_ROTATED, CUSTOMER_DELETED, AUDIT_EXPORTED, AUDIT_SEARCHED,

@@ -46,7 +46,7 @@ public enum SecurityEventType {
     TRANSACTION_CANCELLED("transaction.cancelled"),
     TRANSACTION_APPROVAL_FAILED("transaction.approval_failed"),
     // Of eventClass "transaction" too, like the others of a transaction's evidence (ADR 0034).
-    EVIDENCE_LEGAL_HOLD_CHANGED("evidence.legal_hold_changed"),
+    TRANSACTION_LEGAL_HOLD_CHANGED("transaction.legal_hold_changed"),
     AUDIT_EXPORTED("audit.exported"),
     AUDIT_SEARCHED("audit.searched"),
     WEBHOOK_CONFIGURED("webhook.configured"),
@@ -78,15 +78,8 @@ public enum SecurityEventType {
         return wireName;
     }
 
-    /**
-     * The part before the dot (registration, authentication, token, device, ...), except that
-     * {@code evidence.legal_hold_changed} is of class {@code transaction}, like the other events of a
-     * transaction's evidence (ADR 0034); it picks the retention.
-     */
+    /** The part before the dot (registration, authentication, token, device, ...); it picks the retention. */
     public String eventClass() {
-        if (this == EVIDENCE_LEGAL_HOLD_CHANGED) {
-            return "transaction";
-        }
         return wireName.substring(0, wireName.indexOf('.'));
     }
 

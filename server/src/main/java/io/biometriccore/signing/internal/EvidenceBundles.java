@@ -90,7 +90,7 @@ class EvidenceBundles {
     Map<String, Object> legalHold(String tenantId, UUID id, boolean hold) {
         StoredEvidence stored = approvedEvidence(tenantId, id);
         evidence.legalHold(tenantId, id, hold);
-        events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.EVIDENCE_LEGAL_HOLD_CHANGED)
+        events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.TRANSACTION_LEGAL_HOLD_CHANGED)
                 .reason((hold ? "held:" : "released:") + id).build());
         return Map.of("transactionId", id.toString(), "legalHold", hold, "retainUntil", stored.retainUntil());
     }

@@ -57,7 +57,7 @@ class ExpiredRowPurgesIT extends PostgresIntegrationTest {
     void everyTableWithAnExpiryHasAPurge() {
         assertThat(tables).extracting(Purge::table)
                 .containsExactlyInAnyOrder("enrollment_grant", "cross_channel_request", "auth_session", "evidence",
-                        "transactions");
+                        "transactions", "webhook_outbox");
     }
 
     @Test

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One real sealed evidence bundle the server made, tampered with member by member: evidence-tools'
- * offline verifier fails each copy with the reason id of the check it breaks (docs/evidence-format.md),
+ * offline verifier fails each copy with the reason id of the check it breaks (docs/transactions.md),
  * and it verifies the untouched bundle only with the keys the tenant publishes, not another tenant's.
  */
 class EvidenceTamperingIT extends PostgresIntegrationTest {

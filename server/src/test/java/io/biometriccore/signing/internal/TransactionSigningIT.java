@@ -433,9 +433,9 @@ class TransactionSigningIT extends PostgresIntegrationTest {
         Response hold = api.put(bank.path("/transactions/" + held + "/legal-hold"), Map.of("hold", true),
                 "Authorization", "Bearer " + bank.apiKey());
         assertThat(hold.json().path("legalHold").asBoolean()).isTrue();
-        Asserted.event("evidence.legal_hold_changed");
+        Asserted.event("transaction.legal_hold_changed");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE tenant_id = :t AND event_type = :type")
-                .param("t", bank.tenantId()).param("type", "evidence.legal_hold_changed").query(Long.class).single())
+                .param("t", bank.tenantId()).param("type", "transaction.legal_hold_changed").query(Long.class).single())
                 .isEqualTo(1);
         clock.advance(Duration.ofDays(3660 + 30));
 
