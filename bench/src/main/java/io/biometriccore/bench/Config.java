@@ -14,7 +14,8 @@ import java.util.Set;
  * What to run and where.
  *
  * @param url        the server's base URL, e.g. {@code http://localhost:8080}
- * @param adminKey   the admin API key; it creates the tenant API key an enroll run uses (empty for signin)
+ * @param adminKey   the admin API key; it creates the tenant API key an enroll, approve or flood run uses
+ *                   (empty for signin)
  * @param tenant     the tenant id
  * @param origin     the origin the authenticators report in clientDataJSON
  * @param rpId       the relying-party id the authenticators hash into authenticatorData
@@ -22,7 +23,7 @@ import java.util.Set;
  * @param clients    enroll: concurrent clients, each with its own thread
  * @param iterations enroll: iterations per client; each enrols a new customer with a new authenticator
  * @param requests   flood: anonymous options requests, and as many garbage verifies
- * @param signIn     the signin scenario's options
+ * @param signIn     the signin and approve scenarios' options
  * @param out        where the JSON report is written; a signin run writes its charts beside it ({@code .html})
  */
 public record Config(URI url, String adminKey, String tenant, String origin, String rpId, Scenario scenario,
@@ -34,12 +35,14 @@ public record Config(URI url, String adminKey, String tenant, String origin, Str
               --url URL           server base URL (default http://localhost:8080)
               --scenario NAME     enroll (default): new customers enrol, sign in, refresh, introspect;
                                   signin: customers seeded by bin/seed sign in (options, verify, tokens);
+                                  approve: seeded customers approve payments the bank registers
+                                  (register, approval options, approval);
                                   flood: anonymous options and garbage verifies, then what they stored
-              --tenant ID         tenant (default demo for enroll, bench for signin)
+              --tenant ID         tenant (default demo for enroll, bench for signin and approve)
               --origin ORIGIN     WebAuthn origin (default: scheme, host and port of --url)
               --rp-id ID          relying-party id (default: host of --url)
               --out FILE          JSON report (default bench/target/report.json); signin adds FILE.html
-            enroll and flood:
+            enroll, approve and flood:
               --admin-key KEY     admin API key (default: environment variable BIOMETRIC_ADMIN_API_KEY)
               --clients N         concurrent clients (default 8)
             enroll:
@@ -47,7 +50,7 @@ public record Config(URI url, String adminKey, String tenant, String origin, Str
             flood:
               --requests N        anonymous /authentication/options, unknown usernames and usernameless in
                                   turn, and as many /authentication/verify of unknown challenges (default 1000)
-            signin:
+            signin and approve:
               --customers N       how many customers bin/seed created (required)
               --seed S            the seed bin/seed used (default 42)
               --concurrency LIST  client counts, each a level of its own (default 1,2,4,8,16)
@@ -111,7 +114,7 @@ public record Config(URI url, String adminKey, String tenant, String origin, Str
         String adminKey = options.getOrDefault("admin-key", env.getOrDefault(ADMIN_KEY_VARIABLE, ""));
         Scenario scenario = Scenario.of(options.getOrDefault("scenario", Scenario.ENROLL.wireName()));
         return new Config(url, adminKey,
-                options.getOrDefault("tenant", scenario == Scenario.SIGNIN ? "bench" : "demo"),
+                options.getOrDefault("tenant", seeded(scenario) ? "bench" : "demo"),
                 options.getOrDefault("origin", originOf(url)),
                 options.getOrDefault("rp-id", url.getHost() == null ? "" : url.getHost()), scenario,
                 (int) number(options, "clients", 8), (int) number(options, "iterations", 10),
@@ -119,10 +122,16 @@ public record Config(URI url, String adminKey, String tenant, String origin, Str
                 Path.of(options.getOrDefault("out", "bench/target/report.json")));
     }
 
-    /** An enroll run needs none of them: it gets placeholders that pass validation. */
+    /** Whether the scenario runs as customers of bin/seed. */
+    private static boolean seeded(Scenario scenario) {
+        return scenario == Scenario.SIGNIN || scenario == Scenario.APPROVE;
+    }
+
+    /** An enroll or flood run needs none of them: it gets placeholders that pass validation. */
     private static SignInOptions signInOptions(Map<String, String> options, Scenario scenario) {
-        if (scenario == Scenario.SIGNIN && !options.containsKey("customers")) {
-            throw new IllegalArgumentException("--scenario signin needs --customers: how many bin/seed created");
+        if (seeded(scenario) && !options.containsKey("customers")) {
+            throw new IllegalArgumentException("--scenario " + scenario.wireName()
+                    + " needs --customers: how many bin/seed created");
         }
         String concurrency = options.getOrDefault("concurrency", "1,2,4,8,16");
         List<Integer> levels;

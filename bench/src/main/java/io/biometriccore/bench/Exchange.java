@@ -54,6 +54,11 @@ final class Exchange {
         return send(path, bearer, "application/json", json, expectedStatus);
     }
 
+    /** POSTs without a body, for an operation that takes none, and reads the JSON answer. */
+    JsonNode post(String path, String bearer, int expectedStatus) throws IOException, InterruptedException, StepFailure {
+        return send(path, bearer, null, null, expectedStatus);
+    }
+
     /** POSTs {@code fields} as {@code application/x-www-form-urlencoded} and reads the JSON answer. */
     JsonNode postForm(String path, @Nullable String bearer, Map<String, String> fields, int expectedStatus)
             throws IOException, InterruptedException, StepFailure {
@@ -99,7 +104,8 @@ final class Exchange {
         return value;
     }
 
-    private JsonNode send(String path, @Nullable String bearer, String contentType, String body, int expectedStatus)
+    private JsonNode send(String path, @Nullable String bearer, @Nullable String contentType, @Nullable String body,
+            int expectedStatus)
             throws IOException, InterruptedException, StepFailure {
         long start = System.nanoTime();
         HttpResponse<String> response;
@@ -115,12 +121,16 @@ final class Exchange {
         return JSON.readTree(response.body());
     }
 
-    private HttpRequest request(String path, @Nullable String bearer, String contentType, String body) {
+    /** A POST of {@code body} as {@code contentType}; both null: a POST without a body. */
+    private HttpRequest request(String path, @Nullable String bearer, @Nullable String contentType,
+            @Nullable String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", contentType)
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }

@@ -18,7 +18,8 @@ import java.util.UUID;
 /**
  * Drives concurrent software authenticators against a running server: {@link Scenario#ENROLL} times
  * each {@link Step} of {@link Config#clients()} clients' iterations; {@link Scenario#SIGNIN} measures
- * sign-ins of seeded customers by concurrency level ({@link SignInLoad}); {@link Scenario#FLOOD} counts
+ * sign-ins of seeded customers by concurrency level ({@link SignInLoad}); {@link Scenario#APPROVE} their
+ * approvals of payments the bank registers ({@link ApprovalLoad}); {@link Scenario#FLOOD} counts
  * what anonymous requests leave behind ({@link FloodLoad}).
  *
  * <p>Enroll setup, untimed: the admin key creates a tenant API key with every scope. Then all clients
@@ -42,7 +43,7 @@ public final class LoadGenerator {
      */
     public static Report run(Config config) throws InterruptedException {
         try (HttpClient http = httpClient()) {
-            String apiKey = createApiKey(http, config);
+            String apiKey = createApiKey(http, config, API_KEY_SCOPES);
             Map<Step, StepRecorder> recorders = new EnumMap<>(Step.class);
             for (Step step : Step.values()) {
                 recorders.put(step, new StepRecorder(step));
@@ -68,6 +69,21 @@ public final class LoadGenerator {
             SignInReport report = new SignInLoad(config, http, ProcStats.linux()).run();
             write(Exchange.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n", config.out());
             write(Charts.html(report), chartsFile(config.out()));
+            return report;
+        }
+    }
+
+    /**
+     * Runs the approve scenario ({@link ApprovalLoad}) with a tenant API key of scope {@code transactions}
+     * that the admin key creates, writes the report as JSON to {@link Config#out()} and returns it.
+     *
+     * @throws IllegalStateException when setup fails: the server cannot be reached or refuses the admin key
+     */
+    public static ApprovalReport runApproval(Config config) throws InterruptedException {
+        try (HttpClient http = httpClient()) {
+            String apiKey = createApiKey(http, config, List.of("transactions"));
+            ApprovalReport report = new ApprovalLoad(config, http, apiKey, ProcStats.linux()).run();
+            write(Exchange.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n", config.out());
             return report;
         }
     }
@@ -113,6 +129,7 @@ public final class LoadGenerator {
         try {
             boolean errors = switch (config.scenario()) {
                 case SIGNIN -> signInFromCommandLine(config);
+                case APPROVE -> approvalFromCommandLine(config);
                 case FLOOD -> floodFromCommandLine(config);
                 case ENROLL -> enrollFromCommandLine(config);
             };
@@ -149,6 +166,19 @@ public final class LoadGenerator {
         return report.hasErrors();
     }
 
+    private static boolean approvalFromCommandLine(Config config) throws InterruptedException {
+        ApprovalReport report = runApproval(config);
+        if (report.serverPid() == null) {
+            System.err.println("bench: no server process found (give --server-pid): no server CPU and RSS");
+        }
+        System.out.print(report.table());
+        System.out.println("JSON report: " + config.out().toAbsolutePath());
+        for (ApprovalReport.Level level : report.levels()) {
+            level.errorSamples().forEach(error -> System.err.println(level.concurrency() + " clients: " + error));
+        }
+        return report.hasErrors();
+    }
+
     private static boolean floodFromCommandLine(Config config) throws InterruptedException {
         FloodReport report = runFlood(config);
         System.out.print(report.table());
@@ -160,11 +190,12 @@ public final class LoadGenerator {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     }
 
-    private static String createApiKey(HttpClient http, Config config) throws InterruptedException {
+    private static String createApiKey(HttpClient http, Config config, List<String> scopes)
+            throws InterruptedException {
         try {
             return Exchange.text(new Exchange(http, config.baseUrl()).postJson(
                     "/v1/admin/tenants/" + config.tenant() + "/api-keys", config.adminKey(),
-                    Map.of("name", "bench", "scopes", API_KEY_SCOPES), 201), "key");
+                    Map.of("name", "bench", "scopes", scopes), 201), "key");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot reach " + config.url() + ": " + e, e);
         } catch (StepFailure e) {

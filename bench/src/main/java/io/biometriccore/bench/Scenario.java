@@ -8,6 +8,11 @@ public enum Scenario {
     ENROLL,
     /** Seeded customers ({@code bin/seed}) sign in, at each concurrency level for a fixed time. */
     SIGNIN,
+    /**
+     * Seeded customers, signed in once per client and level, approve payments the bank registers, at
+     * each concurrency level for a fixed time ({@link ApprovalLoad}).
+     */
+    APPROVE,
     /** Anonymous options and garbage verifies; then the challenges they stored and the audit rows they wrote. */
     FLOOD;
 
@@ -22,6 +27,6 @@ public enum Scenario {
                 return scenario;
             }
         }
-        throw new IllegalArgumentException("--scenario must be enroll, signin or flood: " + name);
+        throw new IllegalArgumentException("--scenario must be enroll, signin, approve or flood: " + name);
     }
 }

@@ -6,9 +6,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link Scenario#SIGNIN} options.
+ * The {@link Scenario#SIGNIN} and {@link Scenario#APPROVE} options.
  *
- * @param customers   how many customers {@code bin/seed} created; each sign-in picks one of them at random
+ * @param customers   how many customers {@code bin/seed} created; each sign-in picks one of them at random,
+ *                    each approve client one per level
  * @param seed        the seed they were created with
  * @param concurrency the client counts to measure, one after another
  * @param warmup      how long each level runs before it is measured

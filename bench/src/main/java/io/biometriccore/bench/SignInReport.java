@@ -80,7 +80,8 @@ public record SignInReport(Parameters parameters, Instant startedAt, @Nullable L
         return table.toString();
     }
 
-    private static String decimal(@Nullable Double value) {
+    /** Two decimals, or {@code -} when unknown. */
+    static String decimal(@Nullable Double value) {
         return value == null ? "-" : String.format(Locale.ROOT, "%.2f", value);
     }
 }

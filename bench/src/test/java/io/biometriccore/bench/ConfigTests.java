@@ -45,13 +45,29 @@ class ConfigTests {
     @Test
     void refusesAnUnknownScenarioABadLevelListAndAZeroDuration() {
         assertThatThrownBy(() -> Config.parse(List.of("--scenario", "login"), Map.of()))
-                .hasMessageContaining("enroll, signin or flood");
+                .hasMessageContaining("enroll, signin, approve or flood");
         assertThatThrownBy(() -> Config.parse(List.of("--scenario", "signin", "--customers", "5", "--concurrency",
                 "1,x"), Map.of())).hasMessageContaining("--concurrency");
         assertThatThrownBy(() -> Config.parse(List.of("--scenario", "signin", "--customers", "5", "--concurrency",
                 "0"), Map.of())).hasMessageContaining("--concurrency");
         assertThatThrownBy(() -> Config.parse(List.of("--scenario", "signin", "--customers", "5", "--duration",
                 "0"), Map.of())).hasMessageContaining("--duration");
+    }
+
+    @Test
+    void approveNeedsTheAdminKeyAndTheSeededCustomerCountAndReadsTheSignInOptions() {
+        Config config = Config.parse(List.of("--scenario", "approve", "--customers", "2000", "--seed", "7",
+                "--concurrency", "1,8,16", "--warmup", "30", "--duration", "20"), Map.of("BIOMETRIC_ADMIN_API_KEY", "k"));
+
+        assertThat(config.scenario()).isEqualTo(Scenario.APPROVE);
+        assertThat(config.tenant()).isEqualTo("bench");
+        assertThat(config.adminKey()).isEqualTo("k");
+        assertThat(config.signIn()).isEqualTo(new SignInOptions(2000, 7, List.of(1, 8, 16), Duration.ofSeconds(30),
+                Duration.ofSeconds(20), null));
+        assertThatThrownBy(() -> Config.parse(List.of("--scenario", "approve", "--customers", "5"), Map.of()))
+                .hasMessageContaining("admin key");
+        assertThatThrownBy(() -> Config.parse(List.of("--scenario", "approve", "--admin-key", "k"), Map.of()))
+                .hasMessageContaining("--scenario approve needs --customers");
     }
 
     @Test

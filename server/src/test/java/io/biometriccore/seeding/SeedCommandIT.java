@@ -8,6 +8,7 @@ import io.biometriccore.audit.AuditLogs;
 import io.biometriccore.audittools.AuditEntry;
 import io.biometriccore.audittools.AuditTables;
 import io.biometriccore.audittools.VerificationReport;
+import io.biometriccore.bench.ApprovalReport;
 import io.biometriccore.bench.Config;
 import io.biometriccore.bench.LoadGenerator;
 import io.biometriccore.bench.SignInReport;
@@ -49,8 +50,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The seeding command, run as {@code bin/seed} runs it (the application without its web layer) against
  * the schema of a running server; then customers picked from the derivation sign in to that server
- * over HTTP, the load generator's signin scenario runs briefly against it, and the audit log, seeded
- * history included, verifies. Nothing here is about time.
+ * over HTTP, the load generator's signin and approve scenarios run briefly against it, and the audit log,
+ * seeded history included, verifies. Nothing here is about time.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeedCommandIT extends PostgresIntegrationTest {
@@ -207,6 +208,50 @@ class SeedCommandIT extends PostgresIntegrationTest {
         assertThat(written.path("levels").get(0).path("latencyMs").propertyNames()).contains("p50", "p95", "p99");
         String charts = Files.readString(LoadGenerator.chartsFile(json));
         assertThat(charts).contains("<svg", "Throughput", "Latency").doesNotContain("<script", "src=");
+    }
+
+    @Test
+    void theLoadGeneratorsApproveScenarioHasSeededCustomersApprovePaymentsAtEachLevelAndWritesJson(@TempDir Path out)
+            throws Exception {
+        Path json = out.resolve("approve.json");
+        Config config = Config.parse(List.of("--url", origin(), "--scenario", "approve", "--tenant", TENANT,
+                "--admin-key", ADMIN_KEY, "--customers", String.valueOf(CUSTOMERS), "--seed", String.valueOf(SEED),
+                "--concurrency", "1,3", "--warmup", "0.5", "--duration", "1", "--out", json.toString()), Map.of());
+        Set<UUID> seededIds = LongStream.range(0, CUSTOMERS).mapToObj(seeded::customerId).collect(Collectors.toSet());
+        long approvedBefore = approvedTransactions();
+
+        ApprovalReport report = LoadGenerator.runApproval(config);
+
+        assertThat(report.serverPid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(report.levels()).extracting(ApprovalReport.Level::concurrency).containsExactly(1, 3);
+        assertThat(report.levels()).allSatisfy(level -> {
+            assertThat(level.errors()).as("%s", level.errorSamples()).isZero();
+            assertThat(level.approvals()).isPositive();
+            assertThat(level.signIns()).isEqualTo(level.concurrency());
+            assertThat(level.steps()).extracting(step -> step.step()).containsExactly("register", "options", "approve");
+            assertThat(level.steps()).allSatisfy(step -> {
+                assertThat(step.count()).isEqualTo(level.approvals());
+                assertThat(step.errors()).isZero();
+            });
+        });
+        int measured = report.levels().stream().mapToInt(ApprovalReport.Level::approvals).sum();
+        // The warm-ups approved too: at least the measured approvals are in the database, all by seeded customers.
+        assertThat(approvedTransactions() - approvedBefore).isGreaterThanOrEqualTo(measured);
+        assertThat(jdbc.sql("SELECT DISTINCT customer_id FROM transactions WHERE tenant_id = :tenant")
+                .param("tenant", TENANT).query(UUID.class).list()).isNotEmpty().allSatisfy(id -> assertThat(id).isIn(seededIds));
+        JsonNode written = ApiClient.JSON.readTree(json.toFile());
+        assertThat(written.path("parameters").path("scenario").asString()).isEqualTo("approve");
+        assertThat(written.path("levels")).hasSize(2).allSatisfy(level -> assertThat(level.propertyNames())
+                .contains("concurrency", "approvals", "errors", "throughput", "latencyMs", "steps",
+                        "serverCpuMsPerApproval", "postgresCpuMsPerApproval", "serverRssBytes"));
+        assertThat(written.path("levels").get(0).path("steps").get(2).path("latencyMs").propertyNames())
+                .contains("p50", "p95", "p99");
+        assertThat(written.toString()).doesNotContain(ADMIN_KEY);
+    }
+
+    private long approvedTransactions() {
+        return jdbc.sql("SELECT count(*) FROM transactions WHERE tenant_id = :tenant AND status = 'approved'")
+                .param("tenant", TENANT).query(Long.class).single();
     }
 
     private Response signIn(String username, SoftwareAuthenticator authenticator) {
