@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,11 +24,16 @@ import org.springframework.stereotype.Component;
  * statement's own signature was checked in step 22.
  *
  * <p>A chain that is self attestation in effect counts as {@link AttestationTrust#SELF}, whatever its
- * anchors: a self-signed leaf certificate (anyone can make one), or a leaf certifying the credential key
- * itself. So it is never TRUSTED, and refused where self attestation is (docs/mds.md).
+ * anchors: a self-signed leaf certificate (anyone can make one), or, in a format whose leaf certifies a
+ * separate attestation key (all but {@code apple} §8.8 and {@code android-key} §8.4, whose leaf certifies
+ * the credential key by design), a leaf certifying the credential key itself. So it is never TRUSTED,
+ * and refused where self attestation is (docs/mds.md).
  */
 @Component
 class AttestationPolicy {
+
+    /** The formats whose leaf certificate certifies the credential key itself. */
+    private static final Set<String> CREDENTIAL_KEY_CERTIFIED = Set.of("apple", "android-key");
 
     private final DefaultCertPathTrustworthinessVerifier certPath;
 
@@ -52,7 +58,8 @@ class AttestationPolicy {
         }
         AttestedCredentialData credentialData = Objects.requireNonNull(
                 attestationObject.getAuthenticatorData().getAttestedCredentialData(), "attestedCredentialData");
-        if (selfMade(certified.getX5c().getEndEntityAttestationCertificate().getCertificate(), credentialData)) {
+        if (selfMade(attestationObject.getFormat(), certified.getX5c().getEndEntityAttestationCertificate()
+                .getCertificate(), credentialData)) {
             return AttestationTrust.SELF;
         }
         try {
@@ -63,9 +70,13 @@ class AttestationPolicy {
         }
     }
 
-    private static boolean selfMade(X509Certificate leaf, AttestedCredentialData credentialData) {
+    private static boolean selfMade(String format, X509Certificate leaf, AttestedCredentialData credentialData) {
+        if (selfSigned(leaf)) {
+            return true;
+        }
         var credentialKey = credentialData.getCOSEKey().getPublicKey();
-        return (credentialKey != null && credentialKey.equals(leaf.getPublicKey())) || selfSigned(leaf);
+        return !CREDENTIAL_KEY_CERTIFIED.contains(format) && credentialKey != null
+                && credentialKey.equals(leaf.getPublicKey());
     }
 
     private static boolean selfSigned(X509Certificate certificate) {
