@@ -5,6 +5,8 @@ import io.biometriccore.metadata.AuthenticatorMetadata;
 import io.biometriccore.metadata.MetadataEntry;
 import io.biometriccore.metadata.MetadataProblem;
 import io.biometriccore.shared.ApiException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -78,7 +80,7 @@ public class MetadataBlobs implements AuthenticatorMetadata {
      * Takes a newer BLOB stored by another node (or before a restart) into force. A stored BLOB is
      * verified again: the database is not the trust anchor.
      */
-    void adoptStored() {
+    synchronized void adoptStored() {
         if (verifier == null) {
             return;
         }
@@ -96,7 +98,7 @@ public class MetadataBlobs implements AuthenticatorMetadata {
      *
      * @throws ApiException {@link MetadataProblem} when nothing new came into force
      */
-    LoadedBlob refresh(String trigger) {
+    synchronized LoadedBlob refresh(String trigger) {
         BlobVerifier v = verifier;
         String source = properties.source();
         if (v == null || source == null) {
@@ -105,8 +107,8 @@ public class MetadataBlobs implements AuthenticatorMetadata {
         adoptStored();
         String jws;
         try {
-            jws = new String(new BlobSource().fetch(source).getBody().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
-        } catch (MDSException | java.io.IOException e) {
+            jws = new String(new BlobSource().fetch(source).getBody().readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (MDSException | IOException e) {
             throw failed(Outcome.UNREACHABLE, MetadataProblem.MDS_SOURCE_UNREACHABLE, trigger, e.getMessage());
         }
         LoadedBlob blob = verified(v, jws, trigger);
