@@ -60,8 +60,8 @@ record LoadedBlob(int no, LocalDate nextUpdate, String jws, Instant loadedAt, Ma
                 .map(StatusReport::getStatus).filter(Objects::nonNull).map(s -> s.getValue())
                 .collect(Collectors.toSet());
         return statement == null
-                ? new MetadataEntry("", List.of(), statuses)
-                : new MetadataEntry(statement.getDescription(), statement.getAttestationRootCertificates(), statuses);
+                ? new MetadataEntry(List.of(), statuses)
+                : new MetadataEntry(statement.getAttestationRootCertificates(), statuses);
     }
 
     /** When {@code nextUpdate} begins, UTC. */

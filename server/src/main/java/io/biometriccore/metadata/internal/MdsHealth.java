@@ -2,6 +2,7 @@ package io.biometriccore.metadata.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -38,7 +39,7 @@ class MdsHealth implements HealthIndicator {
                 : new Health.Builder(blobs.inForce().get().due(now) || failedLast() ? DEGRADED : Status.UP)
                         .withDetail("inForce", true);
         blobs.current().ifPresent(b -> health.withDetail("no", b.no()).withDetail("nextUpdate", b.nextUpdate().toString()));
-        blobs.lastAttempt().ifPresent(a -> health.withDetail("lastAttempt", a.outcome().name().toLowerCase())
+        blobs.lastAttempt().ifPresent(a -> health.withDetail("lastAttempt", a.outcome().name().toLowerCase(Locale.ROOT))
                 .withDetail("lastAttemptAt", a.at().toString()));
         return health.build();
     }

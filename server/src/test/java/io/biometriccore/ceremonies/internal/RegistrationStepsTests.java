@@ -27,7 +27,17 @@ import com.webauthn4j.data.attestation.statement.AttestationCertificatePath;
 import com.webauthn4j.data.attestation.statement.PackedAttestationStatement;
 import io.biometriccore.metadata.AuthenticatorMetadata;
 import io.biometriccore.metadata.MetadataEntry;
+import java.math.BigInteger;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -425,6 +435,36 @@ class RegistrationStepsTests {
         }
 
         @Test
+        void aLeafCertifyingTheCredentialKeyIsSelfAttestationEvenUnderAnAnchor() throws Exception {
+            var full = new StepFixture(SoftwareAuthenticator.create(KeyType.ES256, AttestationCa.generate("Step 23 CA")));
+            Registration r = full.registration(UnaryOperator.identity());
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair ca = generator.generateKeyPair();
+            X500Name caName = new X500Name("CN=Anchored CA");
+            X509Certificate root = certificate(caName, caName, ca.getPublic(), ca);
+            X509Certificate leaf = certificate(caName, new X500Name("CN=Credential key"),
+                    r.credentialData().getCOSEKey().getPublicKey(), ca);
+            var packed = (PackedAttestationStatement) r.attestationObject().getAttestationStatement();
+            var selfMade = new AttestationObject(r.attestationObject().getAuthenticatorData(),
+                    new PackedAttestationStatement(packed.getAlg(), packed.getSig(),
+                            new AttestationCertificatePath(List.of(leaf))));
+
+            assertThat(new AttestationPolicy(new TrustAnchors(Set.of(root))).assess(
+                    attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, true, true, false), selfMade, r.at()))
+                    .isEqualTo(AttestationTrust.SELF);
+        }
+
+        private static X509Certificate certificate(X500Name issuer, X500Name subject, PublicKey key, KeyPair signer)
+                throws Exception {
+            Instant now = Instant.now();
+            var builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(1))), subject, key);
+            return new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
+        }
+
+        @Test
         void aSelfSignedLeafIsSelfAttestationEvenWhenItIsAnAnchor() {
             var full = new StepFixture(SoftwareAuthenticator.create(KeyType.ES256, AttestationCa.generate("Step 23 CA")));
             Registration r = full.registration(UnaryOperator.identity());
@@ -451,7 +491,7 @@ class RegistrationStepsTests {
         private final StepFixture full = new StepFixture(SoftwareAuthenticator.create(KeyType.ES256, ca));
 
         private ModelStatus reporting(String status) {
-            MetadataEntry entry = new MetadataEntry("A model", List.of(ca.root()), Set.of("FIDO_CERTIFIED", status));
+            MetadataEntry entry = new MetadataEntry(List.of(ca.root()), Set.of("FIDO_CERTIFIED", status));
             return new ModelStatus(new AuthenticatorMetadata() {
                 @Override
                 public Optional<MetadataEntry> findByAaguid(UUID aaguid) {
