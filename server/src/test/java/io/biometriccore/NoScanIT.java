@@ -6,6 +6,7 @@ import io.biometriccore.keys.KeyPurpose;
 import io.biometriccore.keys.SigningKeys;
 import io.biometriccore.siem.TestReceiver;
 import io.biometriccore.testkit.AttestationCa;
+import io.biometriccore.testsupport.TestMetadataBlobs;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
@@ -28,6 +29,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,6 +61,8 @@ class NoScanIT extends PostgresIntegrationTest {
     private static final String SIEM_SECRET = "no-scan-sink-secret-0123456789abcdefghij";
     private static final TestReceiver SIEM = TestReceiver.start(Map.of("/siem", SIEM_SECRET));
     private static final WebhookReceiver WEBHOOK = WebhookReceiver.start();
+    private static final TestMetadataBlobs MDS = TestMetadataBlobs.generate("No-scan MDS");
+    private static Path mdsSource;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -77,6 +82,12 @@ class NoScanIT extends PostgresIntegrationTest {
         Path anchors = Files.createTempDirectory("no-scan-anchors");
         HARDWARE.writeRootPem(anchors);
         registry.add("biometric.attestation.trust-anchors-dir", anchors::toString);
+        Path mds = Files.createTempDirectory("no-scan-mds");
+        mdsSource = mds.resolve("blob.jwt");
+        Path mdsRoot = MDS.writeRoot(mds);
+        registry.add("biometric.mds.source", mdsSource::toString);
+        registry.add("biometric.mds.root-certificate", mdsRoot::toString);
+        registry.add("biometric.mds.revocation-check", () -> "false");
     }
 
     @Autowired
@@ -117,6 +128,8 @@ class NoScanIT extends PostgresIntegrationTest {
                 .anyMatch(sql -> sql.contains("UPDATE webhook_outbox SET next_attempt_at = NULL"))
                 .anyMatch(sql -> sql.contains("DELETE FROM webhook_outbox WHERE id IN"))
                 .anyMatch(sql -> sql.contains("FROM tenant_webhook"))
+                .anyMatch(sql -> sql.contains("FROM mds_blob WHERE id = 1"))
+                .anyMatch(sql -> sql.contains("UPDATE mds_blob SET"))
                 .anyMatch(sql -> sql.contains("UPDATE transactions SET status = 'approved'"))
                 .anyMatch(sql -> sql.contains("FROM transactions WHERE status = 'pending' AND expires_at <="))
                 .anyMatch(sql -> sql.contains("FROM audit_event WHERE tenant_id = ? AND credential_id = ?"))
@@ -232,6 +245,9 @@ class NoScanIT extends PostgresIntegrationTest {
         BankFixture.require(api.admin("GET", tenant + "/signing-keys", null), 200);
         BankFixture.require(api.admin("POST", tenant + "/signing-keys/rotate", null), 200);
         BankFixture.require(api.admin("GET", "/v1/admin/siem/sinks", null), 200);
+        TestMetadataBlobs.write(mdsSource, MDS.blob(1, LocalDate.now(ZoneOffset.UTC).plusDays(30),
+                List.of(new TestMetadataBlobs.Model(HARDWARE.aaguid(), HARDWARE.root(), List.of("FIDO_CERTIFIED")))));
+        BankFixture.require(api.admin("POST", "/v1/admin/mds/refresh", null), 200);
         webhook(tenant);
     }
 

@@ -52,6 +52,9 @@ public enum SecurityEventType {
     WEBHOOK_CONFIGURED("webhook.configured"),
     WEBHOOK_REMOVED("webhook.removed"),
     WEBHOOK_SECRET_ROTATED("webhook.secret_rotated"),
+    // Deployment-wide, of tenant SecurityEvent.NO_TENANT: a FIDO MDS3 BLOB taken into force or turned away.
+    MDS_BLOB_LOADED("mds.blob_loaded"),
+    MDS_BLOB_REJECTED("mds.blob_rejected"),
     // Failed checks of a presented secret (OWASP ASVS 5.0 16.3.2), written as aggregates (docs/adr/0025).
     ADMIN_KEY_REJECTED("admin_key.rejected"),
     API_KEY_REJECTED("api_key.rejected"),

@@ -44,12 +44,12 @@ public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @
             @Nullable AttestationConveyance attestation, @Nullable Set<String> acceptedAttestationFormats,
             @Nullable Boolean allowNoneAttestation, @Nullable Boolean allowSelfAttestation,
             @Nullable Boolean requireTrustedAttestation, @Nullable List<CoseAlgorithm> allowedAlgorithms,
-            @Nullable Duration challengeTimeout) {
+            @Nullable Duration challengeTimeout, @Nullable Set<String> statusDeny) {
 
         TenantPolicy toPolicy() {
             return TenantPolicy.withDefaults(userVerification, residentKey, attestation, acceptedAttestationFormats,
                     allowNoneAttestation, allowSelfAttestation, requireTrustedAttestation, allowedAlgorithms,
-                    challengeTimeout);
+                    challengeTimeout, statusDeny);
         }
     }
 

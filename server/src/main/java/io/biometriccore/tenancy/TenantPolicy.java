@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param requireTrustedAttestation whether a certificate chain must end at a configured trust anchor
  * @param allowedAlgorithms         offered in {@code pubKeyCredParams}, in this order of preference
  * @param challengeTimeout          how long a ceremony's challenge stays valid
+ * @param statusDeny                FIDO MDS3 {@code AuthenticatorStatus} values: a model whose metadata
+ *                                  reports one of them is refused at registration (docs/mds.md); a stored
+ *                                  policy from before it existed reads as {@link #DEFAULT_STATUS_DENY}
  */
 public record TenantPolicy(
         Requirement userVerification,
@@ -29,11 +32,26 @@ public record TenantPolicy(
         boolean allowSelfAttestation,
         boolean requireTrustedAttestation,
         List<CoseAlgorithm> allowedAlgorithms,
-        Duration challengeTimeout) {
+        Duration challengeTimeout,
+        Set<String> statusDeny) {
 
     /** The formats webauthn4j verifies, by their names in the IANA WebAuthn registry. */
     public static final Set<String> SUPPORTED_FORMATS =
             Set.of("packed", "tpm", "android-key", "android-safetynet", "apple", "fido-u2f", "none");
+
+    /**
+     * The FIDO MDS3 {@code AuthenticatorStatus} values (FIDO Metadata Service v3.0 §3.1.4), by their
+     * names in the BLOB.
+     */
+    public static final Set<String> AUTHENTICATOR_STATUSES = Set.of("NOT_FIDO_CERTIFIED", "FIDO_CERTIFIED",
+            "USER_VERIFICATION_BYPASS", "ATTESTATION_KEY_COMPROMISE", "USER_KEY_REMOTE_COMPROMISE",
+            "USER_KEY_PHYSICAL_COMPROMISE", "UPDATE_AVAILABLE", "REVOKED", "SELF_ASSERTION_SUBMITTED",
+            "FIDO_CERTIFIED_L1", "FIDO_CERTIFIED_L1plus", "FIDO_CERTIFIED_L2", "FIDO_CERTIFIED_L2plus",
+            "FIDO_CERTIFIED_L3", "FIDO_CERTIFIED_L3plus");
+
+    /** Every status that says a model's keys or its user verification cannot be relied on. */
+    public static final Set<String> DEFAULT_STATUS_DENY = Set.of("USER_VERIFICATION_BYPASS",
+            "ATTESTATION_KEY_COMPROMISE", "USER_KEY_REMOTE_COMPROMISE", "USER_KEY_PHYSICAL_COMPROMISE", "REVOKED");
 
     private static final Duration MIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
@@ -45,6 +63,11 @@ public record TenantPolicy(
         acceptedAttestationFormats = Set.copyOf(Objects.requireNonNull(acceptedAttestationFormats, "acceptedAttestationFormats"));
         allowedAlgorithms = List.copyOf(Objects.requireNonNull(allowedAlgorithms, "allowedAlgorithms"));
         Objects.requireNonNull(challengeTimeout, "challengeTimeout");
+        // A policy stored before statusDeny existed (V15) has none: it gets the default, never an empty list.
+        statusDeny = statusDeny == null ? DEFAULT_STATUS_DENY : Set.copyOf(statusDeny);
+        if (!AUTHENTICATOR_STATUSES.containsAll(statusDeny)) {
+            throw new IllegalArgumentException("statusDeny must be among " + AUTHENTICATOR_STATUSES);
+        }
         if (!SUPPORTED_FORMATS.containsAll(acceptedAttestationFormats)) {
             throw new IllegalArgumentException("acceptedAttestationFormats must be among " + SUPPORTED_FORMATS);
         }
@@ -54,6 +77,22 @@ public record TenantPolicy(
         if (challengeTimeout.compareTo(MIN_TIMEOUT) < 0 || challengeTimeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException("challengeTimeout must be between 30 seconds and 10 minutes");
         }
+    }
+
+    /** A policy with the default {@code statusDeny}. */
+    public TenantPolicy(Requirement userVerification, Requirement residentKey, AttestationConveyance attestation,
+            Set<String> acceptedAttestationFormats, boolean allowNoneAttestation, boolean allowSelfAttestation,
+            boolean requireTrustedAttestation, List<CoseAlgorithm> allowedAlgorithms, Duration challengeTimeout) {
+        this(userVerification, residentKey, attestation, acceptedAttestationFormats, allowNoneAttestation,
+                allowSelfAttestation, requireTrustedAttestation, allowedAlgorithms, challengeTimeout,
+                DEFAULT_STATUS_DENY);
+    }
+
+    /** This policy with another {@code statusDeny}. */
+    public TenantPolicy withStatusDeny(Set<String> statuses) {
+        return new TenantPolicy(userVerification, residentKey, attestation, acceptedAttestationFormats,
+                allowNoneAttestation, allowSelfAttestation, requireTrustedAttestation, allowedAlgorithms,
+                challengeTimeout, statuses);
     }
 
     /** Bank-grade defaults: UV required, no {@code none} or self attestation, ES256/RS256/EdDSA, 5 minutes. */
@@ -68,7 +107,7 @@ public record TenantPolicy(
             @Nullable AttestationConveyance attestation, @Nullable Set<String> acceptedAttestationFormats,
             @Nullable Boolean allowNoneAttestation, @Nullable Boolean allowSelfAttestation,
             @Nullable Boolean requireTrustedAttestation, @Nullable List<CoseAlgorithm> allowedAlgorithms,
-            @Nullable Duration challengeTimeout) {
+            @Nullable Duration challengeTimeout, @Nullable Set<String> statusDeny) {
         TenantPolicy d = defaults();
         return new TenantPolicy(
                 userVerification != null ? userVerification : d.userVerification(),
@@ -79,6 +118,7 @@ public record TenantPolicy(
                 allowSelfAttestation != null ? allowSelfAttestation : d.allowSelfAttestation(),
                 requireTrustedAttestation != null ? requireTrustedAttestation : d.requireTrustedAttestation(),
                 allowedAlgorithms != null ? allowedAlgorithms : d.allowedAlgorithms(),
-                challengeTimeout != null ? challengeTimeout : d.challengeTimeout());
+                challengeTimeout != null ? challengeTimeout : d.challengeTimeout(),
+                statusDeny != null ? statusDeny : d.statusDeny());
     }
 }

@@ -1,6 +1,7 @@
 package io.biometriccore.ceremonies;
 
 import static io.biometriccore.testsupport.ProblemAssert.assertCode;
+import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static io.biometriccore.testkit.SoftwareAuthenticator.KeyType.ES256;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,5 +80,10 @@ class TrustedAttestationIT extends PostgresIntegrationTest {
 
         assertThat(registered.status()).as(registered.body()).isEqualTo(200);
         assertThat(registered.json().path("attestationTrust").asString()).isEqualTo("UNTRUSTED");
+    }
+
+    @Test
+    void anMdsRefreshIsRefusedWhereTheDeploymentConfiguresNoSource() {
+        assertProblem(api.admin("POST", "/v1/admin/mds/refresh", null), 409, "mds_not_configured");
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Writes each successful {@link SecurityEvent} as one {@code audit_event} row (through {@link
- * AuditAppender}, which queues it for the sealer in the same transaction). A success must arrive
+ * AuditAppender}, which queues it for the sealer in the same transaction); one of
+ * {@link SecurityEvent#NO_TENANT} goes to the operations log instead. A success must arrive
  * inside the transaction of its action and is written in it, so that an action never commits without
  * its event (and a failing write rolls the action back). A failure is counted by the {@link
  * FailureAggregator}, which writes one event per kind of failure and window (docs/adr/0025); only the
@@ -28,6 +29,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 class AuditWriter {
 
     private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
+    private static final Logger operations = LoggerFactory.getLogger("io.biometriccore.operations");
 
     private final AuditAppender appender;
     private final FailureAggregator aggregator;
@@ -47,6 +49,13 @@ class AuditWriter {
             if (!TransactionSynchronizationManager.isActualTransactionActive()) {
                 throw new IllegalStateException("A successful " + event.type().wireName()
                         + " must be published inside the transaction of its action");
+            }
+            if (SecurityEvent.NO_TENANT.equals(event.tenantId())) {
+                // Deployment-wide (the FIDO MDS3 BLOB): no tenant's log, no tenant's keys; like the failures of
+                // no tenant, it goes to the operations log.
+                operations.info("{} (reason {}), correlation id {}, of no tenant's audit log",
+                        event.type().wireName(), event.reason(), context.correlationId());
+                return;
             }
             write(event, context);
         } else if (!aggregator.writesIndividually(event)) {

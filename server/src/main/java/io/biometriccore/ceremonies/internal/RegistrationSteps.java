@@ -123,9 +123,10 @@ final class RegistrationSteps {
     /**
      * @param statementVerifiers webauthn4j's verifier for each attestation statement format we support
      * @param attestationPolicy  step 23, under the tenant's policy
+     * @param modelStatus        after step 23: the model's MDS3 status reports against the tenant's statusDeny
      */
     public RegistrationSteps(List<AttestationStatementVerifier> statementVerifiers,
-            AttestationPolicy attestationPolicy, RegisteredCredentials registered) {
+            AttestationPolicy attestationPolicy, ModelStatus modelStatus, RegisteredCredentials registered) {
         List<AttestationStatementVerifier> verifiers = List.copyOf(statementVerifiers);
         this.steps = new Steps<>(List.of(
                 ours("purpose", "The ceremony was started for what this route finishes",
@@ -172,6 +173,8 @@ final class RegistrationSteps {
                 new Step<>("23", "Assess the attestation trustworthiness using the outputs of the verification"
                         + " procedure", r -> r.withTrust(attestationPolicy.assess(r.tenant().policy(),
                                 r.attestationObject(), r.at()))),
+                ours("mds-status", "The authenticator model's FIDO MDS3 status reports name none of the tenant's"
+                        + " statusDeny", r -> modelStatus.requireNotDenied(r.tenant().policy(), r.attestationObject())),
                 spec("24", "Verify that the credentialId is ≤ 1023 bytes", r -> verifying(
                         () -> CredentialIdLengthVerifier.verify(r.credentialData().getCredentialId(),
                                 MAX_CREDENTIAL_ID_BYTES))),

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import io.biometriccore.credentials.Credentials;
+import io.biometriccore.metadata.AuthenticatorMetadata;
 import io.biometriccore.risk.AuthenticationDecisionPoint;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * webauthn4j's parsers, and the two ceremonies' step lists. Every attestation statement format gets
  * its real verifier, so every statement's signature and certificate-to-key binding is checked. The
- * certificate path is then judged by {@link AttestationPolicy} against the trust anchors, because
+ * certificate path is then judged by {@link AttestationPolicy} against the trust anchors for the
+ * authenticator's AAGUID ({@link AttestationAnchors}), because
  * whether an untrusted chain is acceptable is tenant policy (see
  * docs/adr/0004-attestation-trust-is-tenant-policy.md).
  */
@@ -50,8 +52,9 @@ class WebAuthnConfiguration {
 
     /** §7.1 as a list, with every format's statement verifier; step 25 asks the credential store. */
     @Bean
-    RegistrationSteps registrationSteps(AttestationPolicy attestationPolicy, Credentials credentials) {
-        return new RegistrationSteps(statementVerifiers(), attestationPolicy,
+    RegistrationSteps registrationSteps(AttestationPolicy attestationPolicy, AuthenticatorMetadata metadata,
+            Credentials credentials) {
+        return new RegistrationSteps(statementVerifiers(), attestationPolicy, new ModelStatus(metadata),
                 (tenantId, credentialId) -> credentials.find(tenantId, credentialId).isPresent());
     }
 
@@ -68,9 +71,12 @@ class WebAuthnConfiguration {
         return new AssertionSteps(credentials::markSuspectedClone, decisionPoint::decide);
     }
 
+    /** The configured PEM anchors (bound to AAGUIDs or not) and the MDS3 statements' roots, per model. */
     @Bean
-    TrustAnchors attestationTrustAnchors(
-            @Value("${biometric.attestation.trust-anchors-dir:#{null}}") @Nullable Path directory) {
-        return directory == null ? new TrustAnchors(Set.of()) : TrustAnchors.fromDirectory(directory);
+    AttestationAnchors attestationTrustAnchors(
+            @Value("${biometric.attestation.trust-anchors-dir:#{null}}") @Nullable Path directory,
+            AuthenticatorMetadata metadata) {
+        return new AttestationAnchors(
+                directory == null ? new TrustAnchors(Set.of()) : TrustAnchors.fromDirectory(directory), metadata);
     }
 }

@@ -186,7 +186,7 @@ class AttestationVectorTests {
     private static RegistrationVerifier verifier(TrustAnchors anchors, Clock clock) {
         var configuration = new WebAuthnConfiguration();
         var steps = new RegistrationSteps(WebAuthnConfiguration.statementVerifiers(), new AttestationPolicy(anchors),
-                (tenant, credentialId) -> false);
+                StepFixture.NO_METADATA, (tenant, credentialId) -> false);
         return new RegistrationVerifier(configuration.webAuthnRegistrationManager(CONVERTER), CONVERTER,
                 new ServerProperties(), steps, clock);
     }

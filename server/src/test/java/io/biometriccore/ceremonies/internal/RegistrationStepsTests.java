@@ -22,7 +22,26 @@ import io.biometriccore.testkit.AttestationCa;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import com.webauthn4j.data.attestation.AttestationObject;
+import com.webauthn4j.data.attestation.statement.AttestationCertificatePath;
+import com.webauthn4j.data.attestation.statement.PackedAttestationStatement;
+import io.biometriccore.metadata.AuthenticatorMetadata;
+import io.biometriccore.metadata.MetadataEntry;
+import java.math.BigInteger;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Set;
 import java.util.UUID;
@@ -58,7 +77,7 @@ class RegistrationStepsTests {
     void listsTheStepsInTheSpecsOrderWithOursBeforeTheOnesTheyGuard() {
         assertThat(fixture.registrationSteps().steps().list()).extracting(Step::id).containsExactly("ours:purpose",
                 "ours:enrollment", "ours:raw-id", "7", "8", "9", "10", "11", "ours:token-binding", "14", "15", "16", "17", "20", "21",
-                "22", "23", "24", "25");
+                "22", "23", "ours:mds-status", "24", "25");
     }
 
     @Test
@@ -402,6 +421,110 @@ class RegistrationStepsTests {
             Registration r = full.registration(UnaryOperator.identity());
             var anchored = full.registrationSteps(new TrustAnchors(Set.of(ca.root())));
             assertThat(anchored.steps().step("23").verify(r).trust()).isEqualTo(AttestationTrust.TRUSTED);
+        }
+
+        @Test
+        void aRootBoundToAnotherAaguidDoesNotAnchorThisModel() {
+            AttestationCa ca = AttestationCa.generate("Step 23 CA");
+            var full = new StepFixture(SoftwareAuthenticator.create(KeyType.ES256, ca));
+            Registration r = full.registration(UnaryOperator.identity());
+            var elsewhere = full.registrationSteps(new TrustAnchors(Set.of(), Map.of(UUID.randomUUID(), Set.of(ca.root()))));
+            var bound = full.registrationSteps(new TrustAnchors(Set.of(), Map.of(ca.aaguid(), Set.of(ca.root()))));
+            assertThat(elsewhere.steps().step("23").verify(r).trust()).isEqualTo(AttestationTrust.UNTRUSTED);
+            assertThat(bound.steps().step("23").verify(r).trust()).isEqualTo(AttestationTrust.TRUSTED);
+        }
+
+        @Test
+        void aLeafCertifyingTheCredentialKeyIsSelfAttestationEvenUnderAnAnchor() throws Exception {
+            var full = new StepFixture(SoftwareAuthenticator.create(KeyType.ES256, AttestationCa.generate("Step 23 CA")));
+            Registration r = full.registration(UnaryOperator.identity());
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair ca = generator.generateKeyPair();
+            X500Name caName = new X500Name("CN=Anchored CA");
+            X509Certificate root = certificate(caName, caName, ca.getPublic(), ca);
+            X509Certificate leaf = certificate(caName, new X500Name("CN=Credential key"),
+                    r.credentialData().getCOSEKey().getPublicKey(), ca);
+            var packed = (PackedAttestationStatement) r.attestationObject().getAttestationStatement();
+            var selfMade = new AttestationObject(r.attestationObject().getAuthenticatorData(),
+                    new PackedAttestationStatement(packed.getAlg(), packed.getSig(),
+                            new AttestationCertificatePath(List.of(leaf))));
+
+            assertThat(new AttestationPolicy(new TrustAnchors(Set.of(root))).assess(
+                    attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, true, true, false), selfMade, r.at()))
+                    .isEqualTo(AttestationTrust.SELF);
+        }
+
+        private static X509Certificate certificate(X500Name issuer, X500Name subject, PublicKey key, KeyPair signer)
+                throws Exception {
+            Instant now = Instant.now();
+            var builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(1))), subject, key);
+            return new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
+        }
+
+        @Test
+        void aSelfSignedLeafIsSelfAttestationEvenWhenItIsAnAnchor() {
+            var full = new StepFixture(SoftwareAuthenticator.create(KeyType.ES256, AttestationCa.generate("Step 23 CA")));
+            Registration r = full.registration(UnaryOperator.identity());
+            X509Certificate selfSigned = AttestationCa.generate("Self-made").root();
+            var packed = (PackedAttestationStatement) r.attestationObject().getAttestationStatement();
+            var selfMade = new AttestationObject(r.attestationObject().getAuthenticatorData(),
+                    new PackedAttestationStatement(packed.getAlg(), packed.getSig(),
+                            new AttestationCertificatePath(List.of(selfSigned))));
+            var policy = new AttestationPolicy(new TrustAnchors(Set.of(selfSigned)));
+
+            assertThat(policy.assess(attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, true, true, false), selfMade,
+                    r.at())).isEqualTo(AttestationTrust.SELF);
+            assertThatThrownBy(() -> policy.assess(attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, true, false,
+                    false), selfMade, r.at())).isInstanceOfSatisfying(ApiException.class,
+                            e -> assertCode(e.problem(), CeremonyProblem.ATTESTATION_SELF_NOT_ALLOWED));
+        }
+    }
+
+    @Nested
+    @DisplayName("ours:mds-status. The authenticator model's FIDO MDS3 status reports name none of the tenant's statusDeny")
+    class ModelStatusStep {
+
+        private final AttestationCa ca = AttestationCa.generate("Status CA");
+        private final StepFixture full = new StepFixture(SoftwareAuthenticator.create(KeyType.ES256, ca));
+
+        private ModelStatus reporting(String status) {
+            MetadataEntry entry = new MetadataEntry(List.of(ca.root()), Set.of("FIDO_CERTIFIED", status));
+            return new ModelStatus(new AuthenticatorMetadata() {
+                @Override
+                public Optional<MetadataEntry> findByAaguid(UUID aaguid) {
+                    return aaguid.equals(ca.aaguid()) ? Optional.of(entry) : Optional.empty();
+                }
+
+                @Override
+                public Optional<MetadataEntry> findByAttestationCertificateKeyIdentifier(String keyIdentifier) {
+                    return Optional.empty();
+                }
+            });
+        }
+
+        @Test
+        void refusesAModelReportedWithAStatusOfTheDenyList() {
+            Registration r = full.registration(UnaryOperator.identity());
+            assertThatThrownBy(() -> reporting("ATTESTATION_KEY_COMPROMISE").requireNotDenied(
+                    TenantPolicy.defaults(), r.attestationObject())).isInstanceOfSatisfying(ApiException.class,
+                            e -> assertCode(e.problem(), CeremonyProblem.AUTHENTICATOR_STATUS_DENIED));
+        }
+
+        @Test
+        void passesAModelWhoseStatusesTheTenantDoesNotDeny() {
+            Registration r = full.registration(UnaryOperator.identity());
+            reporting("UPDATE_AVAILABLE").requireNotDenied(TenantPolicy.defaults(), r.attestationObject());
+            reporting("REVOKED").requireNotDenied(TenantPolicy.defaults().withStatusDeny(Set.of()),
+                    r.attestationObject());
+        }
+
+        @Test
+        void passesEveryModelWhileNoBlobIsInForce() {
+            Registration r = full.registration(UnaryOperator.identity());
+            StepFixture.NO_METADATA.requireNotDenied(TenantPolicy.defaults(), r.attestationObject());
         }
     }
 

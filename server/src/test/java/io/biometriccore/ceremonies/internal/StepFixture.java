@@ -1,5 +1,9 @@
 package io.biometriccore.ceremonies.internal;
 
+import io.biometriccore.metadata.AuthenticatorMetadata;
+import io.biometriccore.metadata.MetadataEntry;
+import java.util.Optional;
+
 import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +50,20 @@ import tools.jackson.databind.json.JsonMapper;
  * running one ceremony step at a time without Spring. Each test gets a fresh fixture.
  */
 final class StepFixture {
+
+    /** No MDS3 BLOB in force: every model is unknown to metadata. */
+    static final ModelStatus NO_METADATA = new ModelStatus(new AuthenticatorMetadata() {
+        @Override
+        public Optional<MetadataEntry> findByAaguid(UUID aaguid) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<MetadataEntry> findByAttestationCertificateKeyIdentifier(String keyIdentifier) {
+            return Optional.empty();
+        }
+    });
+
 
     static final String RP_ID = "bank.example";
     static final String ORIGIN = "https://bank.example";
@@ -109,7 +127,7 @@ final class StepFixture {
 
     RegistrationVerifier registrationVerifier(TrustAnchors anchors) {
         var steps = new RegistrationSteps(WebAuthnConfiguration.statementVerifiers(), new AttestationPolicy(anchors),
-                (tenantId, credentialId) -> registered.contains(Base64Url.encode(credentialId)));
+                NO_METADATA, (tenantId, credentialId) -> registered.contains(Base64Url.encode(credentialId)));
         return new RegistrationVerifier(new WebAuthnConfiguration().webAuthnRegistrationManager(CONVERTER), CONVERTER,
                 new ServerProperties(), steps, Clock.fixed(NOW, ZoneOffset.UTC));
     }
@@ -144,7 +162,7 @@ final class StepFixture {
 
     RegistrationSteps registrationSteps(TrustAnchors anchors) {
         return new RegistrationSteps(WebAuthnConfiguration.statementVerifiers(), new AttestationPolicy(anchors),
-                (tenantId, credentialId) -> registered.contains(Base64Url.encode(credentialId)));
+                NO_METADATA, (tenantId, credentialId) -> registered.contains(Base64Url.encode(credentialId)));
     }
 
     // §7.2
