@@ -110,6 +110,21 @@ class TransactionInputIT extends PostgresIntegrationTest {
     }
 
     @Test
+    @SendsBadInput("members of another JSON type than the contract's: a number for a decimal string, strings and numbers for booleans")
+    void refusesAMemberOfTheWrongJsonTypeInsteadOfConvertingIt() {
+        String payee = "\"payee\":{\"name\":\"ACME\",\"account\":\"DE89\"}";
+        assertProblem(register("{\"customerId\":\"" + customerId + "\",\"type\":\"payment\","
+                + "\"amount\":{\"value\":10.00,\"currency\":\"EUR\"}," + payee + "}"), 400, "malformed_request");
+        assertProblem(register("{\"customerId\":\"" + customerId + "\",\"type\":\"payment\","
+                + "\"amount\":{\"value\":\"10.00\",\"currency\":\"EUR\"},\"payee\":{\"name\":true,\"account\":\"DE89\"}}"),
+                400, "malformed_request");
+        String id = UUID.randomUUID().toString();
+        for (String hold : List.of("{\"hold\":\"true\"}", "{\"hold\":1}")) {
+            assertProblem(bank.backend("PUT", "/transactions/" + id + "/legal-hold", hold), 400, "malformed_request");
+        }
+    }
+
+    @Test
     @SendsBadInput("ten thousand items")
     void refusesTenThousandItems() {
         List<Object> items = new ArrayList<>(Collections.nCopies(10_000, Map.of(
