@@ -154,6 +154,17 @@ class TransactionInputIT extends PostgresIntegrationTest {
         }
     }
 
+    @Test
+    @SendsBadInput("form bodies where the contract has JSON")
+    void refusesAnotherContentTypeThanJson() {
+        String key = "Bearer " + bank.apiKey();
+        String id = UUID.randomUUID().toString();
+        for (String route : List.of("/transactions", "/transactions/" + id + "/approval")) {
+            assertProblem(api.form(bank.path(route), Map.of("customerId", customerId.toString()), "Authorization", key),
+                    415, "unsupported_media_type");
+        }
+    }
+
     private Response register(Object body) {
         return bank.backend("POST", "/transactions", body);
     }
