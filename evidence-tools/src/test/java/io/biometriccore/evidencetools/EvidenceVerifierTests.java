@@ -1,6 +1,7 @@
 package io.biometriccore.evidencetools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.nimbusds.jose.JOSEException;
@@ -9,6 +10,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
@@ -280,6 +282,46 @@ class EvidenceVerifierTests {
         bundle.put("evidence", pretty.serialize());
 
         assertThat(failures(bundle)).containsExactlyInAnyOrder("evidence_not_canonical", "audit_event_not_bound");
+    }
+
+    @Test
+    void anHs256SignatureKeyedWithThePublicEvidenceKeyFails() throws JOSEException, java.text.ParseException {
+        ObjectNode bundle = bundles.bundle(bundles.payment());
+        Payload payload = JWSObject.parse(bundle.path("evidence").asString()).getPayload();
+        JWSObject confused = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .keyID(bundles.evidenceKey.getKeyID()).type(EvidenceVerifier.EVIDENCE_TYPE).build(), payload);
+        confused.sign(new MACSigner(bundles.evidenceKey.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8)));
+        bundle.put("evidence", confused.serialize());
+
+        assertThat(failures(bundle)).containsExactlyInAnyOrder("platform_signature_invalid", "audit_event_not_bound");
+    }
+
+    @Test
+    void anUnsignedEvidenceRecordIsNotABundle() throws java.text.ParseException {
+        ObjectNode bundle = bundles.bundle(bundles.payment());
+        String[] parts = bundle.path("evidence").asString().split("\\.");
+        for (String alg : List.of("none", "None", "NONE")) {
+            String header = TestBundles.b64(("{\"alg\":\"" + alg + "\",\"kid\":\"" + bundles.evidenceKey.getKeyID()
+                    + "\",\"typ\":\"bc-evidence+json\"}").getBytes(StandardCharsets.UTF_8));
+            bundle.put("evidence", header + "." + parts[1] + ".");
+
+            assertThatThrownBy(() -> EvidenceBundle.read(TestBundles.JSON.writeValueAsBytes(bundle)))
+                    .isInstanceOf(UnreadableBundleException.class);
+        }
+    }
+
+    @Test
+    void aSignedRecordWithADuplicateMemberIsNotABundle() throws JOSEException, java.text.ParseException {
+        ObjectNode bundle = bundles.bundle(bundles.payment());
+        String record = JWSObject.parse(bundle.path("evidence").asString()).getPayload().toString();
+        JWSObject twice = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .keyID(bundles.evidenceKey.getKeyID()).type(EvidenceVerifier.EVIDENCE_TYPE).build(),
+                new Payload(record.replaceFirst("\\{", "{\"approvedAt\":\"2030-01-01T00:00:00.000Z\",")));
+        twice.sign(new ECDSASigner(bundles.evidenceKey));
+        bundle.put("evidence", twice.serialize());
+
+        assertThatThrownBy(() -> EvidenceBundle.read(TestBundles.JSON.writeValueAsBytes(bundle)))
+                .isInstanceOf(UnreadableBundleException.class).hasMessageContaining("Duplicate");
     }
 
     @Test

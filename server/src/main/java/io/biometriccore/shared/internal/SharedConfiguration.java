@@ -18,6 +18,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The clock, the cross-node notifier, and scheduling for the modules' background jobs (challenge
@@ -44,6 +47,26 @@ class SharedConfiguration {
         JsonSetter.Value fail = JsonSetter.Value.forContentNulls(Nulls.FAIL);
         return builder -> builder.withConfigOverride(List.class, o -> o.setNullHandling(fail))
                 .withConfigOverride(Set.class, o -> o.setNullHandling(fail));
+    }
+
+    /**
+     * A request member of the wrong JSON type is malformed input (400 {@code malformed_request}), never
+     * converted: {@code {"value": 10.00}} where the contract has a decimal string, {@code "true"} or
+     * {@code 1} where it has a boolean, {@code 1.5} where it has an integer. What is signed or decided on
+     * is then exactly what the caller wrote, in the type the contract gives it.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer noScalarCoercion() {
+        return builder -> builder
+                .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail));
     }
 
     /** PostgreSQL's NOTIFY where several nodes share it; in-process on the embedded database (one node). */

@@ -33,11 +33,32 @@ record Money(String value, String currency, long minor) {
             throw invalid(member + ".value must be a decimal string with exactly " + Math.max(digits, 0)
                     + " fraction digits for " + currency.getCurrencyCode() + ", such as " + example(digits));
         }
-        long minor = new BigDecimal(value).movePointRight(digits).longValueExact();
+        long minor = minorUnits(new BigDecimal(value).movePointRight(digits), member);
         if (minor <= 0) {
             throw invalid(member + ".value must be positive");
         }
         return new Money(value, currency.getCurrencyCode(), minor);
+    }
+
+    /**
+     * Minor units that fit a long, as the database holds them: with 15 digits before the point, a
+     * currency of four fraction digits (CLF) would not.
+     */
+    private static long minorUnits(BigDecimal units, String member) {
+        try {
+            return units.longValueExact();
+        } catch (ArithmeticException e) {
+            throw invalid(member + ".value is too large");
+        }
+    }
+
+    /** The sum of amounts in minor units, or {@code transaction_invalid} when it overflows. */
+    static long sum(long augend, long addend, String member) {
+        try {
+            return Math.addExact(augend, addend);
+        } catch (ArithmeticException e) {
+            throw invalid(member + " is too large: the sum overflows");
+        }
     }
 
     /** The same currency's amount of {@code minor} units, written with its fraction digits. */

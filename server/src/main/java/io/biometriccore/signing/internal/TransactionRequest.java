@@ -170,7 +170,7 @@ record TransactionRequest(@Nullable UUID customerId, @Nullable String type, Mone
             if (!money.currency().equals(total.currency())) {
                 throw invalid(path + ".amount.currency must be the batch's " + total.currency());
             }
-            sum = Math.addExact(sum, money.minor());
+            sum = Money.sum(sum, money.minor(), "items");
             members.add(item(item, money, path));
         }
         if (sum != total.minor()) {
@@ -221,6 +221,23 @@ record TransactionRequest(@Nullable UUID customerId, @Nullable String type, Mone
         if (value.isBlank() || value.length() > max) {
             throw invalid(member + " must be 1 to " + max + " characters");
         }
+        if (value.codePoints().anyMatch(TransactionRequest::hidden)) {
+            throw invalid(member + " must not hold control, format (such as bidirectional overrides), unpaired"
+                    + " surrogate, private-use or unassigned characters");
+        }
         return value;
+    }
+
+    /**
+     * Characters that can make what the customer is shown differ from what they sign (a right-to-left
+     * override reorders a payee's name, a zero-width space hides in it) or that the canonical UTF-8 form
+     * cannot carry (an unpaired surrogate would be signed as {@code ?}): refused in every string member.
+     */
+    private static boolean hidden(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+                    Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+            default -> false;
+        };
     }
 }

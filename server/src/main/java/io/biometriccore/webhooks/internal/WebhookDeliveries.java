@@ -5,7 +5,6 @@ import io.biometriccore.shared.WebhookSignature;
 import io.biometriccore.webhooks.internal.Outbox.Claimed;
 import io.biometriccore.webhooks.internal.Outbox.DeadReason;
 import io.biometriccore.webhooks.internal.TenantWebhooks.Webhook;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -137,12 +140,18 @@ class WebhookDeliveries {
                 .header(EVENT_TYPE_HEADER, row.type())
                 .POST(HttpRequest.BodyPublishers.ofString(row.body(), StandardCharsets.UTF_8))
                 .build();
+        // The request's own timeout ends at the status line; the whole exchange, body included, is bounded
+        // here, so a receiver dripping its body holds no delivery thread (nor a row) past request-timeout.
+        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            log.debug("Webhook of tenant {}: no answer from the receiver: {}", row.tenantId(), e.toString());
+            return exchange.get(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).statusCode();
+        } catch (ExecutionException | TimeoutException e) {
+            exchange.cancel(true);
+            log.debug("Webhook of tenant {}: no answer from the receiver: {}", row.tenantId(),
+                    e instanceof ExecutionException ? String.valueOf(e.getCause()) : "timed out");
             return 0;
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             return 0;
         }

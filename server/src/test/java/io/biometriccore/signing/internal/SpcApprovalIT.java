@@ -232,6 +232,24 @@ class SpcApprovalIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void anotherTenantsKeyOrCustomerTokenReachesNoTransactionOfThisTenant() {
+        String id = register(spcPayment("10.00", SHOP)).path("id").asString();
+        BankFixture other = BankFixture.withSigning(api, "spc-other", Map.of(), Map.of());
+        SoftwareAuthenticator theirs = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        String stranger = "stranger" + System.nanoTime();
+        other.enrolled(stranger, theirs);
+        String theirToken = other.tokens(theirs, stranger).path("access_token").asString();
+        String path = "/transactions/" + id;
+
+        for (String route : List.of("/spc/options", "/approval/options", "/decline")) {
+            assertProblem(api.post(bank.path(path + route), null, bearer(theirToken)), 401, "token_invalid");
+        }
+        assertProblem(api.post(bank.path(path + "/spc/options"), null, bearer(other.apiKey())), 401,
+                "api_key_invalid");
+        assertThat(bank.backend("GET", path, null).json().path("status").asString()).isEqualTo("pending");
+    }
+
+    @Test
     void theBanksKeyDoesNotFinishTheAppsOwnApproval() {
         String token = bank.tokens(phone, username).path("access_token").asString();
         String id = register(spcPayment("10.00", SHOP)).path("id").asString();

@@ -252,6 +252,32 @@ class TransactionSigningIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void aDeclineRacingAnApprovalLeavesExactlyOneOutcomeAndNothingUndoesIt() {
+        for (int round = 0; round < 3; round++) {
+            String id = register(payment("10.00")).path("id").asString();
+            String challenge = challenge(options(id, token));
+
+            CompletableFuture<Response> approval = CompletableFuture.supplyAsync(
+                    () -> approve(id, token, phone, challenge, UnaryOperator.identity()));
+            CompletableFuture<Response> decline = CompletableFuture.supplyAsync(
+                    () -> api.post(bank.path("/transactions/" + id + "/decline"), null, bearer(token)));
+            Response approved = approval.join();
+            Response declined = decline.join();
+
+            assertThat(List.of(approved.status(), declined.status())).containsExactlyInAnyOrder(200, 409);
+            Response loser = approved.status() == 409 ? approved : declined;
+            assertProblem(loser, 409, "transaction_not_pending");
+            String outcome = approved.status() == 200 ? "approved" : "declined";
+            assertThat(status(id)).isEqualTo(outcome);
+            assertThat(events(id, "transaction.approved") + events(id, "transaction.declined")).isEqualTo(1);
+            assertProblem(bank.backend("POST", "/transactions/" + id + "/cancel", null), 409, "transaction_not_pending");
+            assertProblem(api.post(bank.path("/transactions/" + id + "/decline"), null, bearer(token)), 409,
+                    "transaction_not_pending");
+            assertThat(status(id)).isEqualTo(outcome);
+        }
+    }
+
+    @Test
     void refusesAnExpiredTransactionAndTheExpiryJobExpiresItOnce() {
         String id = register(payment("10.00")).path("id").asString();
         String challenge = challenge(options(id, token));

@@ -17,7 +17,12 @@ import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.SendsBadInput;
 import io.biometriccore.webhooks.internal.Outbox.Claimed;
 import io.biometriccore.webhooks.internal.WebhookReceiver.Delivery;
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -306,6 +311,46 @@ class WebhookIT extends PostgresIntegrationTest {
                 "webhook.secret_rotated");
         Asserted.event("webhook.removed");
         Asserted.event("webhook.secret_rotated");
+    }
+
+    /**
+     * A receiver that answers its status line at once and then drips its body forever holds no delivery
+     * thread past {@code request-timeout}: the attempt counts as no answer and every other tenant's
+     * notifications still go out.
+     */
+    @Test
+    void aReceiverDrippingItsBodyForeverIsCutOffAtTheRequestTimeout() throws Exception {
+        HttpServer dripping = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        dripping.createContext("/drip", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream body = exchange.getResponseBody()) {
+                while (true) {
+                    body.write(' ');
+                    body.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException e) {
+                exchange.close();
+            }
+        });
+        dripping.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        dripping.start();
+        try {
+            String slow = tenant("wh-drip");
+            expect(api.admin("PUT", webhook(slow), Map.of("url", "http://127.0.0.1:" + dripping.getAddress().getPort()
+                    + "/drip", "types", List.of())), 201);
+            expect(api.admin("POST", webhook(slow) + "/test", null), 202);
+            await().atMost(DEADLINE).until(() -> api.admin("GET", webhook(slow), null).json().path("lastStatus").isNumber());
+            assertThat(api.admin("GET", webhook(slow), null).json().path("lastStatus").asInt()).isZero();
+            expect(api.admin("DELETE", webhook(slow), null), 204);
+
+            String other = tenant("wh-drip-other");
+            configured(other, "/drip-other");
+            expect(api.admin("POST", webhook(other) + "/test", null), 202);
+            assertThat(awaitAccepted("/drip-other", 1)).hasSize(1);
+        } finally {
+            dripping.stop(0);
+        }
     }
 
     @Test
