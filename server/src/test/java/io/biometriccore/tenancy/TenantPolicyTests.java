@@ -28,6 +28,6 @@ class TenantPolicyTests {
     }
 
     private static TenantPolicy withTimeout(Duration timeout) {
-        return TenantPolicy.withDefaults(null, null, null, null, null, null, null, null, timeout, null);
+        return TenantPolicy.withDefaults(null, null, null, null, null, null, null, null, timeout, null, null);
     }
 }
