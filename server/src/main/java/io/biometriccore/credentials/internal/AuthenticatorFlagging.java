@@ -81,10 +81,15 @@ class AuthenticatorFlagging {
     @Scheduled(fixedDelayString = "${biometric.mds.flagging-interval:PT30S}")
     int runDue() {
         int batches = 0;
-        while (Boolean.TRUE.equals(transaction.execute(status -> nextBatch()))) {
+        while (runBatch()) {
             batches++;
         }
         return batches;
+    }
+
+    /** One batch in a transaction of its own, its progress committed with its flags; @return false when none is pending */
+    boolean runBatch() {
+        return Boolean.TRUE.equals(transaction.execute(status -> nextBatch()));
     }
 
     /** One batch of the oldest pending job; @return false when no job is pending */
