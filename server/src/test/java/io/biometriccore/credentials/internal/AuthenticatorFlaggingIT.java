@@ -260,6 +260,16 @@ class AuthenticatorFlaggingIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void aTenantWithAnUnknownFlaggedAuthenticatorsValueIsRefused() {
+        Response refused = api.badInput().admin("PUT", "/v1/admin/tenants/flag-unknown", Map.of("rpId", "bank.example",
+                "rpName", "Example Bank", "allowedOrigins", List.of("https://login.bank.example"),
+                "policy", Map.of("flaggedAuthenticators", "block")));
+
+        assertProblem(refused, 400, "malformed_request");
+        assertProblem(api.admin("GET", "/v1/admin/tenants/flag-unknown", null), 404, "tenant_not_found");
+    }
+
+    @Test
     void theInventoryCountsFollowRegistrationRevocationAndErasure() {
         AttestationCa model = AttestationCa.generate("Vendor Counted");
         BankFixture bank = bank("flag-inventory", Map.of());
