@@ -1,5 +1,7 @@
 package io.biometriccore.credentials.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,7 +52,7 @@ public class AuthenticatorInventory {
         return find(tenantId, aaguid).filter(m -> m.credentials() > 0).isPresent();
     }
 
-    public Optional<Model> find(String tenantId, UUID aaguid) {
+    private Optional<Model> find(String tenantId, UUID aaguid) {
         return jdbc.sql("""
                 SELECT aaguid, credentials, synced FROM authenticator_inventory WHERE tenant_id = :t AND aaguid = :a""")
                 .param("t", tenantId).param("a", aaguid).query(AuthenticatorInventory::model).optional();
@@ -72,7 +74,7 @@ public class AuthenticatorInventory {
                 .query(AuthenticatorInventory::model).list();
     }
 
-    private static Model model(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static Model model(ResultSet rs, int row) throws SQLException {
         return new Model(rs.getObject("aaguid", UUID.class), rs.getLong("credentials"), rs.getLong("synced"));
     }
 }
