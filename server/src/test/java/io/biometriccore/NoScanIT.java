@@ -88,6 +88,7 @@ class NoScanIT extends PostgresIntegrationTest {
         registry.add("biometric.mds.source", mdsSource::toString);
         registry.add("biometric.mds.root-certificate", mdsRoot::toString);
         registry.add("biometric.mds.revocation-check", () -> "false");
+        registry.add("biometric.mds.flagging-interval", () -> "PT0.2S");
     }
 
     @Autowired
@@ -136,7 +137,18 @@ class NoScanIT extends PostgresIntegrationTest {
                 .anyMatch(sql -> sql.contains("SELECT 1 FROM evidence WHERE tenant_id = ? AND kid = ?"))
                 .anyMatch(sql -> sql.contains("UPDATE evidence SET legal_hold"))
                 .anyMatch(sql -> sql.contains("DELETE FROM evidence WHERE transaction_id IN"))
-                .anyMatch(sql -> sql.contains("DELETE FROM transactions WHERE id IN"));
+                .anyMatch(sql -> sql.contains("DELETE FROM transactions WHERE id IN"))
+                .anyMatch(sql -> sql.contains("UPDATE authenticator_inventory SET credentials = credentials + 1"))
+                .anyMatch(sql -> sql.contains("UPDATE authenticator_inventory SET credentials = credentials - 1"))
+                .anyMatch(sql -> sql.contains("FROM authenticator_inventory WHERE tenant_id = ? AND aaguid = ?"))
+                .anyMatch(sql -> sql.contains("FROM authenticator_inventory") && sql.contains("credentials > 0"))
+                .anyMatch(sql -> sql.contains("INSERT INTO authenticator_flagging"))
+                .anyMatch(sql -> sql.contains("FROM authenticator_flagging") && sql.contains("SKIP LOCKED"))
+                .anyMatch(sql -> sql.contains("UPDATE authenticator_flagging SET done_at"))
+                .anyMatch(sql -> sql.contains("aaguid = ? AND credential_id > ?"))
+                .anyMatch(sql -> sql.contains("UPDATE credential SET flagged = TRUE"))
+                .anyMatch(sql -> sql.contains("UPDATE credential SET flagged = FALSE"))
+                .anyMatch(sql -> sql.contains("flagged = TRUE AND credential_id > ?"));
         assertThat(findings).as(describe(findings)).isEmpty();
     }
 
@@ -187,6 +199,7 @@ class NoScanIT extends PostgresIntegrationTest {
         deviceChanges(bank, customerId, deviceId);
         auditReads(bank.tenantId(), customerId);
         administration(bank.tenantId());
+        flagging(bank);
         BankFixture.require(bank.backend("DELETE", "/customers/" + customerId, null), 204);
     }
 
@@ -249,6 +262,31 @@ class NoScanIT extends PostgresIntegrationTest {
                 List.of(new TestMetadataBlobs.Model(HARDWARE.aaguid(), HARDWARE.root(), List.of("FIDO_CERTIFIED")))));
         BankFixture.require(api.admin("POST", "/v1/admin/mds/refresh", null), 200);
         webhook(tenant);
+    }
+
+    /**
+     * A model in use reported compromised by a new BLOB: the flagging job runs on its schedule, the lists
+     * are read, and the flagged credential signs in under the default {@code step_up}.
+     */
+    private void flagging(BankFixture bank) {
+        String username = "flagged" + System.nanoTime();
+        SoftwareAuthenticator key = SoftwareAuthenticator.create(KeyType.ES256, HARDWARE);
+        bank.enrolled(username, key);
+        TestMetadataBlobs.write(mdsSource, MDS.blob(2, LocalDate.now(ZoneOffset.UTC).plusDays(30),
+                List.of(new TestMetadataBlobs.Model(HARDWARE.aaguid(), HARDWARE.root(),
+                        List.of("FIDO_CERTIFIED", "USER_KEY_REMOTE_COMPROMISE")))));
+        BankFixture.require(api.admin("POST", "/v1/admin/mds/refresh", null), 200);
+        String authenticators = "/v1/admin/tenants/" + bank.tenantId() + "/authenticators";
+        for (int i = 0; i < 300 && api.admin("GET", authenticators + "/flagged", null).json().path("items").isEmpty();
+                i++) {
+            sleep();
+        }
+        assertThat(api.admin("GET", authenticators + "/flagged", null).json().path("items")).as("the flagging ran")
+                .isNotEmpty();
+        BankFixture.require(api.admin("GET", authenticators + "/flagged?limit=1&cursor=AA", null), 200);
+        BankFixture.require(api.admin("GET", authenticators + "?limit=1", null), 200);
+        BankFixture.require(api.admin("GET", authenticators + "?cursor=" + "0".repeat(32), null), 200);
+        bank.tokens(key, username);
     }
 
     /** The tenant's webhook: configured, a test notification delivered, read, rotated; the outbox row stays. */

@@ -12,6 +12,7 @@ import io.biometriccore.credentials.Credentials;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.Customers;
 import io.biometriccore.ratelimits.UsernameFailures;
+import io.biometriccore.risk.RiskProblem;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.RequestContext;
@@ -229,11 +230,41 @@ public class AuthenticationCeremony {
         Customer owner = customers.findById(tenantId, credential.customerId())
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_UNKNOWN));
         AuthenticatorFlags flags = verifier.verify(tenant, pending, data, credential, owner, client, accepted);
+        boolean restricted = applyFlag(tenant, credential, pending.purpose());
         long signCount = data.getAuthenticatorData().getSignCount();
         return new Verified(credential, flags, new AuthenticationResult(owner.id(), owner.username(),
                 owner.userHandle().base64Url(), Base64Url.encode(credential.credentialId()), credential.deviceId(),
                 signCount, flags, credential.attestationTrust(), data.getCollectedClientData().getOrigin().toString(),
-                pending.context()));
+                pending.context(), restricted));
+    }
+
+    /**
+     * A credential flagged for its model's FIDO metadata status, once its assertion verified, gets what the
+     * tenant's {@code flaggedAuthenticators} says (ADR 0040): nothing; a session at the weakest level
+     * (audited with the sign-in), for the purposes that open or raise a session; or suspension, committed
+     * on its own, and the ceremony refused whatever its purpose.
+     *
+     * @return whether the authentication is restricted
+     */
+    private boolean applyFlag(Tenant tenant, Credential credential, CeremonyPurpose purpose) {
+        String flaggedStatus = credential.flaggedStatus();
+        if (flaggedStatus == null) {
+            return false;
+        }
+        return switch (tenant.policy().flaggedAuthenticators()) {
+            case NONE -> false;
+            case STEP_UP -> opensASession(purpose);
+            case SUSPEND -> {
+                credentials.suspendFlagged(credential);
+                throw new ApiException(RiskProblem.CREDENTIAL_SUSPENDED,
+                        "FIDO metadata reports this credential's model as " + flaggedStatus);
+            }
+        };
+    }
+
+    private static boolean opensASession(CeremonyPurpose purpose) {
+        return purpose == CeremonyPurpose.SIGN_IN || purpose == CeremonyPurpose.STEP_UP
+                || purpose == CeremonyPurpose.CONFORMANCE;
     }
 
     /** §7.2 step 24: update credentialRecord with the new signCount and backupState. */
@@ -247,6 +278,11 @@ public class AuthenticationCeremony {
                 .customer(result.customerId()).device(result.deviceId()).credential(result.credentialId())
                 .channel(result.context().channel())
                 .reason(verified.flags().userVerified() ? "user_verified" : "user_present").build());
+        if (result.restricted()) {
+            events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.CREDENTIAL_FLAG_APPLIED)
+                    .customer(result.customerId()).device(result.deviceId()).credential(result.credentialId())
+                    .reason("step_up").build());
+        }
         return verified;
     }
 }

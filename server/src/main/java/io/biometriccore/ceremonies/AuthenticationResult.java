@@ -13,10 +13,20 @@ import org.jspecify.annotations.Nullable;
  * @param attestationTrust how the credential's attestation was judged at registration
  * @param origin           the verified origin of the assertion
  * @param context          what the ceremony was started for; not part of the JSON answer
+ * @param restricted       the credential is flagged and the tenant's {@code flaggedAuthenticators} is
+ *                         {@code step_up}: the session it opens is at the tenant's weakest level
  */
 public record AuthenticationResult(UUID customerId, String username, String userHandle, String credentialId,
         UUID deviceId, long signCount, AuthenticatorFlags flags, AttestationTrust attestationTrust,
-        @JsonIgnore String origin, @JsonIgnore CeremonyContext context) {
+        @JsonIgnore String origin, @JsonIgnore CeremonyContext context, @JsonIgnore boolean restricted) {
+
+    /** An authentication by a credential that is not restricted. */
+    public AuthenticationResult(UUID customerId, String username, String userHandle, String credentialId,
+            UUID deviceId, long signCount, AuthenticatorFlags flags, AttestationTrust attestationTrust, String origin,
+            CeremonyContext context) {
+        this(customerId, username, userHandle, credentialId, deviceId, signCount, flags, attestationTrust, origin,
+                context, false);
+    }
 
     /**
      * What the sessions module needs to open or raise a session with this authentication.
@@ -25,6 +35,7 @@ public record AuthenticationResult(UUID customerId, String username, String user
      */
     public SignIn toSignIn(String tenantId, Channel channel, @Nullable String userAgent, @Nullable String dpopJkt) {
         return new SignIn(tenantId, customerId, userHandle, deviceId, flags.userVerified(), flags.backupEligible(),
-                attestationTrust == AttestationTrust.TRUSTED, channel, userAgent, context.requiredAcr(), dpopJkt);
+                attestationTrust == AttestationTrust.TRUSTED, channel, userAgent, context.requiredAcr(), dpopJkt,
+                restricted);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A registered public key credential (§4 "Credential Record").
@@ -15,11 +16,13 @@ import java.util.UUID;
  * @param uvInitialized   whether UV was done at registration
  * @param backupEligible  the BE flag, fixed at registration
  * @param backupState     the last BS flag seen
+ * @param flaggedStatus   the FIDO MDS3 status for which the credential was flagged (its model newly reported
+ *                        with a status of the tenant's statusDeny), if it is flagged
  */
 public record Credential(String tenantId, byte[] credentialId, UUID customerId, UUID deviceId, byte[] publicKeyCose,
         long algorithm, long signCount, UUID aaguid, Set<String> transports, boolean uvInitialized,
         boolean backupEligible, boolean backupState, String attestationFormat, AttestationTrust attestationTrust,
-        CredentialStatus status, Instant createdAt) {
+        CredentialStatus status, Instant createdAt, @Nullable String flaggedStatus) {
 
     public Credential {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -45,6 +48,16 @@ public record Credential(String tenantId, byte[] credentialId, UUID customerId, 
         credentialId = credentialId.clone();
         publicKeyCose = publicKeyCose.clone();
         transports = Set.copyOf(Objects.requireNonNull(transports, "transports"));
+    }
+
+    /** A credential that is not flagged. */
+    public Credential(String tenantId, byte[] credentialId, UUID customerId, UUID deviceId, byte[] publicKeyCose,
+            long algorithm, long signCount, UUID aaguid, Set<String> transports, boolean uvInitialized,
+            boolean backupEligible, boolean backupState, String attestationFormat, AttestationTrust attestationTrust,
+            CredentialStatus status, Instant createdAt) {
+        this(tenantId, credentialId, customerId, deviceId, publicKeyCose, algorithm, signCount, aaguid, transports,
+                uvInitialized, backupEligible, backupState, attestationFormat, attestationTrust, status, createdAt,
+                null);
     }
 
     @Override

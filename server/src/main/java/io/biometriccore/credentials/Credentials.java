@@ -1,5 +1,6 @@
 package io.biometriccore.credentials;
 
+import io.biometriccore.credentials.internal.AuthenticatorInventory;
 import io.biometriccore.credentials.internal.CredentialRepository;
 import io.biometriccore.credentials.internal.DeviceNames;
 import io.biometriccore.identity.CustomerDeleted;
@@ -27,13 +28,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class Credentials {
 
     private final CredentialRepository repository;
+    private final AuthenticatorInventory inventory;
     private final DeviceNames deviceNames;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Credentials(CredentialRepository repository, DeviceNames deviceNames, ApplicationEventPublisher events,
-            Clock clock) {
+    Credentials(CredentialRepository repository, AuthenticatorInventory inventory, DeviceNames deviceNames,
+            ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
+        this.inventory = inventory;
         this.deviceNames = deviceNames;
         this.events = events;
         this.clock = clock;
@@ -79,7 +82,8 @@ public class Credentials {
     /**
      * Suspend, resume or revoke a device's credential. Suspending and revoking end the device's
      * sessions ({@link DeviceDisabled}); revoking is final, and it is the only way out of
-     * {@code SUSPECTED_CLONE}. Revoking a revoked device changes nothing.
+     * {@code SUSPECTED_CLONE}. Revoking a revoked device changes nothing; revoking takes the credential out
+     * of the authenticator inventory, and resuming clears a flag (the administrator has decided).
      *
      * @throws ApiException {@code device_not_found}, {@code device_state_conflict} or {@code device_clone_suspected}
      */
@@ -108,6 +112,12 @@ public class Credentials {
         }
         if (!changed) {
             throw new ApiException(CredentialProblem.DEVICE_STATE_CONFLICT, "The device changed meanwhile");
+        }
+        if (target == CredentialStatus.REVOKED) {
+            inventory.removed(tenantId, device.aaguid(), device.backupEligible());
+        }
+        if (target == CredentialStatus.ACTIVE) {
+            repository.clearFlag(tenantId, customerId, deviceId);
         }
         SecurityEventType change = switch (target) {
             case SUSPENDED -> SecurityEventType.DEVICE_SUSPENDED;
@@ -200,6 +210,27 @@ public class Credentials {
     @Transactional
     public boolean recordUse(Credential used, long newSignCount, boolean backupState) {
         return repository.recordUse(used, newSignCount, backupState, clock.instant());
+    }
+
+    /**
+     * A flagged credential signed in under a tenant whose {@code flaggedAuthenticators} is {@code suspend}:
+     * the device is suspended, its sessions end ({@link DeviceDisabled}), and the application of the flag
+     * is audited; all of it commits on its own, whatever happens to the refused sign-in.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void suspendFlagged(Credential credential) {
+        if (!repository.changeStatus(credential.tenantId(), credential.customerId(), credential.deviceId(),
+                CredentialStatus.ACTIVE, CredentialStatus.SUSPENDED)) {
+            return;
+        }
+        events.publishEvent(new DeviceDisabled(credential.tenantId(), credential.customerId(), credential.deviceId(),
+                CredentialStatus.SUSPENDED));
+        events.publishEvent(SecurityEvent.success(credential.tenantId(), SecurityEventType.DEVICE_SUSPENDED)
+                .customer(credential.customerId()).device(credential.deviceId()).reason(left(CredentialStatus.ACTIVE))
+                .build());
+        events.publishEvent(SecurityEvent.success(credential.tenantId(), SecurityEventType.CREDENTIAL_FLAG_APPLIED)
+                .customer(credential.customerId()).device(credential.deviceId())
+                .credential(Base64Url.encode(credential.credentialId())).reason("suspend").build());
     }
 
     /**

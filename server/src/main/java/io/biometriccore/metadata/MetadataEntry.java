@@ -3,6 +3,7 @@ package io.biometriccore.metadata;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the ceremonies use of one MDS3 {@code MetadataBLOBPayloadEntry} (FIDO Metadata Service v3.0
@@ -11,11 +12,23 @@ import java.util.Set;
  * @param attestationRootCertificates the statement's trust anchors for this model, and for no other
  * @param statuses                    every {@code status} of the entry's {@code statusReports}, as the BLOB
  *                                    spells them; a model reported compromised once stays reported
+ * @param description                 the statement's {@code description}, the model's name, if any
+ * @param latestStatus                the {@code status} of the report with the latest {@code effectiveDate}
+ *                                    (of equal dates, the last listed), if any: what the model is now
  */
-public record MetadataEntry(List<X509Certificate> attestationRootCertificates, Set<String> statuses) {
+public record MetadataEntry(List<X509Certificate> attestationRootCertificates, Set<String> statuses,
+        @Nullable String description, @Nullable String latestStatus) {
 
     public MetadataEntry {
         attestationRootCertificates = List.copyOf(attestationRootCertificates);
         statuses = Set.copyOf(statuses);
+        if (latestStatus != null && !statuses.contains(latestStatus)) {
+            throw new IllegalArgumentException("latestStatus must be one of statuses");
+        }
+    }
+
+    /** An entry without a name, whose latest status is not known. */
+    public MetadataEntry(List<X509Certificate> attestationRootCertificates, Set<String> statuses) {
+        this(attestationRootCertificates, statuses, null, null);
     }
 }

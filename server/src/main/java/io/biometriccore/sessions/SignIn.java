@@ -12,10 +12,20 @@ import org.jspecify.annotations.Nullable;
  * @param trustedAttestation the credential's attestation chained to a trusted anchor at registration
  * @param requiredAcr        the level the client asked for, if any
  * @param dpopJkt            the thumbprint of a verified DPoP proof's key, to bind the session's tokens to
+ * @param restricted         the credential is flagged for its model's FIDO metadata status and the tenant
+ *                           wants a step-up: the authentication reaches no more than the tenant's weakest level
  */
 public record SignIn(String tenantId, UUID customerId, String userHandle, UUID deviceId, boolean userVerified,
         boolean backupEligible, boolean trustedAttestation, Channel channel, @Nullable String userAgent,
-        @Nullable String requiredAcr, @Nullable String dpopJkt) {
+        @Nullable String requiredAcr, @Nullable String dpopJkt, boolean restricted) {
+
+    /** A sign-in that is not restricted. */
+    public SignIn(String tenantId, UUID customerId, String userHandle, UUID deviceId, boolean userVerified,
+            boolean backupEligible, boolean trustedAttestation, Channel channel, @Nullable String userAgent,
+            @Nullable String requiredAcr, @Nullable String dpopJkt) {
+        this(tenantId, customerId, userHandle, deviceId, userVerified, backupEligible, trustedAttestation, channel,
+                userAgent, requiredAcr, dpopJkt, false);
+    }
 
     public SignIn {
         Objects.requireNonNull(tenantId, "tenantId");

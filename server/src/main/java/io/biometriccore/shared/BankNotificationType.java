@@ -17,6 +17,11 @@ public enum BankNotificationType {
     TRANSACTION_EXPIRED,
     /** The bank cancelled a transaction. */
     TRANSACTION_CANCELLED,
+    /**
+     * FIDO metadata newly reports a model the tenant's customers use with a status of its statusDeny;
+     * its credentials were flagged. The subject is the AAGUID; data: {@code status}, {@code count}.
+     */
+    AUTHENTICATOR_FLAGGED,
     /** A test delivery an administrator asked for, to check the receiver and its signature check. */
     WEBHOOK_TEST;
 

@@ -55,6 +55,10 @@ public enum SecurityEventType {
     // Deployment-wide, of tenant SecurityEvent.NO_TENANT: a FIDO MDS3 BLOB taken into force or turned away.
     MDS_BLOB_LOADED("mds.blob_loaded"),
     MDS_BLOB_REJECTED("mds.blob_rejected"),
+    // A credential of a model FIDO metadata newly reports denied (its status the reason), and what the
+    // tenant's flaggedAuthenticators did at its next sign-in (step_up or suspend the reason).
+    CREDENTIAL_FLAGGED("credential.flagged"),
+    CREDENTIAL_FLAG_APPLIED("credential.flag_applied"),
     // Failed checks of a presented secret (OWASP ASVS 5.0 16.3.2), written as aggregates (docs/adr/0025).
     ADMIN_KEY_REJECTED("admin_key.rejected"),
     API_KEY_REJECTED("api_key.rejected"),

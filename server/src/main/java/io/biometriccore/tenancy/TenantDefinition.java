@@ -44,12 +44,13 @@ public record TenantDefinition(@Nullable String rpId, @Nullable String rpName, @
             @Nullable AttestationConveyance attestation, @Nullable Set<String> acceptedAttestationFormats,
             @Nullable Boolean allowNoneAttestation, @Nullable Boolean allowSelfAttestation,
             @Nullable Boolean requireTrustedAttestation, @Nullable List<CoseAlgorithm> allowedAlgorithms,
-            @Nullable Duration challengeTimeout, @Nullable Set<String> statusDeny) {
+            @Nullable Duration challengeTimeout, @Nullable Set<String> statusDeny,
+            @Nullable FlaggedAuthenticators flaggedAuthenticators) {
 
         TenantPolicy toPolicy() {
             return TenantPolicy.withDefaults(userVerification, residentKey, attestation, acceptedAttestationFormats,
                     allowNoneAttestation, allowSelfAttestation, requireTrustedAttestation, allowedAlgorithms,
-                    challengeTimeout, statusDeny);
+                    challengeTimeout, statusDeny, flaggedAuthenticators);
         }
     }
 

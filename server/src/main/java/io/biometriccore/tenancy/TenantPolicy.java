@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param statusDeny                FIDO MDS3 {@code AuthenticatorStatus} values: a model whose metadata
  *                                  reports one of them is refused at registration (docs/mds.md); a stored
  *                                  policy from before it existed reads as {@link #DEFAULT_STATUS_DENY}
+ * @param flaggedAuthenticators     what a credential flagged for its model's status does at its next
+ *                                  sign-in; a stored policy from before it existed reads as {@code step_up}
  */
 public record TenantPolicy(
         Requirement userVerification,
@@ -33,7 +35,8 @@ public record TenantPolicy(
         boolean requireTrustedAttestation,
         List<CoseAlgorithm> allowedAlgorithms,
         Duration challengeTimeout,
-        Set<String> statusDeny) {
+        Set<String> statusDeny,
+        FlaggedAuthenticators flaggedAuthenticators) {
 
     /** The formats webauthn4j verifies, by their names in the IANA WebAuthn registry. */
     public static final Set<String> SUPPORTED_FORMATS =
@@ -65,6 +68,7 @@ public record TenantPolicy(
         Objects.requireNonNull(challengeTimeout, "challengeTimeout");
         // A policy stored before statusDeny existed (V15) has none: it gets the default, never an empty list.
         statusDeny = statusDeny == null ? DEFAULT_STATUS_DENY : Set.copyOf(statusDeny);
+        flaggedAuthenticators = flaggedAuthenticators == null ? FlaggedAuthenticators.STEP_UP : flaggedAuthenticators;
         if (!AUTHENTICATOR_STATUSES.containsAll(statusDeny)) {
             throw new IllegalArgumentException("statusDeny must be among " + AUTHENTICATOR_STATUSES);
         }
@@ -88,11 +92,21 @@ public record TenantPolicy(
                 DEFAULT_STATUS_DENY);
     }
 
+    /** A policy whose flagged credentials must step up. */
+    public TenantPolicy(Requirement userVerification, Requirement residentKey, AttestationConveyance attestation,
+            Set<String> acceptedAttestationFormats, boolean allowNoneAttestation, boolean allowSelfAttestation,
+            boolean requireTrustedAttestation, List<CoseAlgorithm> allowedAlgorithms, Duration challengeTimeout,
+            Set<String> statusDeny) {
+        this(userVerification, residentKey, attestation, acceptedAttestationFormats, allowNoneAttestation,
+                allowSelfAttestation, requireTrustedAttestation, allowedAlgorithms, challengeTimeout, statusDeny,
+                FlaggedAuthenticators.STEP_UP);
+    }
+
     /** This policy with another {@code statusDeny}. */
     public TenantPolicy withStatusDeny(Set<String> statuses) {
         return new TenantPolicy(userVerification, residentKey, attestation, acceptedAttestationFormats,
                 allowNoneAttestation, allowSelfAttestation, requireTrustedAttestation, allowedAlgorithms,
-                challengeTimeout, statuses);
+                challengeTimeout, statuses, flaggedAuthenticators);
     }
 
     /** Bank-grade defaults: UV required, no {@code none} or self attestation, ES256/RS256/EdDSA, 5 minutes. */
@@ -107,7 +121,8 @@ public record TenantPolicy(
             @Nullable AttestationConveyance attestation, @Nullable Set<String> acceptedAttestationFormats,
             @Nullable Boolean allowNoneAttestation, @Nullable Boolean allowSelfAttestation,
             @Nullable Boolean requireTrustedAttestation, @Nullable List<CoseAlgorithm> allowedAlgorithms,
-            @Nullable Duration challengeTimeout, @Nullable Set<String> statusDeny) {
+            @Nullable Duration challengeTimeout, @Nullable Set<String> statusDeny,
+            @Nullable FlaggedAuthenticators flaggedAuthenticators) {
         TenantPolicy d = defaults();
         return new TenantPolicy(
                 userVerification != null ? userVerification : d.userVerification(),
@@ -119,6 +134,7 @@ public record TenantPolicy(
                 requireTrustedAttestation != null ? requireTrustedAttestation : d.requireTrustedAttestation(),
                 allowedAlgorithms != null ? allowedAlgorithms : d.allowedAlgorithms(),
                 challengeTimeout != null ? challengeTimeout : d.challengeTimeout(),
-                statusDeny != null ? statusDeny : d.statusDeny());
+                statusDeny != null ? statusDeny : d.statusDeny(),
+                flaggedAuthenticators != null ? flaggedAuthenticators : d.flaggedAuthenticators());
     }
 }

@@ -144,6 +144,13 @@ class SeedCommandIT extends PostgresIntegrationTest {
         }
         assertThat(namesAndPlatforms).containsExactlyInAnyOrder("Safari on iOS / IOS", "Chrome on Android / ANDROID",
                 "Edge on Windows / WINDOWS", "Safari on macOS / MACOS");
+        Response inventory = api.admin("GET", "/v1/admin/tenants/" + TENANT + "/authenticators", null);
+        assertThat(inventory.json().path("items")).as("the inventory counts the seeded credentials")
+                .singleElement().satisfies(model -> {
+                    assertThat(model.path("aaguid").asString()).isEqualTo("00000000-0000-0000-0000-000000000000");
+                    assertThat(model.path("credentials").asLong()).isEqualTo(CUSTOMERS);
+                    assertThat(model.path("deviceBound").asLong()).isEqualTo(CUSTOMERS);
+                });
     }
 
     @Test

@@ -27,9 +27,11 @@ import org.springframework.stereotype.Repository;
 public class CredentialRepository {
 
     private final JdbcClient jdbc;
+    private final AuthenticatorInventory inventory;
 
-    CredentialRepository(JdbcClient jdbc) {
+    CredentialRepository(JdbcClient jdbc, AuthenticatorInventory inventory) {
         this.jdbc = jdbc;
+        this.inventory = inventory;
     }
 
     public Optional<Credential> find(String tenantId, byte[] credentialId) {
@@ -51,10 +53,10 @@ public class CredentialRepository {
                 .param("at", utc(device.createdAt())).update();
     }
 
-    /** @return false when the tenant already has a credential with this id */
+    /** @return false when the tenant already has a credential with this id; else it is counted in the inventory */
     public boolean insertCredential(Credential c) {
         // ON CONFLICT keeps a PostgreSQL transaction usable; a unique violation would abort it.
-        return jdbc.sql("""
+        boolean inserted = jdbc.sql("""
                 INSERT INTO credential (tenant_id, credential_id, customer_id, device_id, public_key_cose, algorithm,
                        sign_count, aaguid, transports, uv_initialized, backup_eligible, backup_state,
                        attestation_format, attestation_trust, status, created_at)
@@ -67,6 +69,10 @@ public class CredentialRepository {
                 .param("uv", c.uvInitialized()).param("be", c.backupEligible()).param("bs", c.backupState())
                 .param("fmt", c.attestationFormat()).param("trust", c.attestationTrust().name())
                 .param("status", c.status().name()).param("at", utc(c.createdAt())).update() == 1;
+        if (inserted) {
+            inventory.added(c.tenantId(), c.aaguid(), c.backupEligible());
+        }
+        return inserted;
     }
 
     /**
@@ -146,11 +152,74 @@ public class CredentialRepository {
                 .optional();
     }
 
+    /** Erases the customer's credentials and devices; those not revoked leave the inventory. */
     public void deleteForCustomer(String tenantId, UUID customerId) {
+        // Locked first, so that a revocation racing the erasure cannot take the same credential away twice.
+        jdbc.sql("""
+                SELECT aaguid, backup_eligible FROM credential
+                 WHERE tenant_id = :t AND customer_id = :c AND status <> 'REVOKED' FOR UPDATE""")
+                .param("t", tenantId).param("c", customerId)
+                .query((rs, row) -> new Counted(rs.getObject("aaguid", UUID.class), rs.getBoolean("backup_eligible")))
+                .list().forEach(c -> inventory.removed(tenantId, c.aaguid(), c.backupEligible()));
         jdbc.sql("DELETE FROM credential WHERE tenant_id = :t AND customer_id = :c")
                 .param("t", tenantId).param("c", customerId).update();
         jdbc.sql("DELETE FROM device WHERE tenant_id = :t AND customer_id = :c")
                 .param("t", tenantId).param("c", customerId).update();
+    }
+
+    private record Counted(UUID aaguid, boolean backupEligible) {
+    }
+
+    /** A credential a flagging batch went through. */
+    public record ModelCredential(byte[] credentialId, UUID customerId, UUID deviceId, CredentialStatus status,
+            boolean flagged) {
+    }
+
+    /** The next batch of the tenant's credentials of a model, after {@code after} in credential id order. */
+    public List<ModelCredential> modelBatch(String tenantId, UUID aaguid, byte[] after, int limit) {
+        return jdbc.sql("""
+                SELECT credential_id, customer_id, device_id, status, flagged FROM credential
+                 WHERE tenant_id = :t AND aaguid = :a AND credential_id > :after ORDER BY credential_id LIMIT :limit""")
+                .param("t", tenantId).param("a", aaguid).param("after", after).param("limit", limit)
+                .query((rs, row) -> new ModelCredential(rs.getBytes("credential_id"),
+                        rs.getObject("customer_id", UUID.class), rs.getObject("device_id", UUID.class),
+                        CredentialStatus.valueOf(rs.getString("status")), rs.getBoolean("flagged")))
+                .list();
+    }
+
+    /** @return false when the credential is flagged already or revoked meanwhile */
+    public boolean flag(String tenantId, byte[] credentialId, String status, Instant at) {
+        return jdbc.sql("""
+                UPDATE credential SET flagged = TRUE, flagged_status = :status, flagged_at = :at
+                 WHERE tenant_id = :t AND credential_id = :id AND flagged = FALSE AND status <> 'REVOKED'""")
+                .param("status", status).param("at", utc(at)).param("t", tenantId).param("id", credentialId)
+                .update() == 1;
+    }
+
+    /** An administrator resumed the device: the flag has done its part. */
+    public void clearFlag(String tenantId, UUID customerId, UUID deviceId) {
+        jdbc.sql("""
+                UPDATE credential SET flagged = FALSE, flagged_status = NULL, flagged_at = NULL
+                 WHERE tenant_id = :t AND customer_id = :c AND device_id = :d AND flagged = TRUE""")
+                .param("t", tenantId).param("c", customerId).param("d", deviceId).update();
+    }
+
+    /** A flagged credential, for the list of affected customers and devices. */
+    public record FlaggedRow(byte[] credentialId, UUID customerId, UUID deviceId, UUID aaguid, String flaggedStatus,
+            Instant flaggedAt, CredentialStatus status) {
+    }
+
+    /** The tenant's flagged credentials after {@code after} in credential id order: a keyset page. */
+    public List<FlaggedRow> flaggedPage(String tenantId, byte[] after, int limit) {
+        return jdbc.sql("""
+                SELECT credential_id, customer_id, device_id, aaguid, flagged_status, flagged_at, status FROM credential
+                 WHERE tenant_id = :t AND flagged = TRUE AND credential_id > :after ORDER BY credential_id LIMIT :limit""")
+                .param("t", tenantId).param("after", after).param("limit", limit)
+                .query((rs, row) -> new FlaggedRow(rs.getBytes("credential_id"), rs.getObject("customer_id", UUID.class),
+                        rs.getObject("device_id", UUID.class), rs.getObject("aaguid", UUID.class),
+                        rs.getString("flagged_status"), requiredInstant(rs, "flagged_at"),
+                        CredentialStatus.valueOf(rs.getString("status"))))
+                .list();
     }
 
     private static DeviceRow deviceRow(ResultSet rs, int row) throws SQLException {
@@ -171,6 +240,7 @@ public class CredentialRepository {
                 rs.getObject("aaguid", UUID.class), transportSet, rs.getBoolean("uv_initialized"),
                 rs.getBoolean("backup_eligible"), rs.getBoolean("backup_state"), rs.getString("attestation_format"),
                 AttestationTrust.valueOf(rs.getString("attestation_trust")),
-                CredentialStatus.valueOf(rs.getString("status")), instant(rs, "created_at"));
+                CredentialStatus.valueOf(rs.getString("status")), instant(rs, "created_at"),
+                rs.getBoolean("flagged") ? rs.getString("flagged_status") : null);
     }
 }

@@ -3,12 +3,15 @@ package io.biometriccore.metadata.internal;
 import com.webauthn4j.metadata.data.MetadataBLOB;
 import com.webauthn4j.metadata.data.MetadataBLOBPayloadEntry;
 import com.webauthn4j.metadata.data.toc.StatusReport;
+import io.biometriccore.metadata.MetadataBlobLoaded;
 import io.biometriccore.metadata.MetadataEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A verified BLOB, indexed for the ceremonies: by AAGUID (FIDO2) and by
@@ -56,12 +60,49 @@ record LoadedBlob(int no, LocalDate nextUpdate, String jws, Instant loadedAt, Ma
 
     private static MetadataEntry entry(MetadataBLOBPayloadEntry e) {
         var statement = e.getMetadataStatement();
-        Set<String> statuses = Optional.ofNullable(e.getStatusReports()).orElse(List.of()).stream()
-                .map(StatusReport::getStatus).filter(Objects::nonNull).map(s -> s.getValue())
-                .collect(Collectors.toSet());
+        List<StatusReport> reports = Optional.ofNullable(e.getStatusReports()).orElse(List.of()).stream()
+                .filter(r -> r.getStatus() != null).toList();
+        Set<String> statuses = reports.stream().map(r -> r.getStatus().getValue()).collect(Collectors.toSet());
+        String latest = latest(reports);
         return statement == null
-                ? new MetadataEntry(List.of(), statuses)
-                : new MetadataEntry(statement.getAttestationRootCertificates(), statuses);
+                ? new MetadataEntry(List.of(), statuses, null, latest)
+                : new MetadataEntry(statement.getAttestationRootCertificates(), statuses, statement.getDescription(),
+                        latest);
+    }
+
+    /** The report with the latest effectiveDate (a report without one counts as oldest); of equals, the last. */
+    private static @Nullable String latest(List<StatusReport> reports) {
+        StatusReport latest = null;
+        for (StatusReport r : reports) {
+            if (latest == null || !effective(r).isBefore(effective(latest))) {
+                latest = r;
+            }
+        }
+        return latest == null ? null : latest.getStatus().getValue();
+    }
+
+    private static LocalDate effective(StatusReport report) {
+        return report.getEffectiveDate() == null ? LocalDate.MIN : report.getEffectiveDate();
+    }
+
+    /** The AAGUIDs whose latest status in this BLOB is not what it was in {@code previous}. */
+    List<MetadataBlobLoaded.StatusChange> changesSince(@Nullable LoadedBlob previous) {
+        Map<UUID, MetadataEntry> before = previous == null ? Map.of() : previous.byAaguid();
+        Set<UUID> models = new HashSet<>(before.keySet());
+        models.addAll(byAaguid.keySet());
+        List<MetadataBlobLoaded.StatusChange> changes = new ArrayList<>();
+        for (UUID aaguid : models) {
+            String was = latestOf(before.get(aaguid));
+            String now = latestOf(byAaguid.get(aaguid));
+            if (!Objects.equals(was, now)) {
+                changes.add(new MetadataBlobLoaded.StatusChange(aaguid, was, now));
+            }
+        }
+        return changes;
+    }
+
+    private static @Nullable String latestOf(@Nullable MetadataEntry entry) {
+        return entry == null ? null : entry.latestStatus();
     }
 
     /** When {@code nextUpdate} begins, UTC. */

@@ -1,10 +1,12 @@
 package io.biometriccore.metadata.internal;
 
+import io.biometriccore.metadata.MetadataBlobLoaded;
 import io.biometriccore.metadata.MetadataProblem;
 import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -13,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The audit and the failure counter of the BLOB's refresh. Both events are deployment-wide, of
  * {@link SecurityEvent#NO_TENANT}: a BLOB taken into force ({@code mds.blob_loaded}, in the
  * transaction that stores it, its trigger as the reason) and one turned away or not read
- * ({@code mds.blob_rejected}, its problem code as the reason).
+ * ({@code mds.blob_rejected}, its problem code as the reason). A BLOB taken into force is also
+ * published as {@link MetadataBlobLoaded}, for the retroactive flagging of credentials.
  */
 @Component
 class MdsEvents {
@@ -28,12 +31,16 @@ class MdsEvents {
         this.registry = registry;
     }
 
-    /** Runs {@code store} and audits the BLOB in one transaction. */
-    void loaded(LoadedBlob blob, String trigger, Runnable store) {
+    /**
+     * Runs {@code store}, audits the BLOB and publishes {@link MetadataBlobLoaded} with the status changes
+     * since {@code previous}, in one transaction.
+     */
+    void loaded(LoadedBlob blob, @Nullable LoadedBlob previous, String trigger, Runnable store) {
         transactions.executeWithoutResult(status -> {
             store.run();
             events.publishEvent(SecurityEvent.success(SecurityEvent.NO_TENANT, SecurityEventType.MDS_BLOB_LOADED)
                     .reason(trigger + ":no=" + blob.no()).build());
+            events.publishEvent(new MetadataBlobLoaded(blob.no(), blob.changesSince(previous)));
         });
     }
 

@@ -112,7 +112,7 @@ public class MetadataBlobs implements AuthenticatorMetadata {
             throw failed(Outcome.UNREACHABLE, MetadataProblem.MDS_SOURCE_UNREACHABLE, trigger, e.getMessage());
         }
         LoadedBlob blob = verified(v, jws, trigger);
-        events.loaded(blob, trigger, () -> {
+        events.loaded(blob, current.get(), trigger, () -> {
             if (!stored.saveIfNewer(blob.no(), blob.nextUpdate(), jws, blob.loadedAt())) {
                 throw failed(Outcome.REJECTED, MetadataProblem.MDS_BLOB_REJECTED, trigger,
                         "a BLOB with no " + blob.no() + " or higher is stored already");

@@ -4,6 +4,7 @@ import io.biometriccore.testkit.SeededCustomers;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,6 +79,20 @@ final class CustomerCopy {
         return rows;
     }
 
+    /** Every seeded credential is one of the zero AAGUID, device-bound: the batch adds its count. */
+    private void count(Connection connection, int credentials) throws SQLException {
+        try (PreparedStatement row = connection.prepareStatement(CustomerRows.INVENTORY_ROW);
+             PreparedStatement count = connection.prepareStatement(CustomerRows.INVENTORY_COUNT)) {
+            row.setString(1, tenantId);
+            row.setString(2, CustomerRows.ZERO_AAGUID);
+            row.executeUpdate();
+            count.setLong(1, credentials);
+            count.setString(2, tenantId);
+            count.setString(3, CustomerRows.ZERO_AAGUID);
+            count.executeUpdate();
+        }
+    }
+
     private void write(CustomerRows batch) throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -86,6 +101,7 @@ final class CustomerCopy {
                 copy.copyIn(CustomerRows.CUSTOMER_COPY, new StringReader(batch.customers.toString()));
                 copy.copyIn(CustomerRows.DEVICE_COPY, new StringReader(batch.devices.toString()));
                 copy.copyIn(CustomerRows.CREDENTIAL_COPY, new StringReader(batch.credentials.toString()));
+                count(connection, batch.count());
                 connection.commit();
             } catch (SQLException | IOException | RuntimeException e) {
                 connection.rollback();

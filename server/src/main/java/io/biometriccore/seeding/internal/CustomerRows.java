@@ -24,7 +24,13 @@ final class CustomerRows {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final long ES256 = -7;
-    private static final String ZERO_AAGUID = "00000000-0000-0000-0000-000000000000";
+    /** The seeded credentials' model counted in the inventory with them (ADR 0040), in the same transaction. */
+    static final String INVENTORY_ROW = "INSERT INTO authenticator_inventory (tenant_id, aaguid, credentials, synced)"
+            + " VALUES (?, CAST(? AS UUID), 0, 0) ON CONFLICT DO NOTHING";
+    static final String INVENTORY_COUNT = "UPDATE authenticator_inventory SET credentials = credentials + ?"
+            + " WHERE tenant_id = ? AND aaguid = CAST(? AS UUID)";
+
+    static final String ZERO_AAGUID = "00000000-0000-0000-0000-000000000000";
 
     final StringBuilder customers = new StringBuilder();
     final StringBuilder devices = new StringBuilder();

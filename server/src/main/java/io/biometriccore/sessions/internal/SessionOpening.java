@@ -59,7 +59,7 @@ public class SessionOpening {
     public TokenResponse openApprovedOnAnotherDevice(SignIn signIn) {
         SignIn asSynced = new SignIn(signIn.tenantId(), signIn.customerId(), signIn.userHandle(), signIn.deviceId(),
                 signIn.userVerified(), true, false, signIn.channel(), signIn.userAgent(), signIn.requiredAcr(),
-                signIn.dpopJkt());
+                signIn.dpopJkt(), signIn.restricted());
         return open(asSynced, List.of(Session.APPROVED_ON_ANOTHER_DEVICE));
     }
 
@@ -103,9 +103,11 @@ public class SessionOpening {
         return issuance.issue(stepped, policy, now);
     }
 
+    /** A restricted sign-in (a flagged credential, ADR 0040) reaches the weakest level at most. */
     private String levelReached(SessionPolicy policy, SignIn signIn) {
         Optional<String> reached = policy.levelReached(signIn.userVerified(), signIn.backupEligible(),
-                signIn.trustedAttestation());
+                signIn.trustedAttestation())
+                .map(level -> signIn.restricted() ? policy.assuranceLevels().getFirst().name() : level);
         String required = signIn.requiredAcr();
         if (required != null && !policy.defines(required)) {
             throw new ApiException(SessionProblem.ACR_UNKNOWN);
