@@ -44,10 +44,11 @@ public class TenantRepository {
     public record Loaded(Tenant tenant, boolean versioned) {
     }
 
+    /** A subquery per tenant, not a join: the version is read by its key, never by scanning the versions. */
     private static final String WITH_POLICY = """
-            SELECT t.*, v.document FROM tenant t
-              LEFT JOIN tenant_policy_version v ON v.tenant_id = t.id AND v.version = t.policy_version
-            """;
+            SELECT t.*, (SELECT v.document FROM tenant_policy_version v
+                          WHERE v.tenant_id = t.id AND v.version = t.policy_version) AS document
+              FROM tenant t""";
 
     public Optional<Loaded> find(String id) {
         return jdbc.sql(WITH_POLICY + " WHERE t.id = :id").param("id", id).query(this::loaded).optional();

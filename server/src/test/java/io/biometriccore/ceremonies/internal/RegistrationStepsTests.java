@@ -77,7 +77,7 @@ class RegistrationStepsTests {
     void listsTheStepsInTheSpecsOrderWithOursBeforeTheOnesTheyGuard() {
         assertThat(fixture.registrationSteps().steps().list()).extracting(Step::id).containsExactly("ours:purpose",
                 "ours:enrollment", "ours:raw-id", "7", "8", "9", "10", "11", "ours:token-binding", "14", "15", "16", "17", "20", "21",
-                "22", "23", "ours:mds-status", "24", "25");
+                "22", "23", "ours:aaguid", "ours:mds-status", "24", "25");
     }
 
     @Test
