@@ -66,15 +66,17 @@ public record PolicyRules(@Nullable Set<UUID> aaguidAllow, Set<UUID> aaguidDeny,
                 : userVerification.getOrDefault(action, Requirement.REQUIRED);
     }
 
+    /** Whether the credential used for the action must have been registered with trusted attestation. */
     public boolean requiresTrustedAttestation(PolicyAction action) {
         return trustedAttestationRequired.contains(action);
     }
 
-    /** Whether the model may register: not denied, and allowed when there is an allow list. */
+    /** Whether the model is on the deny list. */
     public boolean denies(UUID aaguid) {
         return aaguidDeny.contains(aaguid);
     }
 
+    /** Whether the model may register as far as the allow list goes: there is none, or it lists the model. */
     public boolean allows(UUID aaguid) {
         return aaguidAllow == null || aaguidAllow.contains(aaguid);
     }
