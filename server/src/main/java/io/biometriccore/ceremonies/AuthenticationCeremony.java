@@ -6,7 +6,6 @@ import io.biometriccore.ceremonies.internal.CeremonyChallenges;
 import io.biometriccore.ceremonies.internal.CeremonyType;
 import io.biometriccore.ceremonies.internal.DecoyCredentials;
 import io.biometriccore.ceremonies.internal.PendingCeremony;
-import io.biometriccore.credentials.AttestationTrust;
 import io.biometriccore.credentials.Credential;
 import io.biometriccore.credentials.CredentialStatus;
 import io.biometriccore.credentials.Credentials;
@@ -136,7 +135,7 @@ public class AuthenticationCeremony {
                 .map(c -> CredentialDescriptors.of(credentials.listForCustomer(tenantId, c.id()))).orElse(List.of());
         List<PublicKeyCredentialDescriptorJSON> allow = username
                 .map(u -> real.isEmpty() ? decoys.forUsername(tenantId, u) : real).orElse(List.of());
-        Requirement policyUv = tenant.rules().userVerification(Policies.action(purpose));
+        Requirement policyUv = tenant.rules().userVerification(purpose.action());
         PendingCeremony pending = new PendingCeremony(challenges.newHandle(), tenantId, CeremonyType.AUTHENTICATION,
                 purpose, challenges.newChallenge(), customer.map(c -> c.userHandle().base64Url()).orElse(null),
                 customer.map(Customer::id).orElse(null), username.orElse(null), null,
@@ -230,24 +229,11 @@ public class AuthenticationCeremony {
         Customer owner = customers.findById(tenantId, credential.customerId())
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_UNKNOWN));
         AuthenticatorFlags flags = verifier.verify(tenant, pending, data, credential, owner, client, accepted);
-        requireTrustedWhereNeeded(tenant, pending.purpose(), credential);
         long signCount = data.getAuthenticatorData().getSignCount();
         return new Verified(credential, flags, new AuthenticationResult(owner.id(), owner.username(),
                 owner.userHandle().base64Url(), Base64Url.encode(credential.credentialId()), credential.deviceId(),
                 signCount, flags, credential.attestationTrust(), data.getCollectedClientData().getOrigin().toString(),
                 pending.context()));
-    }
-
-    /**
-     * The tenant's {@code trustedAttestationRequired} for the action: a credential whose attestation was
-     * not trusted at registration cannot be used for it (docs/policy.md).
-     */
-    private static void requireTrustedWhereNeeded(Tenant tenant, CeremonyPurpose purpose, Credential credential) {
-        if (tenant.rules().requiresTrustedAttestation(Policies.action(purpose))
-                && credential.attestationTrust() != AttestationTrust.TRUSTED) {
-            throw new ApiException(CeremonyProblem.ATTESTATION_UNTRUSTED,
-                    "The tenant's policy needs a credential with trusted attestation for this action");
-        }
     }
 
     /** §7.2 step 24: update credentialRecord with the new signCount and backupState. */

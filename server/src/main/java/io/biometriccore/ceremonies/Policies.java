@@ -1,6 +1,5 @@
 package io.biometriccore.ceremonies;
 
-import io.biometriccore.tenancy.PolicyAction;
 import io.biometriccore.tenancy.Requirement;
 import org.jspecify.annotations.Nullable;
 
@@ -12,16 +11,6 @@ final class Policies {
 
     static boolean userVerificationRequired(Requirement policy, @Nullable Requirement requested) {
         return policy == Requirement.REQUIRED || requested == Requirement.REQUIRED;
-    }
-
-    /** The policy document's action for what a ceremony was started for. */
-    static PolicyAction action(CeremonyPurpose purpose) {
-        return switch (purpose) {
-            case OPEN_ENROLLMENT, GRANT_ENROLLMENT -> PolicyAction.REGISTER;
-            case SIGN_IN, CROSS_CHANNEL_APPROVAL, CONFORMANCE -> PolicyAction.SIGN_IN;
-            case STEP_UP -> PolicyAction.STEP_UP;
-            case TRANSACTION_APPROVAL, SPC_APPROVAL -> PolicyAction.APPROVE_TRANSACTION;
-        };
     }
 
     static Requirement userVerification(Requirement policy, @Nullable Requirement requested) {

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param aaguidDeny                 these models may never register; the deny list wins
  * @param userVerification           §5.4.6 per action; approving a transaction always needs UV
  * @param trustedAttestationRequired the actions whose credential's attestation must be trusted
+ * @param statusDenyAppliesTo        the actions besides registration where {@link TenantPolicy#statusDeny()}
+ *                                   refuses a credential whose model MDS3 reports with such a status
  * @param syncedMaxLevel             the strongest level a synced (BE=1) credential reaches: {@code aal1}
  *                                   or {@code aal2}; never {@code aal3} (NIST SP 800-63B-4)
  * @param trustedAttestationAbove    per ISO 4217 currency, the amount in minor units above which only a
@@ -24,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record PolicyRules(@Nullable Set<UUID> aaguidAllow, Set<UUID> aaguidDeny,
         Map<PolicyAction, Requirement> userVerification, Set<PolicyAction> trustedAttestationRequired,
-        String syncedMaxLevel, Map<String, Long> trustedAttestationAbove) {
+        Set<PolicyAction> statusDenyAppliesTo, String syncedMaxLevel, Map<String, Long> trustedAttestationAbove) {
 
     /** The level no synced credential ever reaches, whatever the tenant's levels say it needs. */
     public static final String NEVER_SYNCED = "aal3";
@@ -35,6 +37,7 @@ public record PolicyRules(@Nullable Set<UUID> aaguidAllow, Set<UUID> aaguidDeny,
         userVerification = Map.copyOf(Objects.requireNonNull(userVerification, "userVerification"));
         trustedAttestationRequired = Set.copyOf(Objects.requireNonNull(trustedAttestationRequired,
                 "trustedAttestationRequired"));
+        statusDenyAppliesTo = Set.copyOf(Objects.requireNonNull(statusDenyAppliesTo, "statusDenyAppliesTo"));
         Objects.requireNonNull(syncedMaxLevel, "syncedMaxLevel");
         trustedAttestationAbove = Map.copyOf(Objects.requireNonNull(trustedAttestationAbove, "trustedAttestationAbove"));
         if (!Set.of("aal1", "aal2").contains(syncedMaxLevel)) {
@@ -57,7 +60,7 @@ public record PolicyRules(@Nullable Set<UUID> aaguidAllow, Set<UUID> aaguidDeny,
         uv.put(PolicyAction.APPROVE_TRANSACTION, Requirement.REQUIRED);
         Set<PolicyAction> trusted = policy.requireTrustedAttestation() ? EnumSet.of(PolicyAction.REGISTER)
                 : EnumSet.noneOf(PolicyAction.class);
-        return new PolicyRules(null, Set.of(), uv, trusted, "aal2", Map.of());
+        return new PolicyRules(null, Set.of(), uv, trusted, Set.of(), "aal2", Map.of());
     }
 
     /** §5.4.6 for this action; {@code required} for an approval. */
@@ -69,6 +72,11 @@ public record PolicyRules(@Nullable Set<UUID> aaguidAllow, Set<UUID> aaguidDeny,
     /** Whether the credential used for the action must have been registered with trusted attestation. */
     public boolean requiresTrustedAttestation(PolicyAction action) {
         return trustedAttestationRequired.contains(action);
+    }
+
+    /** Whether {@code statusDeny} refuses a credential for the action, not only at registration. */
+    public boolean appliesStatusDeny(PolicyAction action) {
+        return statusDenyAppliesTo.contains(action);
     }
 
     /** Whether the model is on the deny list. */

@@ -83,6 +83,10 @@ public final class PolicyDocuments {
             trusted.put(a.member(), r.requiresTrustedAttestation(a));
         }
         authenticators.set("statusDeny", JSON.valueToTree(sorted(p.statusDeny(), s -> s)));
+        ObjectNode statusApplies = authenticators.putObject("statusDenyAppliesTo");
+        for (PolicyAction a : List.of(PolicyAction.SIGN_IN, PolicyAction.STEP_UP, PolicyAction.APPROVE_TRANSACTION)) {
+            statusApplies.put(a.member(), r.appliesStatusDeny(a));
+        }
         ObjectNode uv = doc.putObject("userVerification");
         for (PolicyAction a : PolicyAction.values()) {
             uv.put(a.member(), r.userVerification(a).webAuthnValue());
@@ -158,15 +162,19 @@ public final class PolicyDocuments {
         JsonNode a = doc.path("authenticators");
         Map<PolicyAction, Requirement> uv = new EnumMap<>(PolicyAction.class);
         Set<PolicyAction> trusted = EnumSet.noneOf(PolicyAction.class);
+        Set<PolicyAction> statusApplies = EnumSet.noneOf(PolicyAction.class);
         for (PolicyAction action : PolicyAction.values()) {
             uv.put(action, requirement(doc.path("userVerification").path(action.member()), Requirement.REQUIRED));
             if (a.path("trustedAttestationRequired").path(action.member()).asBoolean(false)) {
                 trusted.add(action);
             }
+            if (a.path("statusDenyAppliesTo").path(action.member()).asBoolean(false)) {
+                statusApplies.add(action);
+            }
         }
         return new PolicyRules(a.has("aaguidAllow") ? Set.copyOf(strings(a.get("aaguidAllow"), UUID::fromString)) : null,
                 a.has("aaguidDeny") ? Set.copyOf(strings(a.get("aaguidDeny"), UUID::fromString)) : Set.of(), uv,
-                trusted, doc.at("/assurance/syncedMaxLevel").asString("aal2"),
+                trusted, statusApplies, doc.at("/assurance/syncedMaxLevel").asString("aal2"),
                 doc.at("/transactionSigning/trustedAttestationAbove").isObject()
                         ? amounts(doc.at("/transactionSigning/trustedAttestationAbove")) : Map.of());
     }

@@ -94,9 +94,9 @@ class ApprovalStepsTests {
     @Test
     void refusesAnUntrustedOrSyncedCredentialAboveTrustedAttestationAboveOnly() {
         Tenant above = tenant().withPolicy(TenantPolicy.defaults(), SessionPolicy.defaults(), tenant().signing(),
-                new PolicyRules(null, Set.of(), Map.of(), Set.of(), "aal2", Map.of("EUR", 124999L)));
+                new PolicyRules(null, Set.of(), Map.of(), Set.of(), Set.of(), "aal2", Map.of("EUR", 124999L)));
         Tenant at = tenant().withPolicy(TenantPolicy.defaults(), SessionPolicy.defaults(), tenant().signing(),
-                new PolicyRules(null, Set.of(), Map.of(), Set.of(), "aal2", Map.of("EUR", 125000L)));
+                new PolicyRules(null, Set.of(), Map.of(), Set.of(), Set.of(), "aal2", Map.of("EUR", 125000L)));
 
         assertRefused(() -> step("ours:trusted-attestation", approval(above, flags(true, false), AttestationTrust.SELF)),
                 "signing_policy_trusted_attestation_required");
