@@ -15,6 +15,7 @@ import io.biometriccore.testsupport.TenantFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -145,6 +146,38 @@ class PolicyEnforcementIT extends PostgresIntegrationTest {
         assertProblem(approvals.approve(approvals.payment("1000.01"), syncedTrusted,
                 in -> in.withBackupEligible(true).withBackupState(true)), 403,
                 "signing_policy_trusted_attestation_required");
+    }
+
+    @Test
+    void aSyncedPasskeyNeverReachesAal3EvenWhereTheTenantsAal3AsksForNoDeviceBoundKey() {
+        String tenantId = unique("synced");
+        BankFixture bank = BankFixture.create(api, tenantId, Map.of(), Map.of("assuranceLevels", List.of(
+                level("aal1", false, false), level("aal2", true, false), level("aal3", true, true))));
+        String username = unique("carol");
+        UUID customerId = bank.createCustomer(username);
+        UnaryOperator<SoftwareAuthenticator.RegistrationInput> syncedRegistration = in -> in.withBackupEligible(true)
+                .withBackupState(true);
+        UnaryOperator<AuthenticationInput> syncedAssertion = in -> in.withBackupEligible(true).withBackupState(true);
+        SoftwareAuthenticator synced = SoftwareAuthenticator.create(ES256, TRUSTED_CA);
+        BankFixture.require(bank.register(synced, bank.grant(customerId), syncedRegistration), 200);
+        SoftwareAuthenticator deviceBound = SoftwareAuthenticator.create(ES256, TRUSTED_CA);
+        BankFixture.require(bank.register(deviceBound, bank.grant(customerId), UnaryOperator.identity()), 200);
+
+        assertThat(acr(bank.signIn(synced, username, Map.of(), TenantFixture.ORIGIN, syncedAssertion))).isEqualTo("aal2");
+        assertThat(acr(bank.signIn(deviceBound, username))).isEqualTo("aal3");
+        amend(tenantId, d -> section(d, "assurance").put("syncedMaxLevel", "aal1"));
+        assertThat(acr(bank.signIn(synced, username, Map.of(), TenantFixture.ORIGIN, syncedAssertion)))
+                .as("the policy lowers the synced ceiling").isEqualTo("aal1");
+    }
+
+    private static Map<String, Object> level(String name, boolean userVerification, boolean hardwareAttestation) {
+        return Map.of("name", name, "userVerification", userVerification, "deviceBound", false,
+                "hardwareAttestation", hardwareAttestation);
+    }
+
+    private static String acr(Response signedIn) {
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
+        return signedIn.json().path("acr").asString();
     }
 
     /** A bank whose customer holds a device-bound passkey with self attestation, and approves payments. */
