@@ -24,6 +24,7 @@ import org.erdtman.jcs.JsonCanonicalizer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -137,9 +138,10 @@ public class TenantPolicies {
 
     /**
      * Version 1 of a tenant stored before V16, from its own settings, under the lock on its row: a
-     * second node waits, then finds the version written.
+     * second node waits, then finds the version written. In a transaction of its own, since the first
+     * read of the tenant may come within a read-only one.
      */
-    @Transactional
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public int migrate(String tenantId) {
         Optional<Integer> current = lockCurrent(tenantId);
         if (current.isPresent()) {
