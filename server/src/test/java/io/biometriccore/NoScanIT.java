@@ -129,6 +129,11 @@ class NoScanIT extends PostgresIntegrationTest {
                 .anyMatch(sql -> sql.contains("UPDATE webhook_outbox SET next_attempt_at = NULL"))
                 .anyMatch(sql -> sql.contains("DELETE FROM webhook_outbox WHERE id IN"))
                 .anyMatch(sql -> sql.contains("FROM tenant_webhook"))
+                .anyMatch(sql -> sql.contains("SELECT v.document FROM tenant_policy_version v"))
+                .anyMatch(sql -> sql.contains("SELECT policy_version FROM tenant WHERE id = ? FOR UPDATE"))
+                .anyMatch(sql -> sql.contains("INSERT INTO tenant_policy_version"))
+                .anyMatch(sql -> sql.contains("FROM tenant_policy_version") && sql.contains("version < ?"))
+                .anyMatch(sql -> sql.contains("FROM tenant_policy_version WHERE tenant_id = ? AND version = ?"))
                 .anyMatch(sql -> sql.contains("FROM mds_blob WHERE id = 1"))
                 .anyMatch(sql -> sql.contains("UPDATE mds_blob SET"))
                 .anyMatch(sql -> sql.contains("UPDATE transactions SET status = 'approved'"))
@@ -258,6 +263,7 @@ class NoScanIT extends PostgresIntegrationTest {
         BankFixture.require(api.admin("GET", tenant + "/signing-keys", null), 200);
         BankFixture.require(api.admin("POST", tenant + "/signing-keys/rotate", null), 200);
         BankFixture.require(api.admin("GET", "/v1/admin/siem/sinks", null), 200);
+        policy(tenant);
         TestMetadataBlobs.write(mdsSource, MDS.blob(1, LocalDate.now(ZoneOffset.UTC).plusDays(30),
                 List.of(new TestMetadataBlobs.Model(HARDWARE.aaguid(), HARDWARE.root(), List.of("FIDO_CERTIFIED")))));
         BankFixture.require(api.admin("POST", "/v1/admin/mds/refresh", null), 200);
@@ -287,6 +293,18 @@ class NoScanIT extends PostgresIntegrationTest {
         BankFixture.require(api.admin("GET", authenticators + "?limit=1", null), 200);
         BankFixture.require(api.admin("GET", authenticators + "?cursor=" + "0".repeat(32), null), 200);
         bank.tokens(key, username);
+    }
+
+    /** The tenant's policy: read, a new version, its versions in pages, one of them, a rollback. */
+    private void policy(String tenant) {
+        JsonNode current = api.admin("GET", tenant + "/policy", null).json();
+        BankFixture.require(api.admin("PUT", tenant + "/policy", Map.of("document", current.path("document"),
+                "author", "no-scan", "reason", "a second version")), 201);
+        String cursor = api.admin("GET", tenant + "/policy/versions?limit=1", null).json().path("nextCursor").asString();
+        BankFixture.require(api.admin("GET", tenant + "/policy/versions?limit=1&cursor=" + cursor, null), 200);
+        BankFixture.require(api.admin("GET", tenant + "/policy/versions/1", null), 200);
+        BankFixture.require(api.admin("POST", tenant + "/policy/rollback", Map.of("version", 1, "author", "no-scan",
+                "reason", "back")), 201);
     }
 
     /** The tenant's webhook: configured, a test notification delivered, read, rotated; the outbox row stays. */

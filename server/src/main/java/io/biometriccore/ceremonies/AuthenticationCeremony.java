@@ -136,7 +136,7 @@ public class AuthenticationCeremony {
                 .map(c -> CredentialDescriptors.of(credentials.listForCustomer(tenantId, c.id()))).orElse(List.of());
         List<PublicKeyCredentialDescriptorJSON> allow = username
                 .map(u -> real.isEmpty() ? decoys.forUsername(tenantId, u) : real).orElse(List.of());
-        Requirement policyUv = tenant.policy().userVerification();
+        Requirement policyUv = tenant.rules().userVerification(purpose.action());
         PendingCeremony pending = new PendingCeremony(challenges.newHandle(), tenantId, CeremonyType.AUTHENTICATION,
                 purpose, challenges.newChallenge(), customer.map(c -> c.userHandle().base64Url()).orElse(null),
                 customer.map(Customer::id).orElse(null), username.orElse(null), null,

@@ -24,6 +24,8 @@ public enum CeremonyProblem implements ProblemCode {
     ATTESTATION_SELF_NOT_ALLOWED("attestation_self_not_allowed", 400, "The tenant does not accept self attestation"),
     ATTESTATION_UNTRUSTED("attestation_untrusted", 400, "The attestation does not chain to a trusted root"),
     AUTHENTICATOR_STATUS_DENIED("authenticator_status_denied", 400, "The authenticator model's FIDO metadata reports a status the tenant refuses"),
+    AUTHENTICATOR_DENIED("authenticator_denied", 400, "The tenant's policy refuses this authenticator model (aaguidDeny)"),
+    AUTHENTICATOR_NOT_ALLOWED("authenticator_not_allowed", 400, "This authenticator model is not on the tenant's aaguidAllow list"),
     CREDENTIAL_ID_MISMATCH("credential_id_mismatch", 400, "The credential id does not match the authenticator data"),
     CREDENTIAL_ALREADY_REGISTERED("credential_already_registered", 409, "This credential is already registered"),
     USERNAME_UNAVAILABLE("username_unavailable", 409, "This username was taken during the ceremony"),

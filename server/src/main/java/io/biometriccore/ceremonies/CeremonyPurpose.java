@@ -1,5 +1,7 @@
 package io.biometriccore.ceremonies;
 
+import io.biometriccore.tenancy.PolicyAction;
+
 /**
  * The route a ceremony was started for, recorded with its challenge. Each finishing route names the
  * purposes it finishes, so that an assertion or attestation made for one route cannot be spent on
@@ -26,6 +28,16 @@ public enum CeremonyPurpose {
     SPC_APPROVAL,
     /** Either ceremony through the FIDO conformance routes of a tenant with the conformance profile. */
     CONFORMANCE;
+
+    /** The policy document's action for what the ceremony was started for (docs/policy.md). */
+    public PolicyAction action() {
+        return switch (this) {
+            case OPEN_ENROLLMENT, GRANT_ENROLLMENT -> PolicyAction.REGISTER;
+            case SIGN_IN, CROSS_CHANNEL_APPROVAL, CONFORMANCE -> PolicyAction.SIGN_IN;
+            case STEP_UP -> PolicyAction.STEP_UP;
+            case TRANSACTION_APPROVAL, SPC_APPROVAL -> PolicyAction.APPROVE_TRANSACTION;
+        };
+    }
 
     /** What an authentication was started for, as its context tells: an approval, a step-up or a sign-in. */
     public static CeremonyPurpose forAuthentication(CeremonyContext context) {

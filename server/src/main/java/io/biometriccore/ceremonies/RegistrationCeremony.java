@@ -23,6 +23,7 @@ import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
+import io.biometriccore.tenancy.PolicyAction;
 import io.biometriccore.tenancy.Requirement;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.TenantPolicy;
@@ -124,11 +125,12 @@ public class RegistrationCeremony {
             CeremonyPurpose purpose, UserHandle userHandle, Optional<Customer> existing, String username,
             String displayName, CeremonyContext context) {
         TenantPolicy policy = tenant.policy();
-        Requirement uv = Policies.userVerification(policy.userVerification(), start.userVerification());
+        Requirement policyUv = tenant.rules().userVerification(PolicyAction.REGISTER);
+        Requirement uv = Policies.userVerification(policyUv, start.userVerification());
         PendingCeremony pending = new PendingCeremony(challenges.newHandle(), tenant.id(), CeremonyType.REGISTRATION,
                 purpose, challenges.newChallenge(), userHandle.base64Url(), existing.map(Customer::id).orElse(null),
                 username, displayName,
-                Policies.userVerificationRequired(policy.userVerification(), start.userVerification()),
+                Policies.userVerificationRequired(policyUv, start.userVerification()),
                 policy.allowedAlgorithms().stream().map(a -> a.coseIdentifier()).toList(), List.of(),
                 challenges.expiry(policy.challengeTimeout()), context);
         challenges.save(pending);

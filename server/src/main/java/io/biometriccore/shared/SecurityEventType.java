@@ -33,6 +33,8 @@ public enum SecurityEventType {
     API_KEY_REVOKED("api_key.revoked"),
     TENANT_CREATED("tenant.created"),
     TENANT_CHANGED("tenant.changed"),
+    // A new version of the tenant's policy document, rollbacks included (docs/policy.md).
+    POLICY_CHANGED("policy.changed"),
     SIGNING_KEY_ROTATED("signing_key.rotated"),
     CUSTOMER_CREATED("customer.created"),
     CUSTOMER_DELETED("customer.deleted"),

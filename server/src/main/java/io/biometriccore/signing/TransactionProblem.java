@@ -9,6 +9,8 @@ public enum TransactionProblem implements ProblemCode {
     TRANSACTION_EXPIRED("transaction_expired", 409, "The transaction has expired"),
     TRANSACTION_MISMATCH("transaction_mismatch", 400, "The assertion was made for another transaction"),
     TRANSACTION_INVALID("transaction_invalid", 400, "The transaction is not valid"),
+    SIGNING_POLICY_TRUSTED_ATTESTATION_REQUIRED("signing_policy_trusted_attestation_required", 403,
+            "Above the tenant's trustedAttestationAbove only a device-bound credential with trusted attestation may approve"),
     SIGNING_POLICY_DEVICE_BOUND_REQUIRED("signing_policy_device_bound_required", 403,
             "Above the tenant's threshold only a device-bound passkey may approve"),
     EVIDENCE_NOT_AVAILABLE("evidence_not_available", 409, "The transaction has no evidence: it was not approved"),

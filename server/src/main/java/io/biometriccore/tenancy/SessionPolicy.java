@@ -69,11 +69,28 @@ public record SessionPolicy(Duration accessTokenLifetime, Duration sessionIdleTi
                 assuranceLevels != null ? assuranceLevels : d.assuranceLevels());
     }
 
-    /** The strongest level an authentication with these properties reaches, if any. */
-    public Optional<String> levelReached(boolean userVerified, boolean backupEligible, boolean trustedAttestation) {
-        return assuranceLevels.reversed().stream()
-                .filter(l -> l.satisfiedBy(userVerified, backupEligible, trustedAttestation))
-                .map(AssuranceLevel::name).findFirst();
+    /**
+     * The strongest level an authentication with these properties reaches, if any. A synced credential
+     * (BE=1) reaches no level from {@value PolicyRules#NEVER_SYNCED} up, whatever the level requires (NIST SP
+     * 800-63B-4: a synced passkey is AAL2 at most), nor one above {@code syncedMaxLevel} when the tenant
+     * defines that level.
+     */
+    public Optional<String> levelReached(boolean userVerified, boolean backupEligible, boolean trustedAttestation,
+            String syncedMaxLevel) {
+        int ceiling = backupEligible ? syncedCeiling(syncedMaxLevel) : assuranceLevels.size() - 1;
+        for (int i = Math.min(ceiling, assuranceLevels.size() - 1); i >= 0; i--) {
+            if (assuranceLevels.get(i).satisfiedBy(userVerified, backupEligible, trustedAttestation)) {
+                return Optional.of(assuranceLevels.get(i).name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private int syncedCeiling(String syncedMaxLevel) {
+        int never = rank(PolicyRules.NEVER_SYNCED);
+        int ceiling = never >= 0 ? never - 1 : assuranceLevels.size() - 1;
+        int lowered = rank(syncedMaxLevel);
+        return lowered >= 0 ? Math.min(ceiling, lowered) : ceiling;
     }
 
     /** Whether {@code acr} is {@code required} or a stronger level. Unknown names never satisfy. */

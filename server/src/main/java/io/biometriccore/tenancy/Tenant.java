@@ -1,10 +1,12 @@
 package io.biometriccore.tenancy;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.biometriccore.shared.ApiException;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bank, as a WebAuthn Relying Party (§5.4.2 {@code PublicKeyCredentialRpEntity}).
@@ -32,10 +34,14 @@ import java.util.regex.Pattern;
  *                       {@code /.well-known/webauthn} document, at most {@value #MAX_RELATED_ORIGIN_LABELS}
  *                       registrable-domain labels among them, the least a browser must support
  * @param signing        how its transactions are signed and their evidence kept (ADR 0034)
+ * @param rules          the rest of its current policy document (docs/policy.md); left out, those
+ *                       {@link PolicyRules#of following policy}. Not part of the tenant's JSON: the
+ *                       document is read at {@code /policy}
  */
 public record Tenant(String id, String rpId, String rpName, List<String> allowedOrigins, boolean openEnrollment,
         boolean conformanceProfile, TenantPolicy policy, SessionPolicy sessions, RetentionPolicy retention,
-        RateLimits rateLimits, List<String> relatedOrigins, SigningPolicy signing) {
+        RateLimits rateLimits, List<String> relatedOrigins, SigningPolicy signing,
+        @JsonIgnore @Nullable PolicyRules rules) {
 
     /** WebAuthn L3 §5.11.1: a client supports at least five; Chrome ignores the origins of a sixth label on. */
     public static final int MAX_RELATED_ORIGIN_LABELS = 5;
@@ -55,6 +61,7 @@ public record Tenant(String id, String rpId, String rpName, List<String> allowed
         Objects.requireNonNull(rateLimits, "rateLimits");
         relatedOrigins = List.copyOf(Objects.requireNonNull(relatedOrigins, "relatedOrigins"));
         Objects.requireNonNull(signing, "signing");
+        rules = rules == null ? PolicyRules.of(policy) : rules;
         if (!SLUG.matcher(id).matches()) {
             throw new IllegalArgumentException("id must be a lower-case slug of 2 to 63 characters");
         }
@@ -75,6 +82,28 @@ public record Tenant(String id, String rpId, String rpName, List<String> allowed
             throw new IllegalArgumentException("conformanceProfile needs openEnrollment: the conformance tools"
                     + " register without a grant");
         }
+    }
+
+    /** A tenant whose {@code rules} follow its {@code policy}. */
+    public Tenant(String id, String rpId, String rpName, List<String> allowedOrigins, boolean openEnrollment,
+            boolean conformanceProfile, TenantPolicy policy, SessionPolicy sessions, RetentionPolicy retention,
+            RateLimits rateLimits, List<String> relatedOrigins, SigningPolicy signing) {
+        this(id, rpId, rpName, allowedOrigins, openEnrollment, conformanceProfile, policy, sessions, retention,
+                rateLimits, relatedOrigins, signing, null);
+    }
+
+    /** This tenant with another policy document's parts. */
+    public Tenant withPolicy(TenantPolicy newPolicy, SessionPolicy newSessions, SigningPolicy newSigning,
+            PolicyRules newRules) {
+        return new Tenant(id, rpId, rpName, allowedOrigins, openEnrollment, conformanceProfile, newPolicy, newSessions,
+                retention, rateLimits, relatedOrigins, newSigning, newRules);
+    }
+
+    /** @return the rules, never null after construction */
+    @Override
+    @JsonIgnore
+    public PolicyRules rules() {
+        return Objects.requireNonNull(rules, "rules");
     }
 
     /** A tenant with the {@linkplain SigningPolicy#defaults() default signing policy}. */

@@ -4,6 +4,7 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.CrossNodeEvents;
 import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
+import io.biometriccore.tenancy.internal.PolicyDocuments;
 import io.biometriccore.tenancy.internal.TenantRepository;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +27,17 @@ public class Tenants {
     static final String CHANGED = "tenant.changed";
 
     private final TenantRepository repository;
+    private final TenantPolicies policies;
     private final ApplicationEventPublisher events;
     private final CrossNodeEvents crossNode;
     private final Map<String, Tenant> cache = new ConcurrentHashMap<>();
     /** Counts invalidations, so that a load that raced one never caches what it read before it. */
     private final AtomicLong invalidations = new AtomicLong();
 
-    Tenants(TenantRepository repository, ApplicationEventPublisher events, CrossNodeEvents crossNode) {
+    Tenants(TenantRepository repository, TenantPolicies policies, ApplicationEventPublisher events,
+            CrossNodeEvents crossNode) {
         this.repository = repository;
+        this.policies = policies;
         this.events = events;
         this.crossNode = crossNode;
         crossNode.subscribe(CHANGED, new CrossNodeEvents.Subscriber() {
@@ -56,7 +60,7 @@ public class Tenants {
             return Optional.of(cached);
         }
         long before = invalidations.get();
-        Optional<Tenant> loaded = repository.find(tenantId);
+        Optional<Tenant> loaded = load(tenantId);
         loaded.ifPresent(tenant -> {
             cache.put(tenantId, tenant);
             if (invalidations.get() != before) {
@@ -77,14 +81,38 @@ public class Tenants {
         return repository.list();
     }
 
-    /** Creates the tenant or replaces its settings; answers whether it was created. */
+    /**
+     * Creates the tenant or replaces its settings; answers whether it was created. Its policy has one
+     * writer, {@link TenantPolicies}: the tenant's {@code policy}, {@code signing} and the step-up members
+     * of its {@code sessions} replace theirs in the current policy document, as a new version when that
+     * changes it. The document's other members (AAGUID lists, per-action rules, risk) stay.
+     *
+     * @throws ApiException {@code tenant_invalid} when the current policy document would no longer fit
+     *                      the tenant
+     */
     @Transactional
     public boolean save(Tenant tenant) {
         boolean created = repository.upsert(tenant);
+        try {
+            policies.saved(tenant, PolicyDocuments.SHORTCUT_MEMBERS);
+        } catch (ApiException e) {
+            throw e.problem() == TenancyProblem.POLICY_INVALID
+                    ? new ApiException(TenancyProblem.TENANT_INVALID, String.valueOf(e.getMessage())) : e;
+        }
         events.publishEvent(SecurityEvent.success(tenant.id(),
                 created ? SecurityEventType.TENANT_CREATED : SecurityEventType.TENANT_CHANGED).build());
         crossNode.publish(CHANGED, tenant.id());
         return created;
+    }
+
+    /** A tenant stored before V16 gets its version 1 on its first read. */
+    private Optional<Tenant> load(String tenantId) {
+        Optional<TenantRepository.Loaded> loaded = repository.find(tenantId);
+        if (loaded.isPresent() && !loaded.get().versioned()) {
+            policies.migrate(tenantId);
+            loaded = repository.find(tenantId);
+        }
+        return loaded.map(TenantRepository.Loaded::tenant);
     }
 
     private void invalidate(String tenantId) {

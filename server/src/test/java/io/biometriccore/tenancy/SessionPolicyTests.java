@@ -13,10 +13,26 @@ class SessionPolicyTests {
 
     @Test
     void aSessionReachesTheStrongestLevelItsAuthenticationMeets() {
-        assertThat(defaults.levelReached(false, true, false)).hasValue("aal1");
-        assertThat(defaults.levelReached(true, true, true)).hasValue("aal2");
-        assertThat(defaults.levelReached(true, false, false)).hasValue("aal2");
-        assertThat(defaults.levelReached(true, false, true)).hasValue("aal3");
+        assertThat(defaults.levelReached(false, true, false, "aal2")).hasValue("aal1");
+        assertThat(defaults.levelReached(true, true, true, "aal2")).hasValue("aal2");
+        assertThat(defaults.levelReached(true, false, false, "aal2")).hasValue("aal2");
+        assertThat(defaults.levelReached(true, false, true, "aal2")).hasValue("aal3");
+    }
+
+    @Test
+    void aSyncedPasskeyNeverReachesAal3EvenWhereTheTenantsAal3DoesNotAskForDeviceBound() {
+        SessionPolicy lax = SessionPolicy.withDefaults(null, null, null, null, null, null, List.of(
+                new AssuranceLevel("aal1", false, false, false), new AssuranceLevel("aal2", true, false, false),
+                new AssuranceLevel("aal3", true, false, false)));
+
+        assertThat(lax.levelReached(true, false, false, "aal2")).hasValue("aal3");
+        assertThat(lax.levelReached(true, true, true, "aal2")).hasValue("aal2");
+    }
+
+    @Test
+    void thePolicyMayLowerTheSyncedCeilingToAal1() {
+        assertThat(defaults.levelReached(true, true, true, "aal1")).hasValue("aal1");
+        assertThat(defaults.levelReached(true, false, false, "aal1")).hasValue("aal2");
     }
 
     @Test

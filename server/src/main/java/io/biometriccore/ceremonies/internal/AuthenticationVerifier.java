@@ -21,6 +21,11 @@ import io.biometriccore.ceremonies.ClientContext;
 import io.biometriccore.credentials.Credential;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.shared.Base64Url;
+import io.biometriccore.ceremonies.CeremonyProblem;
+import io.biometriccore.credentials.AttestationTrust;
+import io.biometriccore.metadata.AuthenticatorMetadata;
+import io.biometriccore.shared.ApiException;
+import io.biometriccore.tenancy.PolicyAction;
 import io.biometriccore.tenancy.Tenant;
 import java.util.List;
 import java.util.Set;
@@ -38,13 +43,15 @@ public class AuthenticationVerifier {
     private final ObjectConverter converter;
     private final ServerProperties serverProperties;
     private final AssertionSteps steps;
+    private final ModelStatus modelStatus;
 
     AuthenticationVerifier(WebAuthnAuthenticationManager manager, ObjectConverter converter,
-            ServerProperties serverProperties, AssertionSteps steps) {
+            ServerProperties serverProperties, AssertionSteps steps, AuthenticatorMetadata metadata) {
         this.manager = manager;
         this.converter = converter;
         this.serverProperties = serverProperties;
         this.steps = steps;
+        this.modelStatus = new ModelStatus(metadata);
     }
 
     /** §7.2 steps 7–9: cData, authData and sig, and C parsed from them; an assertion carries no credential data. */
@@ -61,10 +68,26 @@ public class AuthenticationVerifier {
         return data;
     }
 
-    /** @return the flags of the verified assertion */
+    /**
+     * §7.2's steps, then the tenant's policy for the action the ceremony was started for: a credential
+     * registered without trusted attestation is refused where {@code trustedAttestationRequired} asks for
+     * it ({@code attestation_untrusted}), and one whose model MDS3 now reports with a status of
+     * {@code statusDeny} where {@code statusDenyAppliesTo} names the action ({@code authenticator_status_denied}).
+     *
+     * @return the flags of the verified assertion
+     */
     public AuthenticatorFlags verify(Tenant tenant, PendingCeremony pending, AuthenticationData data,
             Credential stored, Customer owner, ClientContext client, Set<CeremonyPurpose> accepted) {
-        return steps.verify(assertion(tenant, pending, data, stored, owner, client, accepted));
+        AuthenticatorFlags flags = steps.verify(assertion(tenant, pending, data, stored, owner, client, accepted));
+        PolicyAction action = pending.purpose().action();
+        if (tenant.rules().requiresTrustedAttestation(action) && stored.attestationTrust() != AttestationTrust.TRUSTED) {
+            throw new ApiException(CeremonyProblem.ATTESTATION_UNTRUSTED,
+                    "The tenant's policy needs a credential with trusted attestation for this action");
+        }
+        if (tenant.rules().appliesStatusDeny(action)) {
+            modelStatus.requireNotDenied(tenant.policy(), stored.aaguid());
+        }
+        return flags;
     }
 
     AssertionSteps.Assertion assertion(Tenant tenant, PendingCeremony pending, AuthenticationData data,

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
@@ -32,14 +33,24 @@ final class ModelStatus {
     }
 
     void requireNotDenied(TenantPolicy policy, AttestationObject attestationObject) {
-        entry(attestationObject).ifPresent(entry -> {
-            TreeSet<String> denied = new TreeSet<>(entry.statuses());
-            denied.retainAll(policy.statusDeny());
-            if (!denied.isEmpty()) {
-                throw new ApiException(CeremonyProblem.AUTHENTICATOR_STATUS_DENIED,
-                        "FIDO metadata reports this model as " + String.join(", ", denied));
-            }
-        });
+        entry(attestationObject).ifPresent(entry -> requireNotDenied(policy, entry));
+    }
+
+    /**
+     * For a registered credential, by its AAGUID: a fido-u2f one (zero AAGUID) is found by its attestation
+     * certificate only, which is not kept, so it is never refused here.
+     */
+    void requireNotDenied(TenantPolicy policy, UUID aaguid) {
+        metadata.findByAaguid(aaguid).ifPresent(entry -> requireNotDenied(policy, entry));
+    }
+
+    private static void requireNotDenied(TenantPolicy policy, MetadataEntry entry) {
+        TreeSet<String> denied = new TreeSet<>(entry.statuses());
+        denied.retainAll(policy.statusDeny());
+        if (!denied.isEmpty()) {
+            throw new ApiException(CeremonyProblem.AUTHENTICATOR_STATUS_DENIED,
+                    "FIDO metadata reports this model as " + String.join(", ", denied));
+        }
     }
 
     private Optional<MetadataEntry> entry(AttestationObject attestationObject) {

@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -173,6 +174,8 @@ final class RegistrationSteps {
                 new Step<>("23", "Assess the attestation trustworthiness using the outputs of the verification"
                         + " procedure", r -> r.withTrust(attestationPolicy.assess(r.tenant().policy(),
                                 r.attestationObject(), r.at()))),
+                ours("aaguid", "The authenticator model is on none of the tenant's aaguidDeny and, when the tenant"
+                        + " has an aaguidAllow list, on it", RegistrationSteps::modelAllowed),
                 ours("mds-status", "The authenticator model's FIDO MDS3 status reports name none of the tenant's"
                         + " statusDeny", r -> modelStatus.requireNotDenied(r.tenant().policy(), r.attestationObject())),
                 spec("24", "Verify that the credentialId is ≤ 1023 bytes", r -> verifying(
@@ -233,6 +236,16 @@ final class RegistrationSteps {
                         r.credentialData().getAaguid());
             }
         });
+    }
+
+    private static void modelAllowed(Registration r) {
+        UUID aaguid = r.credentialData().getAaguid().getValue();
+        if (r.tenant().rules().denies(aaguid)) {
+            throw new ApiException(CeremonyProblem.AUTHENTICATOR_DENIED);
+        }
+        if (!r.tenant().rules().allows(aaguid)) {
+            throw new ApiException(CeremonyProblem.AUTHENTICATOR_NOT_ALLOWED);
+        }
     }
 
     private static void notRegistered(Registration r, RegisteredCredentials registered) {

@@ -11,6 +11,7 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.SessionPolicy;
+import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,8 +67,9 @@ public class SessionOpening {
     /** @param marks {@code amr} values beyond the methods of the authentication itself */
     private TokenResponse open(SignIn signIn, List<String> marks) {
         requireDeviceActive(signIn);
-        SessionPolicy policy = tenants.require(signIn.tenantId()).sessions();
-        String acr = levelReached(policy, signIn);
+        Tenant tenant = tenants.require(signIn.tenantId());
+        SessionPolicy policy = tenant.sessions();
+        String acr = levelReached(tenant, signIn);
         List<String> amr = new ArrayList<>(amr(signIn));
         amr.addAll(marks);
         Instant now = clock.instant();
@@ -83,7 +85,8 @@ public class SessionOpening {
 
     public TokenResponse stepUp(UUID sessionId, SignIn signIn) {
         requireDeviceActive(signIn);
-        SessionPolicy policy = tenants.require(signIn.tenantId()).sessions();
+        Tenant tenant = tenants.require(signIn.tenantId());
+        SessionPolicy policy = tenant.sessions();
         Instant now = clock.instant();
         Session session = repository.find(signIn.tenantId(), sessionId).filter(s -> s.activeAt(now))
                 .orElseThrow(() -> new ApiException(SessionProblem.SESSION_INACTIVE));
@@ -94,7 +97,7 @@ public class SessionOpening {
         }
         // The level this step-up reached, even below the session's: a fresh auth_time must not vouch for an
         // older, stronger authentication, or a weaker passkey would pass what needs the stronger one.
-        String acr = levelReached(policy, signIn);
+        String acr = levelReached(tenant, signIn);
         Instant idle = TokenIssuance.earliest(now.plus(policy.sessionIdleTimeout()), session.absoluteExpiresAt());
         repository.recordStepUp(signIn.tenantId(), sessionId, acr, amr(signIn), now, idle);
         repository.revokeRefreshTokens(signIn.tenantId(), sessionId);
@@ -104,9 +107,10 @@ public class SessionOpening {
     }
 
     /** A restricted sign-in (a flagged credential, ADR 0040) reaches the weakest level at most. */
-    private String levelReached(SessionPolicy policy, SignIn signIn) {
+    private String levelReached(Tenant tenant, SignIn signIn) {
+        SessionPolicy policy = tenant.sessions();
         Optional<String> reached = policy.levelReached(signIn.userVerified(), signIn.backupEligible(),
-                signIn.trustedAttestation())
+                signIn.trustedAttestation(), tenant.rules().syncedMaxLevel())
                 .map(level -> signIn.restricted() ? policy.assuranceLevels().getFirst().name() : level);
         String required = signIn.requiredAcr();
         if (required != null && !policy.defines(required)) {

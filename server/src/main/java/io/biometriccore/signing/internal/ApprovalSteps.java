@@ -2,6 +2,7 @@ package io.biometriccore.signing.internal;
 
 import io.biometriccore.ceremonies.AuthenticationResult;
 import io.biometriccore.ceremonies.CeremonyProblem;
+import io.biometriccore.credentials.AttestationTrust;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.signing.TransactionProblem;
@@ -71,7 +72,10 @@ final class ApprovalSteps {
                     + " policy (Art. 4: two elements, possession and inherence or knowledge)",
                     ApprovalSteps::userVerified),
             new Step("ours:device-bound", "Above the tenant's signing.deviceBoundAbove for the currency, the"
-                    + " credential is device-bound (BE=0)", ApprovalSteps::deviceBoundAboveThreshold));
+                    + " credential is device-bound (BE=0)", ApprovalSteps::deviceBoundAboveThreshold),
+            new Step("ours:trusted-attestation", "Above the tenant's transactionSigning.trustedAttestationAbove for"
+                    + " the currency, the credential is device-bound and its attestation trusted",
+                    ApprovalSteps::trustedAboveThreshold));
 
     private ApprovalSteps() {
     }
@@ -127,6 +131,14 @@ final class ApprovalSteps {
         if (a.tenant().signing().requiresDeviceBound(t.currency(), t.amountMinor())
                 && a.result().flags().backupEligible()) {
             throw new ApiException(TransactionProblem.SIGNING_POLICY_DEVICE_BOUND_REQUIRED);
+        }
+    }
+
+    private static void trustedAboveThreshold(Approval a) {
+        TransactionRepository.Stored t = a.transaction();
+        if (a.tenant().rules().requiresTrustedAttestation(t.currency(), t.amountMinor())
+                && (a.result().flags().backupEligible() || a.result().attestationTrust() != AttestationTrust.TRUSTED)) {
+            throw new ApiException(TransactionProblem.SIGNING_POLICY_TRUSTED_ATTESTATION_REQUIRED);
         }
     }
 }

@@ -40,12 +40,29 @@ public class TenantRepository {
         this.clock = clock;
     }
 
-    public Optional<Tenant> find(String id) {
-        return jdbc.sql("SELECT * FROM tenant WHERE id = :id").param("id", id).query(this::map).optional();
+    /** A tenant with its current policy version applied; {@code versioned} false for one stored before V16. */
+    public record Loaded(Tenant tenant, boolean versioned) {
     }
 
+    /** A subquery per tenant, not a join: the version is read by its key, never by scanning the versions. */
+    private static final String WITH_POLICY = """
+            SELECT t.*, (SELECT v.document FROM tenant_policy_version v
+                          WHERE v.tenant_id = t.id AND v.version = t.policy_version) AS document
+              FROM tenant t""";
+
+    public Optional<Loaded> find(String id) {
+        return jdbc.sql(WITH_POLICY + " WHERE t.id = :id").param("id", id).query(this::loaded).optional();
+    }
+
+    /** Tenants stored before V16 show their old settings, which their version 1 will hold. */
     public List<Tenant> list() {
-        return jdbc.sql("SELECT * FROM tenant ORDER BY id").query(this::map).list();
+        return jdbc.sql(WITH_POLICY + " ORDER BY t.id").query(this::loaded).list().stream().map(Loaded::tenant)
+                .toList();
+    }
+
+    /** The tenant as its own columns have it, without its policy versions: what a version 1 is made of. */
+    public Optional<Tenant> findUnversioned(String id) {
+        return jdbc.sql("SELECT * FROM tenant WHERE id = :id").param("id", id).query(this::map).optional();
     }
 
     /** @return true when the tenant was created, false when an existing one was replaced */
@@ -86,6 +103,13 @@ public class TenantRepository {
     private static List<Object> origins(Tenant tenant) {
         return tenant.allowedOrigins().stream().<Object>map(origin -> tenant.relatedOrigins().contains(origin)
                 ? Map.of("origin", origin, "related", true) : origin).toList();
+    }
+
+    private Loaded loaded(ResultSet rs, int row) throws SQLException {
+        Tenant base = map(rs, row);
+        String document = rs.getString("document");
+        return document == null ? new Loaded(base, false)
+                : new Loaded(PolicyDocuments.apply(base, JSON.readTree(document)), true);
     }
 
     private Tenant map(ResultSet rs, int row) throws SQLException {

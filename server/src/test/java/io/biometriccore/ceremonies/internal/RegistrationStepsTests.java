@@ -17,6 +17,8 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.tenancy.CoseAlgorithm;
 import io.biometriccore.tenancy.TenancyProblem;
+import io.biometriccore.tenancy.PolicyRules;
+import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.TenantPolicy;
 import io.biometriccore.testkit.AttestationCa;
 import io.biometriccore.testkit.SoftwareAuthenticator;
@@ -46,6 +48,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -77,7 +80,7 @@ class RegistrationStepsTests {
     void listsTheStepsInTheSpecsOrderWithOursBeforeTheOnesTheyGuard() {
         assertThat(fixture.registrationSteps().steps().list()).extracting(Step::id).containsExactly("ours:purpose",
                 "ours:enrollment", "ours:raw-id", "7", "8", "9", "10", "11", "ours:token-binding", "14", "15", "16", "17", "20", "21",
-                "22", "23", "ours:mds-status", "24", "25");
+                "22", "23", "ours:aaguid", "ours:mds-status", "24", "25");
     }
 
     @Test
@@ -480,6 +483,45 @@ class RegistrationStepsTests {
             assertThatThrownBy(() -> policy.assess(attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, true, false,
                     false), selfMade, r.at())).isInstanceOfSatisfying(ApiException.class,
                             e -> assertCode(e.problem(), CeremonyProblem.ATTESTATION_SELF_NOT_ALLOWED));
+        }
+    }
+
+    @Nested
+    @DisplayName("ours:aaguid. The authenticator model is on none of the tenant's aaguidDeny and, when the tenant"
+            + " has an aaguidAllow list, on it")
+    class AaguidStep {
+
+        /** The fixture's authenticator attests none: the zero AAGUID. */
+        private static final UUID MODEL = new UUID(0, 0);
+
+        private Registration under(@Nullable Set<UUID> allow, Set<UUID> deny) {
+            Registration r = fixture.registration(UnaryOperator.identity());
+            Tenant tenant = r.tenant().withPolicy(r.tenant().policy(), r.tenant().sessions(), r.tenant().signing(),
+                    new PolicyRules(allow, deny, Map.of(), Set.of(), Set.of(), "aal2", Map.of()));
+            return new Registration(tenant, r.options(), r.response(), r.rawId(), r.parameters(), r.at(), null,
+                    r.accepted());
+        }
+
+        @Test
+        void rejectsAModelOnTheDenyList() {
+            rejects(step("ours:aaguid"), under(null, Set.of(MODEL)), CeremonyProblem.AUTHENTICATOR_DENIED);
+        }
+
+        @Test
+        void rejectsAModelMissingFromTheAllowList() {
+            rejects(step("ours:aaguid"), under(Set.of(UUID.randomUUID()), Set.of()),
+                    CeremonyProblem.AUTHENTICATOR_NOT_ALLOWED);
+        }
+
+        @Test
+        void theDenyListWinsOverTheAllowList() {
+            rejects(step("ours:aaguid"), under(Set.of(MODEL), Set.of(MODEL)), CeremonyProblem.AUTHENTICATOR_DENIED);
+        }
+
+        @Test
+        void passesAModelOnTheAllowListAndAnyModelWithoutOne() {
+            passes(step("ours:aaguid"), under(Set.of(MODEL), Set.of()));
+            passes(step("ours:aaguid"), under(null, Set.of(UUID.randomUUID())));
         }
     }
 

@@ -52,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class StepFixture {
 
     /** No MDS3 BLOB in force: every model is unknown to metadata. */
-    static final ModelStatus NO_METADATA = new ModelStatus(new AuthenticatorMetadata() {
+    static final AuthenticatorMetadata NO_METADATA_SOURCE = new AuthenticatorMetadata() {
         @Override
         public Optional<MetadataEntry> findByAaguid(UUID aaguid) {
             return Optional.empty();
@@ -62,7 +62,8 @@ final class StepFixture {
         public Optional<MetadataEntry> findByAttestationCertificateKeyIdentifier(String keyIdentifier) {
             return Optional.empty();
         }
-    });
+    };
+    static final ModelStatus NO_METADATA = new ModelStatus(NO_METADATA_SOURCE);
 
 
     static final String RP_ID = "bank.example";
@@ -196,7 +197,7 @@ final class StepFixture {
 
     AuthenticationVerifier authenticationVerifier() {
         return new AuthenticationVerifier(new WebAuthnAuthenticationManager(List.of(), CONVERTER), CONVERTER,
-                new ServerProperties(), assertionSteps());
+                new ServerProperties(), assertionSteps(), NO_METADATA_SOURCE);
     }
 
     AssertionSteps.Assertion assertion(PendingCeremony options, Credential record, Customer owner,

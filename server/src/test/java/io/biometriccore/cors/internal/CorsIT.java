@@ -35,7 +35,7 @@ class CorsIT extends PostgresIntegrationTest {
     private static final Set<String> CLIENT_TAGS = Set.of("client", "tokens", "self-service", "cross-channel",
             "transaction-approval");
     private static final Set<String> OTHER_TAGS = Set.of("backend", "fido2-conformance", "admin", "audit", "siem",
-            "demo", "operations", "relying-party", "discovery", "contract", "transactions", "metadata");
+            "demo", "operations", "relying-party", "discovery", "contract", "transactions", "metadata", "policy");
     private static final String WEB = "https://login.bank.example";
     private static final String LOCAL = "http://localhost:5173";
     private static final String RELATED = "https://bank-brand.example";

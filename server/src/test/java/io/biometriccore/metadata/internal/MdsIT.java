@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.biometriccore.audit.internal.FailureAggregator;
 import io.biometriccore.testkit.AttestationCa;
 import io.biometriccore.testkit.SoftwareAuthenticator;
+import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.MutableClock;
@@ -246,6 +247,31 @@ class MdsIT extends PostgresIntegrationTest {
                 Map.of("requireTrustedAttestation", true, "statusDeny", List.of("REVOKED")));
         Response registered = permissive.register(SoftwareAuthenticator.create(ES256, COMPROMISED), someone());
         assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void aModelReportedAfterRegistrationIsRefusedAtSignInWhereThePolicyAppliesStatusDenyToIt() {
+        loadGoodBlob();
+        String tenantId = "mds-later-" + UUID.randomUUID().toString().substring(0, 8);
+        TenantFixture bank = TenantFixture.create(api, tenantId, Map.of("statusDeny", List.of("REVOKED")));
+        String alice = someone();
+        SoftwareAuthenticator key = bank.enrolled(SoftwareAuthenticator.create(ES256, COMPROMISED), alice);
+        amendPolicy(tenantId, "{\"authenticators\": {\"allowNone\": true, \"allowSelf\": true}}");
+        assertThat(bank.authenticate(key, alice).status()).as("statusDeny at registration only").isEqualTo(200);
+
+        amendPolicy(tenantId, "{\"authenticators\": {\"allowNone\": true, \"allowSelf\": true,"
+                + " \"statusDenyAppliesTo\": {\"signIn\": true}}}");
+
+        Response refused = bank.authenticate(key, alice);
+        assertProblem(refused, 400, "authenticator_status_denied");
+        assertThat(refused.json().path("detail").asString()).contains("USER_KEY_REMOTE_COMPROMISE");
+    }
+
+    private void amendPolicy(String tenantId, String document) {
+        Response put = api.admin("PUT", "/v1/admin/tenants/" + tenantId + "/policy", Map.of("document",
+                ApiClient.JSON.readTree(document), "author", "mds-it", "reason", "a model reported later"));
+        assertThat(put.status()).as(put.body()).isEqualTo(201);
     }
 
     @Test

@@ -144,7 +144,8 @@ class EventFormatTests {
     @Test
     void everyEventTypeHasACefRecordAndOnlySignsOfCompromiseRaiseItsSeverity() {
         Set<SecurityEventType> alarms = Set.of(SecurityEventType.TOKEN_REUSE_DETECTED,
-                SecurityEventType.DEVICE_CLONE_SUSPECTED, SecurityEventType.DPOP_PROOF_REPLAYED);
+                SecurityEventType.DEVICE_CLONE_SUSPECTED, SecurityEventType.DPOP_PROOF_REPLAYED,
+                SecurityEventType.CREDENTIAL_FLAGGED);
 
         assertThat(SecurityEventType.values()).allSatisfy(type -> {
             SealedEvent success = event(type.wireName(), "success", null, null, null, false);

@@ -12,6 +12,7 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.signing.internal.TransactionRepository.Status;
 import io.biometriccore.signing.internal.TransactionRepository.Stored;
+import io.biometriccore.tenancy.PolicyRules;
 import io.biometriccore.tenancy.RateLimits;
 import io.biometriccore.tenancy.RetentionPolicy;
 import io.biometriccore.tenancy.SessionPolicy;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.Period;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,8 @@ class ApprovalStepsTests {
     @Test
     void listsEveryStepWithTheArticleItImplements() {
         assertThat(ApprovalSteps.STEPS).extracting(ApprovalSteps.Step::id).containsExactly("5(1)(b)", "5(1)(c)",
-                "5(1)(d)", "spc:9.1", "ours:customer", "ours:user-verification", "ours:device-bound");
+                "5(1)(d)", "spc:9.1", "ours:customer", "ours:user-verification", "ours:device-bound",
+                "ours:trusted-attestation");
     }
 
     @Test
@@ -86,6 +89,30 @@ class ApprovalStepsTests {
                 "signing_policy_device_bound_required");
         assertThatCode(() -> step("ours:device-bound", approval(transaction.id(), CHALLENGE, flags(true, true), 125000)))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesAnUntrustedOrSyncedCredentialAboveTrustedAttestationAboveOnly() {
+        Tenant above = tenant().withPolicy(TenantPolicy.defaults(), SessionPolicy.defaults(), tenant().signing(),
+                new PolicyRules(null, Set.of(), Map.of(), Set.of(), Set.of(), "aal2", Map.of("EUR", 124999L)));
+        Tenant at = tenant().withPolicy(TenantPolicy.defaults(), SessionPolicy.defaults(), tenant().signing(),
+                new PolicyRules(null, Set.of(), Map.of(), Set.of(), Set.of(), "aal2", Map.of("EUR", 125000L)));
+
+        assertRefused(() -> step("ours:trusted-attestation", approval(above, flags(true, false), AttestationTrust.SELF)),
+                "signing_policy_trusted_attestation_required");
+        assertRefused(() -> step("ours:trusted-attestation", approval(above, flags(true, true), AttestationTrust.TRUSTED)),
+                "signing_policy_trusted_attestation_required");
+        assertThatCode(() -> step("ours:trusted-attestation", approval(above, flags(true, false),
+                AttestationTrust.TRUSTED))).doesNotThrowAnyException();
+        assertThatCode(() -> step("ours:trusted-attestation", approval(at, flags(true, true), AttestationTrust.NONE)))
+                .doesNotThrowAnyException();
+    }
+
+    private ApprovalSteps.Approval approval(Tenant tenant, AuthenticatorFlags flags, AttestationTrust trust) {
+        AuthenticationResult result = new AuthenticationResult(customer, "alice", "dXNlcg", "Y3JlZA", UUID.randomUUID(),
+                1, flags, trust, "https://login.bank.example",
+                CeremonyContext.transactionApproval(transaction.id(), Base64Url.encode(NONCE), "web"));
+        return new ApprovalSteps.Approval(tenant, transaction, result, CHALLENGE, new byte[0]);
     }
 
     private static void step(String id, ApprovalSteps.Approval approval) {
