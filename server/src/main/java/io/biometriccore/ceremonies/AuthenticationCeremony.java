@@ -18,10 +18,17 @@ import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
+import io.biometriccore.metadata.AuthenticatorMetadata;
+import io.biometriccore.metadata.MetadataEntry;
+import io.biometriccore.tenancy.DecisionFacts;
+import io.biometriccore.tenancy.PolicyAction;
+import io.biometriccore.tenancy.PolicyDecisions;
+import io.biometriccore.tenancy.PolicyEvaluation;
 import io.biometriccore.tenancy.Requirement;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,10 +58,15 @@ public class AuthenticationCeremony {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final UsernameFailures usernameFailures;
+    private final PolicyDecisions decisions;
+    private final AuthenticatorMetadata metadata;
 
     AuthenticationCeremony(Tenants tenants, Customers customers, Credentials credentials,
             CeremonyChallenges challenges, AuthenticationVerifier verifier, DecoyCredentials decoys,
-            TransactionTemplate transaction, ApplicationEventPublisher events, UsernameFailures usernameFailures) {
+            TransactionTemplate transaction, ApplicationEventPublisher events, UsernameFailures usernameFailures,
+            PolicyDecisions decisions, AuthenticatorMetadata metadata) {
+        this.decisions = decisions;
+        this.metadata = metadata;
         this.tenants = tenants;
         this.customers = customers;
         this.credentials = credentials;
@@ -175,7 +187,8 @@ public class AuthenticationCeremony {
     }
 
     /** An authentication that passed every check, before its use is recorded. */
-    private record Verified(Credential credential, AuthenticatorFlags flags, AuthenticationResult result) {
+    private record Verified(Credential credential, AuthenticatorFlags flags, AuthenticationResult result,
+            PolicyAction action) {
     }
 
     /**
@@ -235,7 +248,7 @@ public class AuthenticationCeremony {
         return new Verified(credential, flags, new AuthenticationResult(owner.id(), owner.username(),
                 owner.userHandle().base64Url(), Base64Url.encode(credential.credentialId()), credential.deviceId(),
                 signCount, flags, credential.attestationTrust(), data.getCollectedClientData().getOrigin().toString(),
-                pending.context(), restricted));
+                pending.context(), restricted), pending.purpose().action());
     }
 
     /**
@@ -274,6 +287,16 @@ public class AuthenticationCeremony {
             throw new ApiException(CeremonyProblem.CREDENTIAL_STATE_CHANGED);
         }
         RequestContext.actor(RequestContext.ActorType.CUSTOMER, result.customerId().toString());
+        Credential c = verified.credential();
+        // An approval's decision is the signing module's, which records it with its amount.
+        if (verified.action() != PolicyAction.APPROVE_TRANSACTION) {
+            decisions.record(tenantId, verified.action(), PolicyEvaluation.ALLOWED, result.customerId(),
+                DecisionFacts.of(c.aaguid(), c.attestationFormat(), c.attestationTrust().name().toLowerCase(Locale.ROOT),
+                        verified.flags().userVerified(), verified.flags().backupEligible(),
+                        verified.flags().backupState(), metadata.findByAaguid(c.aaguid())
+                                .map(MetadataEntry::statuses).orElse(Set.of()))
+                        .withAcr(result.context().requiredAcr(), null));
+        }
         events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.AUTHENTICATION_SUCCEEDED)
                 .customer(result.customerId()).device(result.deviceId()).credential(result.credentialId())
                 .channel(result.context().channel())
