@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testsupport.ApiClient.Response;
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.TenantFixture;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ class PolicyDryRunIT extends PostgresIntegrationTest {
     JdbcClient jdbc;
 
     private String tenantId;
+    private TenantFixture tenant;
 
     /**
      * Seven decisions: three registrations (two with {@code none}, one packed self), three sign-ins (one
@@ -54,7 +56,7 @@ class PolicyDryRunIT extends PostgresIntegrationTest {
     @BeforeEach
     void history() {
         tenantId = "dry-" + UUID.randomUUID().toString().substring(0, 8);
-        TenantFixture tenant = TenantFixture.create(api, tenantId, Map.of());
+        tenant = TenantFixture.create(api, tenantId, Map.of());
         amend(d -> {
             ((ObjectNode) d.get("authenticators")).putArray("aaguidDeny").add(DENIED.toString());
             ((ObjectNode) d.get("userVerification")).put("signIn", "preferred");
@@ -118,6 +120,27 @@ class PolicyDryRunIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void recordsASignInThePolicyRefusedWhichALaxerCandidateWouldAllow() {
+        amend(d -> ((ObjectNode) d.get("userVerification")).put("signIn", "required"));
+        SoftwareAuthenticator dave = tenant.enrolled(SoftwareAuthenticator.create(ES256, Attestation.NONE), "dave");
+        assertProblem(tenant.authenticate(dave, "dave", in -> in.withUserVerified(false)), 400,
+                "user_verification_required");
+
+        Map<String, Object> result = dryRun(candidate(d -> ((ObjectNode) d.get("userVerification"))
+                .put("signIn", "preferred")));
+
+        assertThat(result.get("evaluated")).isEqualTo(9);
+        assertThat(result.get("changed")).isEqualTo(1);
+        assertThat(result.get("wouldAllow")).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        List<JsonNode> examples = (List<JsonNode>) result.get("examples");
+        assertThat(examples).singleElement().satisfies(e -> {
+            assertThat(e.path("outcome").asString()).isEqualTo("user_verification_required");
+            assertThat(e.path("candidateOutcome").asString()).isEqualTo("allowed");
+        });
+    }
+
+    @Test
     void readsAtMostItsCapPerCallAndGoesOnFromTheCursor() {
         Response first = api.admin("POST", path(), Map.of("document", candidate(d -> { }), "days", 1));
         assertThat(first.status()).as(first.body()).isEqualTo(200);
@@ -130,6 +153,7 @@ class PolicyDryRunIT extends PostgresIntegrationTest {
         assertThat(second.json().has("nextCursor")).isFalse();
         assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE tenant_id = :t AND event_type = 'policy.dry_run'")
                 .param("t", tenantId).query(Long.class).single()).isEqualTo(2);
+        Asserted.event("policy.dry_run");
     }
 
     @Test
