@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 public class PolicyDecisions {
 
     /** How many decisions one dry-run call reads at most; past it the answer has a cursor to go on from. */
-    public static final String MAX_DECISIONS = "${biometric.policy.dry-run.max-decisions:10000}";
+    private static final String MAX_DECISIONS = "${biometric.policy.dry-run.max-decisions:10000}";
 
     private final PolicyDecisionRepository decisions;
     private final TenantPolicies policies;

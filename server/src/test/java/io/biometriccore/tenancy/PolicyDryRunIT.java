@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testsupport.ApiClient.Response;
+import io.biometriccore.testkit.SoftwareAuthenticator.AuthenticationInput;
 import io.biometriccore.testsupport.Asserted;
+import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.TenantFixture;
 import java.util.ArrayList;
@@ -137,6 +139,36 @@ class PolicyDryRunIT extends PostgresIntegrationTest {
         assertThat(examples).singleElement().satisfies(e -> {
             assertThat(e.path("outcome").asString()).isEqualTo("user_verification_required");
             assertThat(e.path("candidateOutcome").asString()).isEqualTo("allowed");
+        });
+    }
+
+    @Test
+    void recordsAnApprovalWithItsAmountWhichALowerTrustedAttestationThresholdWouldRefuse() {
+        tenantId = "dry-pay-" + UUID.randomUUID().toString().substring(0, 8);
+        BankFixture bank = BankFixture.withSigning(api, tenantId, Map.of(), Map.of("evidenceRetention", "P10Y"));
+        SoftwareAuthenticator phone = SoftwareAuthenticator.create(ES256, Attestation.PACKED_SELF);
+        UUID customerId = bank.enrolled("payer", phone);
+        String[] bearer = {"Authorization", "Bearer " + bank.tokens(phone, "payer").path("access_token").asString()};
+        Response registered = bank.backend("POST", "/transactions", Map.of("customerId", customerId.toString(),
+                "type", "payment", "amount", Map.of("value", "1000.01", "currency", "EUR"),
+                "payee", Map.of("name", "ACME GmbH", "account", "DE89370400440532013000"), "reference", "INV-1"));
+        String id = registered.json().path("id").asString();
+        Response options = api.post(bank.path("/transactions/" + id + "/approval/options"), null, bearer);
+        String assertion = phone.authenticate(AuthenticationInput.of(options.json().at("/publicKey/challenge")
+                .asString(), TenantFixture.ORIGIN, TenantFixture.RP_ID));
+        BankFixture.require(api.post(bank.path("/transactions/" + id + "/approval"), assertion, bearer), 200);
+
+        Map<String, Object> result = dryRun(candidate(d -> ((ObjectNode) d.get("transactionSigning"))
+                .putObject("trustedAttestationAbove").put("EUR", 100000)));
+
+        assertThat(result.get("evaluated")).as("registration, sign-in, approval").isEqualTo(3);
+        assertThat(result.get("wouldRefuse")).isEqualTo(Map.of("signing_policy_trusted_attestation_required", 1));
+        @SuppressWarnings("unchecked")
+        List<JsonNode> examples = (List<JsonNode>) result.get("examples");
+        assertThat(examples).singleElement().satisfies(e -> {
+            assertThat(e.path("action").asString()).isEqualTo("approveTransaction");
+            assertThat(e.at("/facts/amountMinor").asLong()).isEqualTo(100001);
+            assertThat(e.at("/facts/currency").asString()).isEqualTo("EUR");
         });
     }
 
