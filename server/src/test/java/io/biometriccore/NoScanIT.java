@@ -29,6 +29,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -134,6 +135,9 @@ class NoScanIT extends PostgresIntegrationTest {
                 .anyMatch(sql -> sql.contains("INSERT INTO tenant_policy_version"))
                 .anyMatch(sql -> sql.contains("FROM tenant_policy_version") && sql.contains("version < ?"))
                 .anyMatch(sql -> sql.contains("FROM tenant_policy_version WHERE tenant_id = ? AND version = ?"))
+                .anyMatch(sql -> sql.contains("INSERT INTO policy_decision"))
+                .anyMatch(sql -> sql.contains("FROM policy_decision") && sql.contains("decided_at >= ?"))
+                .anyMatch(sql -> sql.contains("DELETE FROM policy_decision WHERE id IN"))
                 .anyMatch(sql -> sql.contains("FROM mds_blob WHERE id = 1"))
                 .anyMatch(sql -> sql.contains("UPDATE mds_blob SET"))
                 .anyMatch(sql -> sql.contains("UPDATE transactions SET status = 'approved'"))
@@ -246,6 +250,9 @@ class NoScanIT extends PostgresIntegrationTest {
                     + " approved_at, retain_until, legal_hold, purge_after) VALUES ('%s', '%s', '%s', 'jws', 'kid', 1,"
                     .formatted(purgedTransaction, tenant, UUID.randomUUID())
                     + " %1$s, %1$s, FALSE, %1$s)".formatted(past));
+            s.execute("INSERT INTO policy_decision (id, tenant_id, decided_at, expires_at, action, outcome, facts)"
+                    + " VALUES ('%s', '%s', %s, %s, 'signIn', 'allowed', '{}')"
+                    .formatted(UUID.randomUUID(), tenant, past, past));
         }
     }
 
@@ -305,6 +312,10 @@ class NoScanIT extends PostgresIntegrationTest {
         BankFixture.require(api.admin("GET", tenant + "/policy/versions/1", null), 200);
         BankFixture.require(api.admin("POST", tenant + "/policy/rollback", Map.of("version", 1, "author", "no-scan",
                 "reason", "back")), 201);
+        BankFixture.require(api.admin("POST", tenant + "/policy/dry-run", Map.of("document",
+                current.path("document"), "days", 90)), 200);
+        BankFixture.require(api.admin("POST", tenant + "/policy/dry-run", Map.of("document", current.path("document"),
+                "cursor", Instant.EPOCH + "~" + new UUID(0, 0))), 200);
     }
 
     /** The tenant's webhook: configured, a test notification delivered, read, rotated; the outbox row stays. */

@@ -18,10 +18,17 @@ import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
+import io.biometriccore.metadata.AuthenticatorMetadata;
+import io.biometriccore.metadata.MetadataEntry;
+import io.biometriccore.tenancy.DecisionFacts;
+import io.biometriccore.tenancy.PolicyAction;
+import io.biometriccore.tenancy.PolicyDecisions;
+import io.biometriccore.tenancy.PolicyEvaluation;
 import io.biometriccore.tenancy.Requirement;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,10 +58,15 @@ public class AuthenticationCeremony {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final UsernameFailures usernameFailures;
+    private final PolicyDecisions decisions;
+    private final AuthenticatorMetadata metadata;
 
     AuthenticationCeremony(Tenants tenants, Customers customers, Credentials credentials,
             CeremonyChallenges challenges, AuthenticationVerifier verifier, DecoyCredentials decoys,
-            TransactionTemplate transaction, ApplicationEventPublisher events, UsernameFailures usernameFailures) {
+            TransactionTemplate transaction, ApplicationEventPublisher events, UsernameFailures usernameFailures,
+            PolicyDecisions decisions, AuthenticatorMetadata metadata) {
+        this.decisions = decisions;
+        this.metadata = metadata;
         this.tenants = tenants;
         this.customers = customers;
         this.credentials = credentials;
@@ -175,7 +187,8 @@ public class AuthenticationCeremony {
     }
 
     /** An authentication that passed every check, before its use is recorded. */
-    private record Verified(Credential credential, AuthenticatorFlags flags, AuthenticationResult result) {
+    private record Verified(Credential credential, AuthenticatorFlags flags, AuthenticationResult result,
+            PolicyAction action) {
     }
 
     /**
@@ -229,13 +242,21 @@ public class AuthenticationCeremony {
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_UNKNOWN));
         Customer owner = customers.findById(tenantId, credential.customerId())
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_UNKNOWN));
-        AuthenticatorFlags flags = verifier.verify(tenant, pending, data, credential, owner, client, accepted);
+        AuthenticatorFlags flags;
+        try {
+            flags = verifier.verify(tenant, pending, data, credential, owner, client, accepted);
+        } catch (ApiException e) {
+            var authenticatorData = data.getAuthenticatorData();
+            recordRefusal(tenant, pending, credential, new AuthenticatorFlags(authenticatorData.isFlagUP(),
+                    authenticatorData.isFlagUV(), authenticatorData.isFlagBE(), authenticatorData.isFlagBS()), e);
+            throw e;
+        }
         boolean restricted = applyFlag(tenant, credential, pending.purpose());
         long signCount = data.getAuthenticatorData().getSignCount();
         return new Verified(credential, flags, new AuthenticationResult(owner.id(), owner.username(),
                 owner.userHandle().base64Url(), Base64Url.encode(credential.credentialId()), credential.deviceId(),
                 signCount, flags, credential.attestationTrust(), data.getCollectedClientData().getOrigin().toString(),
-                pending.context(), restricted));
+                pending.context(), restricted), pending.purpose().action());
     }
 
     /**
@@ -267,6 +288,36 @@ public class AuthenticationCeremony {
                 || purpose == CeremonyPurpose.CONFORMANCE;
     }
 
+    /**
+     * The policy decision with its facts (docs/policy.md "Dry run"), in the caller's transaction. An
+     * approval's decision is the signing module's, which records it with its amount.
+     */
+    private void recordDecision(PolicyAction action, String outcome, Credential c, AuthenticatorFlags flags,
+            CeremonyContext context) {
+        if (action != PolicyAction.APPROVE_TRANSACTION) {
+            decisions.record(c.tenantId(), action, outcome, c.customerId(), facts(c, flags, context));
+        }
+    }
+
+    /**
+     * A refusal the tenant's policy made, on its own, as the failure is audited; not one the client's own
+     * request made (UV it asked for) nor one that is not policy (a bad signature).
+     */
+    private void recordRefusal(Tenant tenant, PendingCeremony pending, Credential c, AuthenticatorFlags flags,
+            ApiException refusal) {
+        String code = refusal.problem().code();
+        PolicyAction action = pending.purpose().action();
+        if (PolicyEvaluation.outcome(tenant, action, facts(c, flags, pending.context())).equals(code)) {
+            recordDecision(action, code, c, flags, pending.context());
+        }
+    }
+
+    private DecisionFacts facts(Credential c, AuthenticatorFlags flags, CeremonyContext context) {
+        return DecisionFacts.of(c.aaguid(), c.attestationFormat(), c.attestationTrust().name().toLowerCase(Locale.ROOT),
+                flags.userVerified(), flags.backupEligible(), flags.backupState(), metadata.findByAaguid(c.aaguid())
+                        .map(MetadataEntry::statuses).orElse(Set.of())).withAcr(context.requiredAcr(), null);
+    }
+
     /** §7.2 step 24: update credentialRecord with the new signCount and backupState. */
     private Verified record(String tenantId, Verified verified) {
         AuthenticationResult result = verified.result();
@@ -274,6 +325,8 @@ public class AuthenticationCeremony {
             throw new ApiException(CeremonyProblem.CREDENTIAL_STATE_CHANGED);
         }
         RequestContext.actor(RequestContext.ActorType.CUSTOMER, result.customerId().toString());
+        recordDecision(verified.action(), PolicyEvaluation.ALLOWED, verified.credential(), verified.flags(),
+                result.context());
         events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.AUTHENTICATION_SUCCEEDED)
                 .customer(result.customerId()).device(result.deviceId()).credential(result.credentialId())
                 .channel(result.context().channel())

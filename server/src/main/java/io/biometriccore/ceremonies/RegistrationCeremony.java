@@ -23,7 +23,12 @@ import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
+import io.biometriccore.metadata.AuthenticatorMetadata;
+import io.biometriccore.metadata.MetadataEntry;
+import io.biometriccore.tenancy.DecisionFacts;
 import io.biometriccore.tenancy.PolicyAction;
+import io.biometriccore.tenancy.PolicyDecisions;
+import io.biometriccore.tenancy.PolicyEvaluation;
 import io.biometriccore.tenancy.Requirement;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.TenantPolicy;
@@ -56,10 +61,14 @@ public class RegistrationCeremony {
     private final EnrollmentGrants grants;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final PolicyDecisions decisions;
+    private final AuthenticatorMetadata metadata;
 
     RegistrationCeremony(Tenants tenants, Customers customers, Credentials credentials, CeremonyChallenges challenges,
             RegistrationVerifier verifier, EnrollmentGrants grants, TransactionTemplate transaction,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, PolicyDecisions decisions, AuthenticatorMetadata metadata) {
+        this.decisions = decisions;
+        this.metadata = metadata;
         this.tenants = tenants;
         this.customers = customers;
         this.credentials = credentials;
@@ -185,6 +194,10 @@ public class RegistrationCeremony {
                 v.credentialId(), v.publicKeyCose(), v.algorithm(), v.signCount(), v.aaguid(), response.transports(),
                 v.userVerified(), v.backupEligible(), v.backupState(), v.format(), v.trust(), client.userAgent()))
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_ALREADY_REGISTERED));
+        decisions.record(tenantId, PolicyAction.REGISTER, PolicyEvaluation.ALLOWED, customer.id(),
+                DecisionFacts.of(v.aaguid(), v.format(), v.trust().name().toLowerCase(java.util.Locale.ROOT),
+                        v.userVerified(), v.backupEligible(), v.backupState(),
+                        metadata.findByAaguid(v.aaguid()).map(MetadataEntry::statuses).orElse(Set.of())));
         events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.REGISTRATION_SUCCEEDED)
                 .customer(customer.id()).device(registered.device().id()).credential(Base64Url.encode(v.credentialId()))
                 .reason(v.format() + "/" + v.trust().name().toLowerCase(java.util.Locale.ROOT))

@@ -35,6 +35,8 @@ public enum SecurityEventType {
     TENANT_CHANGED("tenant.changed"),
     // A new version of the tenant's policy document, rollbacks included (docs/policy.md).
     POLICY_CHANGED("policy.changed"),
+    // A candidate policy evaluated over the recorded decisions, changing nothing (docs/policy.md "Dry run").
+    POLICY_DRY_RUN("policy.dry_run"),
     SIGNING_KEY_ROTATED("signing_key.rotated"),
     CUSTOMER_CREATED("customer.created"),
     CUSTOMER_DELETED("customer.deleted"),

@@ -157,10 +157,22 @@ public class TenantPolicies {
                 "No tenant with this id"));
     }
 
-    private void requireValid(String tenantId, JsonNode document) {
+    /**
+     * The tenant as {@code document} would make it, validated as {@link #put} validates it, writing nothing.
+     *
+     * @throws ApiException {@code tenant_not_found}; {@code policy_invalid} as {@link #put}
+     */
+    @Transactional(readOnly = true)
+    public Tenant candidate(String tenantId, JsonNode document) {
+        tenants.findUnversioned(tenantId).orElseThrow(() -> new ApiException(TenancyProblem.TENANT_NOT_FOUND,
+                "No tenant with this id"));
+        return requireValid(tenantId, document);
+    }
+
+    private Tenant requireValid(String tenantId, JsonNode document) {
         try {
             schema.requireValid(document);
-            PolicyDocuments.apply(tenants.findUnversioned(tenantId).orElseThrow(), document);
+            return PolicyDocuments.apply(tenants.findUnversioned(tenantId).orElseThrow(), document);
         } catch (PolicyDocuments.Invalid e) {
             throw new ApiException(TenancyProblem.POLICY_INVALID, e.getMessage(), Map.of("errors",
                     e.violations().stream().map(v -> Map.of("pointer", v.pointer(), "detail", v.message())).toList()),

@@ -2,6 +2,7 @@ package io.biometriccore.admin.internal;
 
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.CommonProblem;
+import io.biometriccore.tenancy.PolicyDecisions;
 import io.biometriccore.tenancy.PolicyVersion;
 import io.biometriccore.tenancy.TenantPolicies;
 import org.jspecify.annotations.Nullable;
@@ -26,10 +27,21 @@ class PolicyAdminController {
     private static final int DEFAULT_PAGE = 20;
     private static final int MAX_PAGE = 100;
 
-    private final TenantPolicies policies;
+    private static final int DEFAULT_DAYS = 30;
+    private static final int MAX_DAYS = 90;
+    private static final int DEFAULT_EXAMPLES = 20;
 
-    PolicyAdminController(TenantPolicies policies) {
+    private final TenantPolicies policies;
+    private final PolicyDecisions decisions;
+
+    PolicyAdminController(TenantPolicies policies, PolicyDecisions decisions) {
         this.policies = policies;
+        this.decisions = decisions;
+    }
+
+    /** A candidate document evaluated over the decisions of the last {@code days} days. */
+    record PolicyDryRun(@Nullable JsonNode document, @Nullable Integer days, @Nullable Integer examples,
+            @Nullable String cursor) {
     }
 
     /** A new version: the document, who made it and why. */
@@ -77,6 +89,20 @@ class PolicyAdminController {
         }
         return policies.rollback(tenantId, rollback.version(), text(rollback.author(), "author", 200),
                 text(rollback.reason(), "reason", 1000));
+    }
+
+    @PostMapping(path = "/dry-run", consumes = MediaType.APPLICATION_JSON_VALUE)
+    PolicyDecisions.DryRun dryRun(@PathVariable String tenantId, @RequestBody PolicyDryRun dryRun) {
+        if (dryRun.document() == null) {
+            throw new ApiException(CommonProblem.INVALID_REQUEST, "document is required");
+        }
+        int days = dryRun.days() == null ? DEFAULT_DAYS : dryRun.days();
+        int examples = dryRun.examples() == null ? DEFAULT_EXAMPLES : dryRun.examples();
+        if (days < 1 || days > MAX_DAYS || examples < 0 || examples > MAX_PAGE) {
+            throw new ApiException(CommonProblem.INVALID_REQUEST, "days must be 1 to " + MAX_DAYS
+                    + " and examples 0 to " + MAX_PAGE);
+        }
+        return decisions.dryRun(tenantId, dryRun.document(), days, examples, dryRun.cursor());
     }
 
     private static String text(@Nullable String value, String member, int max) {

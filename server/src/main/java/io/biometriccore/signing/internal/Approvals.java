@@ -23,6 +23,12 @@ import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.signing.TransactionProblem;
 import io.biometriccore.signing.internal.TransactionRepository.Status;
 import io.biometriccore.signing.internal.TransactionRepository.Stored;
+import io.biometriccore.metadata.AuthenticatorMetadata;
+import io.biometriccore.metadata.MetadataEntry;
+import io.biometriccore.tenancy.DecisionFacts;
+import io.biometriccore.tenancy.PolicyAction;
+import io.biometriccore.tenancy.PolicyDecisions;
+import io.biometriccore.tenancy.PolicyEvaluation;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
 import java.time.Clock;
@@ -30,6 +36,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,10 +67,15 @@ class Approvals {
     private final Tenants tenants;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final PolicyDecisions decisions;
+    private final AuthenticatorMetadata metadata;
 
     Approvals(Transactions transactions, TransactionRepository repository, EvidenceRepository evidence,
             EvidenceRecords records, AuthenticationCeremony authentication, Credentials credentials, AuditLogs audit,
-            Tenants tenants, Clock clock, ApplicationEventPublisher events) {
+            Tenants tenants, Clock clock, ApplicationEventPublisher events, PolicyDecisions decisions,
+            AuthenticatorMetadata metadata) {
+        this.decisions = decisions;
+        this.metadata = metadata;
         this.transactions = transactions;
         this.repository = repository;
         this.evidence = evidence;
@@ -193,6 +205,12 @@ class Approvals {
         }
         Credential credential = credentials.find(t.tenantId(), response.rawId()).orElseThrow(
                 () -> new IllegalStateException("The credential of a verified assertion is gone"));
+        decisions.record(t.tenantId(), PolicyAction.APPROVE_TRANSACTION, PolicyEvaluation.ALLOWED, t.customerId(),
+                DecisionFacts.of(credential.aaguid(), credential.attestationFormat(),
+                        credential.attestationTrust().name().toLowerCase(Locale.ROOT), result.flags().userVerified(),
+                        result.flags().backupEligible(), result.flags().backupState(), metadata
+                                .findByAaguid(credential.aaguid()).map(MetadataEntry::statuses).orElse(Set.of()))
+                        .withAmount(t.amountMinor(), t.currency()));
         EvidenceRecords.Signed signed = records.sign(new EvidenceRecords.Approved(tenant, t, response, result,
                 credential, result.context().transactionNonce(), clientChallenge, at));
         String reason = EvidenceRecords.auditReason(signed.jws());
