@@ -235,7 +235,7 @@ public class AuthenticationCeremony {
         return new Verified(credential, flags, new AuthenticationResult(owner.id(), owner.username(),
                 owner.userHandle().base64Url(), Base64Url.encode(credential.credentialId()), credential.deviceId(),
                 signCount, flags, credential.attestationTrust(), data.getCollectedClientData().getOrigin().toString(),
-                pending.context(), restricted));
+                pending.context(), restricted, credential.keyProtection()));
     }
 
     /**

@@ -183,7 +183,8 @@ public class RegistrationCeremony {
                 .orElseThrow(() -> new ApiException(CeremonyProblem.USERNAME_UNAVAILABLE));
         RegisteredCredential registered = credentials.register(new NewCredential(tenantId, customer.id(),
                 v.credentialId(), v.publicKeyCose(), v.algorithm(), v.signCount(), v.aaguid(), response.transports(),
-                v.userVerified(), v.backupEligible(), v.backupState(), v.format(), v.trust(), client.userAgent()))
+                v.userVerified(), v.backupEligible(), v.backupState(), v.format(), v.trust(), client.userAgent(),
+                v.keyProtection(), v.attachmentHint()))
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_ALREADY_REGISTERED));
         events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.REGISTRATION_SUCCEEDED)
                 .customer(customer.id()).device(registered.device().id()).credential(Base64Url.encode(v.credentialId()))
