@@ -167,7 +167,7 @@ public class Credentials {
         return new DeviceDetails(row.id(), row.customerId(), row.name(),
                 deviceNames.authenticatorName(row.aaguid()).orElse(null), row.aaguid(), row.platform(), row.status(),
                 row.backupEligible(), row.backupState(), row.attestationTrust(), row.keyProtection(),
-                row.attachmentHint(), row.createdAt(), row.lastUsedAt());
+                List.copyOf(row.attachmentHint()), row.createdAt(), row.lastUsedAt());
     }
 
     @Transactional(readOnly = true)

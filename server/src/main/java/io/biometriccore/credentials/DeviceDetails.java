@@ -2,7 +2,7 @@ package io.biometriccore.credentials;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -14,11 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param backupEligible    BE: the passkey can be synced to other devices
  * @param backupState       BS: the passkey is synced now
  * @param keyProtection     what the model's FIDO metadata said of its keys at registration (ADR 0042)
- * @param attachmentHint    the model's attachmentHint values from its metadata, lower case; empty when unknown
+ * @param attachmentHint    the model's attachmentHint values from its metadata, lower case, sorted; empty when unknown
  */
 public record DeviceDetails(UUID id, UUID customerId, String name, @Nullable String authenticatorName, UUID aaguid,
         Platform platform, CredentialStatus status, boolean backupEligible, boolean backupState,
-        AttestationTrust attestationTrust, KeyProtection keyProtection, Set<String> attachmentHint, Instant createdAt,
+        AttestationTrust attestationTrust, KeyProtection keyProtection, List<String> attachmentHint, Instant createdAt,
         @Nullable Instant lastUsedAt) {
 
     public DeviceDetails {
@@ -30,7 +30,7 @@ public record DeviceDetails(UUID id, UUID customerId, String name, @Nullable Str
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(attestationTrust, "attestationTrust");
         Objects.requireNonNull(keyProtection, "keyProtection");
-        attachmentHint = Set.copyOf(Objects.requireNonNull(attachmentHint, "attachmentHint"));
+        attachmentHint = Objects.requireNonNull(attachmentHint, "attachmentHint").stream().sorted().distinct().toList();
         Objects.requireNonNull(createdAt, "createdAt");
     }
 }
