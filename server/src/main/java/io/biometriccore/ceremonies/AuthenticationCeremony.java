@@ -256,7 +256,7 @@ public class AuthenticationCeremony {
         return new Verified(credential, flags, new AuthenticationResult(owner.id(), owner.username(),
                 owner.userHandle().base64Url(), Base64Url.encode(credential.credentialId()), credential.deviceId(),
                 signCount, flags, credential.attestationTrust(), data.getCollectedClientData().getOrigin().toString(),
-                pending.context(), restricted), pending.purpose().action());
+                pending.context(), restricted, credential.keyProtection()), pending.purpose().action());
     }
 
     /**
@@ -314,7 +314,8 @@ public class AuthenticationCeremony {
 
     private DecisionFacts facts(Credential c, AuthenticatorFlags flags, CeremonyContext context) {
         return DecisionFacts.of(c.aaguid(), c.attestationFormat(), c.attestationTrust().name().toLowerCase(Locale.ROOT),
-                flags.userVerified(), flags.backupEligible(), flags.backupState(), metadata.findByAaguid(c.aaguid())
+                flags.userVerified(), flags.backupEligible(), flags.backupState(),
+                c.keyProtection().deviceBound(flags.backupEligible()), metadata.findByAaguid(c.aaguid())
                         .map(MetadataEntry::statuses).orElse(Set.of())).withAcr(context.requiredAcr(), null);
     }
 

@@ -2,6 +2,7 @@ package io.biometriccore.ceremonies;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.biometriccore.credentials.AttestationTrust;
+import io.biometriccore.credentials.KeyProtection;
 import io.biometriccore.sessions.Channel;
 import io.biometriccore.sessions.SignIn;
 import java.util.UUID;
@@ -15,10 +16,20 @@ import org.jspecify.annotations.Nullable;
  * @param context          what the ceremony was started for; not part of the JSON answer
  * @param restricted       the credential is flagged and the tenant's {@code flaggedAuthenticators} is
  *                         {@code step_up}: the session it opens is at the tenant's weakest level
+ * @param keyProtection    what the model's FIDO metadata said of its keys at registration (ADR 0042)
  */
 public record AuthenticationResult(UUID customerId, String username, String userHandle, String credentialId,
         UUID deviceId, long signCount, AuthenticatorFlags flags, AttestationTrust attestationTrust,
-        @JsonIgnore String origin, @JsonIgnore CeremonyContext context, @JsonIgnore boolean restricted) {
+        @JsonIgnore String origin, @JsonIgnore CeremonyContext context, @JsonIgnore boolean restricted,
+        @JsonIgnore KeyProtection keyProtection) {
+
+    /** An authentication by a credential of a model whose keys' protection is not known. */
+    public AuthenticationResult(UUID customerId, String username, String userHandle, String credentialId,
+            UUID deviceId, long signCount, AuthenticatorFlags flags, AttestationTrust attestationTrust, String origin,
+            CeremonyContext context, boolean restricted) {
+        this(customerId, username, userHandle, credentialId, deviceId, signCount, flags, attestationTrust, origin,
+                context, restricted, KeyProtection.UNKNOWN);
+    }
 
     /** An authentication by a credential that is not restricted. */
     public AuthenticationResult(UUID customerId, String username, String userHandle, String credentialId,
@@ -29,6 +40,15 @@ public record AuthenticationResult(UUID customerId, String username, String user
     }
 
     /**
+     * Whether the policy counts the credential device-bound: BE=0, and its model's metadata does not say
+     * its keys are protected in software only (ADR 0042).
+     */
+    @JsonIgnore
+    public boolean deviceBound() {
+        return keyProtection.deviceBound(flags.backupEligible());
+    }
+
+    /**
      * What the sessions module needs to open or raise a session with this authentication.
      *
      * @param dpopJkt the key of a verified DPoP proof sent with the assertion, to bind the tokens to
@@ -36,6 +56,6 @@ public record AuthenticationResult(UUID customerId, String username, String user
     public SignIn toSignIn(String tenantId, Channel channel, @Nullable String userAgent, @Nullable String dpopJkt) {
         return new SignIn(tenantId, customerId, userHandle, deviceId, flags.userVerified(), flags.backupEligible(),
                 attestationTrust == AttestationTrust.TRUSTED, channel, userAgent, context.requiredAcr(), dpopJkt,
-                restricted);
+                restricted, keyProtection == KeyProtection.SOFTWARE);
     }
 }

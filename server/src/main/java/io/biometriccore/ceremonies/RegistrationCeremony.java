@@ -192,11 +192,13 @@ public class RegistrationCeremony {
                 .orElseThrow(() -> new ApiException(CeremonyProblem.USERNAME_UNAVAILABLE));
         RegisteredCredential registered = credentials.register(new NewCredential(tenantId, customer.id(),
                 v.credentialId(), v.publicKeyCose(), v.algorithm(), v.signCount(), v.aaguid(), response.transports(),
-                v.userVerified(), v.backupEligible(), v.backupState(), v.format(), v.trust(), client.userAgent()))
+                v.userVerified(), v.backupEligible(), v.backupState(), v.format(), v.trust(), client.userAgent(),
+                v.keyProtection(), v.attachmentHint()))
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_ALREADY_REGISTERED));
         decisions.record(tenantId, PolicyAction.REGISTER, PolicyEvaluation.ALLOWED, customer.id(),
                 DecisionFacts.of(v.aaguid(), v.format(), v.trust().name().toLowerCase(java.util.Locale.ROOT),
                         v.userVerified(), v.backupEligible(), v.backupState(),
+                        v.keyProtection().deviceBound(v.backupEligible()),
                         metadata.findByAaguid(v.aaguid()).map(MetadataEntry::statuses).orElse(Set.of())));
         events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.REGISTRATION_SUCCEEDED)
                 .customer(customer.id()).device(registered.device().id()).credential(Base64Url.encode(v.credentialId()))

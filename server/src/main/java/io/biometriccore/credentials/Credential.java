@@ -18,11 +18,14 @@ import org.jspecify.annotations.Nullable;
  * @param backupState     the last BS flag seen
  * @param flaggedStatus   the FIDO MDS3 status for which the credential was flagged (its model newly reported
  *                        with a status of the tenant's statusDeny), if it is flagged
+ * @param keyProtection   what the model's metadata statement said of its keys at registration (ADR 0042)
+ * @param attachmentHint  the statement's attachmentHint values, lower case; empty when unknown
  */
 public record Credential(String tenantId, byte[] credentialId, UUID customerId, UUID deviceId, byte[] publicKeyCose,
         long algorithm, long signCount, UUID aaguid, Set<String> transports, boolean uvInitialized,
         boolean backupEligible, boolean backupState, String attestationFormat, AttestationTrust attestationTrust,
-        CredentialStatus status, Instant createdAt, @Nullable String flaggedStatus) {
+        CredentialStatus status, Instant createdAt, @Nullable String flaggedStatus, KeyProtection keyProtection,
+        Set<String> attachmentHint) {
 
     public Credential {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -33,6 +36,8 @@ public record Credential(String tenantId, byte[] credentialId, UUID customerId, 
         Objects.requireNonNull(attestationTrust, "attestationTrust");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(keyProtection, "keyProtection");
+        attachmentHint = Set.copyOf(Objects.requireNonNull(attachmentHint, "attachmentHint"));
         if (credentialId == null || credentialId.length == 0 || credentialId.length > 1023) {
             throw new IllegalArgumentException("credentialId must be 1 to 1023 bytes");
         }
@@ -50,14 +55,14 @@ public record Credential(String tenantId, byte[] credentialId, UUID customerId, 
         transports = Set.copyOf(Objects.requireNonNull(transports, "transports"));
     }
 
-    /** A credential that is not flagged. */
+    /** A credential that is not flagged, of a model whose keys' protection is not known. */
     public Credential(String tenantId, byte[] credentialId, UUID customerId, UUID deviceId, byte[] publicKeyCose,
             long algorithm, long signCount, UUID aaguid, Set<String> transports, boolean uvInitialized,
             boolean backupEligible, boolean backupState, String attestationFormat, AttestationTrust attestationTrust,
             CredentialStatus status, Instant createdAt) {
         this(tenantId, credentialId, customerId, deviceId, publicKeyCose, algorithm, signCount, aaguid, transports,
                 uvInitialized, backupEligible, backupState, attestationFormat, attestationTrust, status, createdAt,
-                null);
+                null, KeyProtection.UNKNOWN, Set.of());
     }
 
     @Override

@@ -166,7 +166,8 @@ public class Credentials {
     private DeviceDetails details(CredentialRepository.DeviceRow row) {
         return new DeviceDetails(row.id(), row.customerId(), row.name(),
                 deviceNames.authenticatorName(row.aaguid()).orElse(null), row.aaguid(), row.platform(), row.status(),
-                row.backupEligible(), row.backupState(), row.attestationTrust(), row.createdAt(), row.lastUsedAt());
+                row.backupEligible(), row.backupState(), row.attestationTrust(), row.keyProtection(),
+                List.copyOf(row.attachmentHint()), row.createdAt(), row.lastUsedAt());
     }
 
     @Transactional(readOnly = true)
@@ -193,7 +194,7 @@ public class Credentials {
         Credential credential = new Credential(n.tenantId(), n.credentialId(), n.customerId(), device.id(),
                 n.publicKeyCose(), n.algorithm(), n.signCount(), n.aaguid(), n.transports(), n.uvInitialized(),
                 n.backupEligible(), n.backupState(), n.attestationFormat(), n.attestationTrust(),
-                CredentialStatus.ACTIVE, now);
+                CredentialStatus.ACTIVE, now, null, n.keyProtection(), n.attachmentHint());
         repository.insertDevice(device);
         if (!repository.insertCredential(credential)) {
             return Optional.empty();

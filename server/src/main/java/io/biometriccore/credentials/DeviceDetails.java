@@ -2,6 +2,7 @@ package io.biometriccore.credentials;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -12,10 +13,13 @@ import org.jspecify.annotations.Nullable;
  * @param authenticatorName the product, from the AAGUID, when it is a known one
  * @param backupEligible    BE: the passkey can be synced to other devices
  * @param backupState       BS: the passkey is synced now
+ * @param keyProtection     what the model's FIDO metadata said of its keys at registration (ADR 0042)
+ * @param attachmentHint    the model's attachmentHint values from its metadata, lower case, sorted; empty when unknown
  */
 public record DeviceDetails(UUID id, UUID customerId, String name, @Nullable String authenticatorName, UUID aaguid,
         Platform platform, CredentialStatus status, boolean backupEligible, boolean backupState,
-        AttestationTrust attestationTrust, Instant createdAt, @Nullable Instant lastUsedAt) {
+        AttestationTrust attestationTrust, KeyProtection keyProtection, List<String> attachmentHint, Instant createdAt,
+        @Nullable Instant lastUsedAt) {
 
     public DeviceDetails {
         Objects.requireNonNull(id, "id");
@@ -25,6 +29,8 @@ public record DeviceDetails(UUID id, UUID customerId, String name, @Nullable Str
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(attestationTrust, "attestationTrust");
+        Objects.requireNonNull(keyProtection, "keyProtection");
+        attachmentHint = Objects.requireNonNull(attachmentHint, "attachmentHint").stream().sorted().distinct().toList();
         Objects.requireNonNull(createdAt, "createdAt");
     }
 }

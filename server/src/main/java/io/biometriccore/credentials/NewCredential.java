@@ -8,12 +8,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a verified registration ceremony hands over for storage (§7.1 step 27).
  *
- * @param userAgent the registering client's {@code User-Agent}, used only to name the device
+ * @param userAgent      the registering client's {@code User-Agent}, used only to name the device
+ * @param keyProtection  what the model's metadata statement says of its keys (ADR 0042)
+ * @param attachmentHint the statement's attachmentHint values, lower case; empty when unknown
  */
 public record NewCredential(String tenantId, UUID customerId, byte[] credentialId, byte[] publicKeyCose,
         long algorithm, long signCount, UUID aaguid, Set<String> transports, boolean uvInitialized,
         boolean backupEligible, boolean backupState, String attestationFormat, AttestationTrust attestationTrust,
-        @Nullable String userAgent) {
+        @Nullable String userAgent, KeyProtection keyProtection, Set<String> attachmentHint) {
 
     public NewCredential {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -24,5 +26,7 @@ public record NewCredential(String tenantId, UUID customerId, byte[] credentialI
         transports = Set.copyOf(Objects.requireNonNull(transports, "transports"));
         Objects.requireNonNull(attestationFormat, "attestationFormat");
         Objects.requireNonNull(attestationTrust, "attestationTrust");
+        Objects.requireNonNull(keyProtection, "keyProtection");
+        attachmentHint = Set.copyOf(Objects.requireNonNull(attachmentHint, "attachmentHint"));
     }
 }

@@ -14,10 +14,20 @@ import org.jspecify.annotations.Nullable;
  * @param dpopJkt            the thumbprint of a verified DPoP proof's key, to bind the session's tokens to
  * @param restricted         the credential is flagged for its model's FIDO metadata status and the tenant
  *                           wants a step-up: the authentication reaches no more than the tenant's weakest level
+ * @param softwareKeys       the model's FIDO metadata says its keys are protected in software only: a BE=0
+ *                           claim does not make the credential device-bound (ADR 0042)
  */
 public record SignIn(String tenantId, UUID customerId, String userHandle, UUID deviceId, boolean userVerified,
         boolean backupEligible, boolean trustedAttestation, Channel channel, @Nullable String userAgent,
-        @Nullable String requiredAcr, @Nullable String dpopJkt, boolean restricted) {
+        @Nullable String requiredAcr, @Nullable String dpopJkt, boolean restricted, boolean softwareKeys) {
+
+    /** A sign-in whose model's metadata does not say its keys are protected in software only. */
+    public SignIn(String tenantId, UUID customerId, String userHandle, UUID deviceId, boolean userVerified,
+            boolean backupEligible, boolean trustedAttestation, Channel channel, @Nullable String userAgent,
+            @Nullable String requiredAcr, @Nullable String dpopJkt, boolean restricted) {
+        this(tenantId, customerId, userHandle, deviceId, userVerified, backupEligible, trustedAttestation, channel,
+                userAgent, requiredAcr, dpopJkt, restricted, false);
+    }
 
     /** A sign-in that is not restricted. */
     public SignIn(String tenantId, UUID customerId, String userHandle, UUID deviceId, boolean userVerified,
@@ -33,5 +43,10 @@ public record SignIn(String tenantId, UUID customerId, String userHandle, UUID d
         Objects.requireNonNull(userHandle, "userHandle");
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(channel, "channel");
+    }
+
+    /** BE=0 and not software keys by the model's metadata: what the policy counts as device-bound. */
+    public boolean deviceBound() {
+        return !backupEligible && !softwareKeys;
     }
 }

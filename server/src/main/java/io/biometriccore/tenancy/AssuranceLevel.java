@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  *
  * @param name                a short token such as {@code aal2}
  * @param userVerification    the assertion had UV set (biometric or device PIN)
- * @param deviceBound         the credential is not backup eligible (BE=0), so it cannot be synced
+ * @param deviceBound         the credential is device-bound: not backup eligible (BE=0), so it cannot be synced,
+ *                            and not of a model whose FIDO metadata says its keys are in software (ADR 0042)
  * @param hardwareAttestation the credential's attestation chains to a trusted anchor
  */
 public record AssuranceLevel(String name, boolean userVerification, boolean deviceBound,
@@ -25,8 +26,8 @@ public record AssuranceLevel(String name, boolean userVerification, boolean devi
     }
 
     /** Whether an authentication with these properties reaches this level. */
-    public boolean satisfiedBy(boolean userVerified, boolean backupEligible, boolean trustedAttestation) {
-        return (!userVerification || userVerified) && (!deviceBound || !backupEligible)
+    public boolean satisfiedBy(boolean userVerified, boolean notDeviceBound, boolean trustedAttestation) {
+        return (!userVerification || userVerified) && (!deviceBound || !notDeviceBound)
                 && (!hardwareAttestation || trustedAttestation);
     }
 }

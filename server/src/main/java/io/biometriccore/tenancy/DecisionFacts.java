@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param userVerified     the UV flag of this ceremony
  * @param backupEligible   the BE flag: a synced passkey
  * @param backupState      the BS flag
+ * @param deviceBound      BE=0 and the model's keys not in software (ADR 0042): what the signing rules ask
  * @param statuses         the model's FIDO MDS3 status reports at that time
  * @param acrAsked         the level the client asked for, for a sign-in or step-up
  * @param acrReached       the level the session reached, for a sign-in or step-up
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param currency         an approval's ISO 4217 currency
  */
 public record DecisionFacts(UUID aaguid, String format, String trust, boolean userVerified, boolean backupEligible,
-        boolean backupState, Set<String> statuses, @Nullable String acrAsked, @Nullable String acrReached,
+        boolean backupState, boolean deviceBound, Set<String> statuses, @Nullable String acrAsked, @Nullable String acrReached,
         @Nullable Long amountMinor, @Nullable String currency) {
 
     public DecisionFacts {
@@ -38,18 +39,18 @@ public record DecisionFacts(UUID aaguid, String format, String trust, boolean us
 
     /** The facts of a registration or an authentication, without an amount. */
     public static DecisionFacts of(UUID aaguid, String format, String trust, boolean userVerified,
-            boolean backupEligible, boolean backupState, Set<String> statuses) {
-        return new DecisionFacts(aaguid, format, trust, userVerified, backupEligible, backupState, statuses, null, null,
-                null, null);
+            boolean backupEligible, boolean backupState, boolean deviceBound, Set<String> statuses) {
+        return new DecisionFacts(aaguid, format, trust, userVerified, backupEligible, backupState, deviceBound,
+                statuses, null, null, null, null);
     }
 
     public DecisionFacts withAcr(@Nullable String asked, @Nullable String reached) {
-        return new DecisionFacts(aaguid, format, trust, userVerified, backupEligible, backupState, statuses, asked,
-                reached, amountMinor, currency);
+        return new DecisionFacts(aaguid, format, trust, userVerified, backupEligible, backupState, deviceBound,
+                statuses, asked, reached, amountMinor, currency);
     }
 
     public DecisionFacts withAmount(long minorUnits, String currencyCode) {
-        return new DecisionFacts(aaguid, format, trust, userVerified, backupEligible, backupState, statuses, acrAsked,
-                acrReached, minorUnits, currencyCode);
+        return new DecisionFacts(aaguid, format, trust, userVerified, backupEligible, backupState, deviceBound,
+                statuses, acrAsked, acrReached, minorUnits, currencyCode);
     }
 }

@@ -44,10 +44,10 @@ public final class PolicyEvaluation {
                     && !d.tenant().rules().allows(d.facts().aaguid())),
             new Rule("authenticator_status_denied", d -> (d.registering() || d.tenant().rules()
                     .appliesStatusDeny(d.action())) && !statusDenied(d).isEmpty()),
-            new Rule("signing_policy_device_bound_required", d -> approving(d) && d.facts().backupEligible()
+            new Rule("signing_policy_device_bound_required", d -> approving(d) && !d.facts().deviceBound()
                     && d.tenant().signing().requiresDeviceBound(d.facts().currency(), d.facts().amountMinor())),
             new Rule("signing_policy_trusted_attestation_required", d -> approving(d)
-                    && (d.facts().backupEligible() || !trusted(d))
+                    && (!d.facts().deviceBound() || !trusted(d))
                     && d.tenant().rules().requiresTrustedAttestation(d.facts().currency(), d.facts().amountMinor())));
 
     private PolicyEvaluation() {

@@ -70,16 +70,16 @@ public record SessionPolicy(Duration accessTokenLifetime, Duration sessionIdleTi
     }
 
     /**
-     * The strongest level an authentication with these properties reaches, if any. A synced credential
-     * (BE=1) reaches no level from {@value PolicyRules#NEVER_SYNCED} up, whatever the level requires (NIST SP
+     * The strongest level an authentication with these properties reaches, if any. A credential that is not
+     * device-bound (BE=1, or keys in software by its model's metadata, ADR 0042) reaches no level from {@value PolicyRules#NEVER_SYNCED} up, whatever the level requires (NIST SP
      * 800-63B-4: a synced passkey is AAL2 at most), nor one above {@code syncedMaxLevel} when the tenant
      * defines that level.
      */
-    public Optional<String> levelReached(boolean userVerified, boolean backupEligible, boolean trustedAttestation,
+    public Optional<String> levelReached(boolean userVerified, boolean notDeviceBound, boolean trustedAttestation,
             String syncedMaxLevel) {
-        int ceiling = backupEligible ? syncedCeiling(syncedMaxLevel) : assuranceLevels.size() - 1;
+        int ceiling = notDeviceBound ? syncedCeiling(syncedMaxLevel) : assuranceLevels.size() - 1;
         for (int i = Math.min(ceiling, assuranceLevels.size() - 1); i >= 0; i--) {
-            if (assuranceLevels.get(i).satisfiedBy(userVerified, backupEligible, trustedAttestation)) {
+            if (assuranceLevels.get(i).satisfiedBy(userVerified, notDeviceBound, trustedAttestation)) {
                 return Optional.of(assuranceLevels.get(i).name());
             }
         }

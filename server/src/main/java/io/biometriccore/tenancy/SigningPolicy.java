@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * How the tenant's transactions are signed (PSD2 dynamic linking, ADR 0034).
  *
  * @param deviceBoundAbove   per ISO 4217 currency code, the amount in minor units above which only a
- *                           device-bound credential (BE=0) may approve: {@code {EUR: 100000}} is
+ *                           device-bound credential (BE=0, and not software keys by its FIDO metadata,
+ *                           ADR 0042) may approve: {@code {EUR: 100000}} is
  *                           1,000.00 EUR. A currency without an entry has no such limit
  * @param spcMerchantOrigins the merchant origins whose pages may ask for a Secure Payment Confirmation,
  *                           normalised by {@link #spcOrigin} (ADR 0037)

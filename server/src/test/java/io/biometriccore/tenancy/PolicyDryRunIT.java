@@ -71,7 +71,7 @@ class PolicyDryRunIT extends PostgresIntegrationTest {
         assertThat(tenant.authenticate(bob, "bob", in -> in.withUserVerified(false)).status()).isEqualTo(200);
         assertThat(tenant.authenticate(carol, "carol").status()).isEqualTo(200);
         decisions.record(tenantId, PolicyAction.REGISTER, "authenticator_denied", null,
-                DecisionFacts.of(DENIED, "packed", "trusted", true, false, false, Set.of()));
+                DecisionFacts.of(DENIED, "packed", "trusted", true, false, false, true, Set.of()));
     }
 
     @Test

@@ -34,8 +34,17 @@ public final class TestMetadataBlobs {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One model: its AAGUID, the root its attestations chain to, and its status reports' statuses. */
-    public record Model(UUID aaguid, X509Certificate attestationRoot, List<String> statuses) {
+    /**
+     * One model: its AAGUID, the root its attestations chain to, its status reports' statuses, and its
+     * statement's keyProtection and attachmentHint values.
+     */
+    public record Model(UUID aaguid, X509Certificate attestationRoot, List<String> statuses, List<String> keyProtection,
+            List<String> attachmentHint) {
+
+        /** A security key: keys in hardware and a secure element, attached externally. */
+        public Model(UUID aaguid, X509Certificate attestationRoot, List<String> statuses) {
+            this(aaguid, attestationRoot, statuses, List.of("hardware", "secure_element"), List.of("external"));
+        }
     }
 
     private final AttestationCa mdsCa;
@@ -132,9 +141,9 @@ public final class TestMetadataBlobs {
             s.put("publicKeyAlgAndEncodings", List.of("cose"));
             s.put("attestationTypes", List.of("basic_full"));
             s.put("userVerificationDetails", List.of(List.of(Map.of("userVerificationMethod", "presence_internal"))));
-            s.put("keyProtection", List.of("hardware", "secure_element"));
+            s.put("keyProtection", m.keyProtection());
             s.put("matcherProtection", List.of("on_chip"));
-            s.put("attachmentHint", List.of("external"));
+            s.put("attachmentHint", m.attachmentHint());
             s.put("tcDisplay", List.of());
             s.put("attestationRootCertificates",
                     List.of(java.util.Base64.getEncoder().encodeToString(m.attestationRoot().getEncoded())));

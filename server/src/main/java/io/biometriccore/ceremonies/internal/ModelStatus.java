@@ -53,7 +53,8 @@ final class ModelStatus {
         }
     }
 
-    private Optional<MetadataEntry> entry(AttestationObject attestationObject) {
+    /** The model's entry in the BLOB in force: by AAGUID, or for fido-u2f by its attestation certificate. */
+    Optional<MetadataEntry> entry(AttestationObject attestationObject) {
         if (attestationObject.getAttestationStatement() instanceof FIDOU2FAttestationStatement u2f) {
             return metadata.findByAttestationCertificateKeyIdentifier(
                     keyIdentifier(u2f.getX5c().getEndEntityAttestationCertificate().getCertificate()));

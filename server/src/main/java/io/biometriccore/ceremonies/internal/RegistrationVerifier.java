@@ -20,12 +20,16 @@ import io.biometriccore.ceremonies.CeremonyProblem;
 import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.ceremonies.RegistrationResponse;
 import io.biometriccore.credentials.AttestationTrust;
+import io.biometriccore.credentials.KeyProtection;
+import io.biometriccore.metadata.AuthenticatorMetadata;
+import io.biometriccore.metadata.MetadataEntry;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.TenantPolicy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -43,20 +47,28 @@ public class RegistrationVerifier {
     private final ServerProperties serverProperties;
     private final RegistrationSteps steps;
     private final Clock clock;
+    private final ModelStatus models;
 
     RegistrationVerifier(WebAuthnRegistrationManager manager, ObjectConverter converter,
-            ServerProperties serverProperties, RegistrationSteps steps, Clock clock) {
+            ServerProperties serverProperties, RegistrationSteps steps, Clock clock, AuthenticatorMetadata metadata) {
         this.manager = manager;
         this.converter = converter;
         this.serverProperties = serverProperties;
         this.steps = steps;
         this.clock = clock;
+        this.models = new ModelStatus(metadata);
     }
 
-    /** The parts of a verified registration the server keeps. */
+    /**
+     * The parts of a verified registration the server keeps.
+     *
+     * @param keyProtection  what the model's metadata statement says of its keys, when a statement is in
+     *                       force and the attestation is trusted; else {@link KeyProtection#UNKNOWN} (ADR 0042)
+     * @param attachmentHint the statement's attachmentHint values on the same terms; else empty
+     */
     public record VerifiedRegistration(byte[] credentialId, byte[] publicKeyCose, long algorithm, long signCount,
             UUID aaguid, boolean userVerified, boolean backupEligible, boolean backupState, String format,
-            AttestationTrust trust) {
+            AttestationTrust trust, KeyProtection keyProtection, Set<String> attachmentHint) {
     }
 
     /** Parses the response without verifying it; the challenge is needed to find the pending ceremony. */
@@ -77,8 +89,10 @@ public class RegistrationVerifier {
     public VerifiedRegistration verify(Tenant tenant, PendingCeremony pending, RegistrationData data, byte[] rawId,
             Set<CeremonyPurpose> accepted) {
         Registration verified = steps.verify(registration(tenant, pending, data, rawId, accepted));
-        return toVerified(verified.authenticatorData(), verified.attestationObject().getFormat(),
-                Objects.requireNonNull(verified.trust(), "trust"));
+        AttestationTrust trust = Objects.requireNonNull(verified.trust(), "trust");
+        Optional<MetadataEntry> statement = trust == AttestationTrust.TRUSTED
+                ? models.entry(verified.attestationObject()) : Optional.empty();
+        return toVerified(verified.authenticatorData(), verified.attestationObject().getFormat(), trust, statement);
     }
 
     Registration registration(Tenant tenant, PendingCeremony pending, RegistrationData data, byte[] rawId,
@@ -112,13 +126,19 @@ public class RegistrationVerifier {
                 .toList();
     }
 
+    /**
+     * @param statement the model's metadata, only where the attestation proved the model: an untrusted or
+     *                  self-made chain could claim any AAGUID, so its statement says nothing of this key
+     */
     private VerifiedRegistration toVerified(AuthenticatorData<?> authenticatorData, String format,
-            AttestationTrust trust) {
+            AttestationTrust trust, Optional<MetadataEntry> statement) {
         AttestedCredentialData credentialData = authenticatorData.getAttestedCredentialData();
         var coseKey = credentialData.getCOSEKey();
         return new VerifiedRegistration(credentialData.getCredentialId(),
                 converter.getCborConverter().writeValueAsBytes(coseKey), coseKey.getAlgorithm().getValue(),
                 authenticatorData.getSignCount(), credentialData.getAaguid().getValue(), authenticatorData.isFlagUV(),
-                authenticatorData.isFlagBE(), authenticatorData.isFlagBS(), format, trust);
+                authenticatorData.isFlagBE(), authenticatorData.isFlagBS(), format, trust,
+                statement.map(e -> KeyProtection.of(e.keyProtection())).orElse(KeyProtection.UNKNOWN),
+                statement.map(MetadataEntry::attachmentHint).orElse(Set.of()));
     }
 }

@@ -9,6 +9,7 @@ import io.biometriccore.credentials.Credential;
 import io.biometriccore.credentials.CredentialStatus;
 import io.biometriccore.credentials.Platform;
 import io.biometriccore.credentials.Device;
+import io.biometriccore.credentials.KeyProtection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -59,16 +60,18 @@ public class CredentialRepository {
         boolean inserted = jdbc.sql("""
                 INSERT INTO credential (tenant_id, credential_id, customer_id, device_id, public_key_cose, algorithm,
                        sign_count, aaguid, transports, uv_initialized, backup_eligible, backup_state,
-                       attestation_format, attestation_trust, status, created_at)
+                       attestation_format, attestation_trust, status, created_at, key_protection, attachment_hint)
                 VALUES (:t, :id, :customer, :device, :key, :alg, :count, :aaguid, :transports, :uv, :be, :bs,
-                       :fmt, :trust, :status, :at) ON CONFLICT DO NOTHING""")
+                       :fmt, :trust, :status, :at, :protection, :hint) ON CONFLICT DO NOTHING""")
                 .param("t", c.tenantId()).param("id", c.credentialId()).param("customer", c.customerId())
                 .param("device", c.deviceId()).param("key", c.publicKeyCose()).param("alg", c.algorithm())
                 .param("count", c.signCount()).param("aaguid", c.aaguid())
-                .param("transports", String.join(",", c.transports().stream().sorted().toList()))
+                .param("transports", joined(c.transports()))
                 .param("uv", c.uvInitialized()).param("be", c.backupEligible()).param("bs", c.backupState())
                 .param("fmt", c.attestationFormat()).param("trust", c.attestationTrust().name())
-                .param("status", c.status().name()).param("at", utc(c.createdAt())).update() == 1;
+                .param("status", c.status().name()).param("at", utc(c.createdAt()))
+                .param("protection", c.keyProtection().name()).param("hint", joined(c.attachmentHint()))
+                .update() == 1;
         if (inserted) {
             inventory.added(c.tenantId(), c.aaguid(), c.backupEligible());
         }
@@ -103,12 +106,12 @@ public class CredentialRepository {
     /** A device joined with its credential. */
     public record DeviceRow(UUID id, UUID customerId, String name, UUID aaguid, Platform platform,
             CredentialStatus status, boolean backupEligible, boolean backupState, AttestationTrust attestationTrust,
-            Instant createdAt, @Nullable Instant lastUsedAt) {
+            KeyProtection keyProtection, Set<String> attachmentHint, Instant createdAt, @Nullable Instant lastUsedAt) {
     }
 
     private static final String DEVICE_ROWS = """
             SELECT d.id, d.customer_id, d.name, d.platform, d.created_at, d.last_used_at, c.aaguid, c.status,
-                   c.backup_eligible, c.backup_state, c.attestation_trust
+                   c.backup_eligible, c.backup_state, c.attestation_trust, c.key_protection, c.attachment_hint
               FROM device d JOIN credential c ON c.tenant_id = d.tenant_id AND c.device_id = d.id
             """;
 
@@ -227,13 +230,20 @@ public class CredentialRepository {
                 rs.getString("name"), rs.getObject("aaguid", UUID.class), Platform.valueOf(rs.getString("platform")),
                 CredentialStatus.valueOf(rs.getString("status")), rs.getBoolean("backup_eligible"),
                 rs.getBoolean("backup_state"), AttestationTrust.valueOf(rs.getString("attestation_trust")),
+                KeyProtection.valueOf(rs.getString("key_protection")), split(rs.getString("attachment_hint")),
                 requiredInstant(rs, "created_at"), instant(rs, "last_used_at"));
     }
 
+    private static String joined(Set<String> values) {
+        return String.join(",", values.stream().sorted().toList());
+    }
+
+    private static Set<String> split(String joined) {
+        return joined.isEmpty() ? Set.of() : Arrays.stream(joined.split(",")).collect(Collectors.toUnmodifiableSet());
+    }
+
     private static Credential credential(ResultSet rs, int row) throws SQLException {
-        String transports = rs.getString("transports");
-        Set<String> transportSet = transports.isEmpty() ? Set.of()
-                : Arrays.stream(transports.split(",")).collect(Collectors.toUnmodifiableSet());
+        Set<String> transportSet = split(rs.getString("transports"));
         return new Credential(rs.getString("tenant_id"), rs.getBytes("credential_id"),
                 rs.getObject("customer_id", UUID.class), rs.getObject("device_id", UUID.class),
                 rs.getBytes("public_key_cose"), rs.getLong("algorithm"), rs.getLong("sign_count"),
@@ -241,6 +251,7 @@ public class CredentialRepository {
                 rs.getBoolean("backup_eligible"), rs.getBoolean("backup_state"), rs.getString("attestation_format"),
                 AttestationTrust.valueOf(rs.getString("attestation_trust")),
                 CredentialStatus.valueOf(rs.getString("status")), instant(rs, "created_at"),
-                rs.getBoolean("flagged") ? rs.getString("flagged_status") : null);
+                rs.getBoolean("flagged") ? rs.getString("flagged_status") : null,
+                KeyProtection.valueOf(rs.getString("key_protection")), split(rs.getString("attachment_hint")));
     }
 }

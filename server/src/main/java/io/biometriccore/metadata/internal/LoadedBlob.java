@@ -65,9 +65,15 @@ record LoadedBlob(int no, LocalDate nextUpdate, String jws, Instant loadedAt, Ma
         Set<String> statuses = reports.stream().map(r -> r.getStatus().getValue()).collect(Collectors.toSet());
         String latest = latest(reports);
         return statement == null
-                ? new MetadataEntry(List.of(), statuses, null, latest)
+                ? new MetadataEntry(List.of(), statuses, null, latest, Set.of(), Set.of())
                 : new MetadataEntry(statement.getAttestationRootCertificates(), statuses, statement.getDescription(),
-                        latest);
+                        latest, spelled(statement.getKeyProtection()), spelled(statement.getAttachmentHint()));
+    }
+
+    /** The values of a statement's enum list as MDS spells them (lower case); none when absent. */
+    private static Set<String> spelled(@Nullable List<? extends Enum<?>> values) {
+        return Optional.ofNullable(values).orElse(List.of()).stream().filter(Objects::nonNull)
+                .map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
     /** The report with the latest effectiveDate (a report without one counts as oldest); of equals, the last. */

@@ -109,7 +109,7 @@ public class SessionOpening {
     /** A restricted sign-in (a flagged credential, ADR 0040) reaches the weakest level at most. */
     private String levelReached(Tenant tenant, SignIn signIn) {
         SessionPolicy policy = tenant.sessions();
-        Optional<String> reached = policy.levelReached(signIn.userVerified(), signIn.backupEligible(),
+        Optional<String> reached = policy.levelReached(signIn.userVerified(), !signIn.deviceBound(),
                 signIn.trustedAttestation(), tenant.rules().syncedMaxLevel())
                 .map(level -> signIn.restricted() ? policy.assuranceLevels().getFirst().name() : level);
         String required = signIn.requiredAcr();
@@ -149,7 +149,7 @@ public class SessionOpening {
      */
     private static List<String> amr(SignIn signIn) {
         List<String> amr = new ArrayList<>();
-        amr.add(!signIn.backupEligible() && signIn.trustedAttestation() ? "hwk" : "swk");
+        amr.add(signIn.deviceBound() && signIn.trustedAttestation() ? "hwk" : "swk");
         if (signIn.userVerified()) {
             amr.add("user");
             amr.add("mfa");

@@ -129,7 +129,7 @@ final class ApprovalSteps {
     private static void deviceBoundAboveThreshold(Approval a) {
         TransactionRepository.Stored t = a.transaction();
         if (a.tenant().signing().requiresDeviceBound(t.currency(), t.amountMinor())
-                && a.result().flags().backupEligible()) {
+                && !a.result().deviceBound()) {
             throw new ApiException(TransactionProblem.SIGNING_POLICY_DEVICE_BOUND_REQUIRED);
         }
     }
@@ -137,7 +137,7 @@ final class ApprovalSteps {
     private static void trustedAboveThreshold(Approval a) {
         TransactionRepository.Stored t = a.transaction();
         if (a.tenant().rules().requiresTrustedAttestation(t.currency(), t.amountMinor())
-                && (a.result().flags().backupEligible() || a.result().attestationTrust() != AttestationTrust.TRUSTED)) {
+                && (!a.result().deviceBound() || a.result().attestationTrust() != AttestationTrust.TRUSTED)) {
             throw new ApiException(TransactionProblem.SIGNING_POLICY_TRUSTED_ATTESTATION_REQUIRED);
         }
     }

@@ -208,7 +208,7 @@ class Approvals {
         decisions.record(t.tenantId(), PolicyAction.APPROVE_TRANSACTION, PolicyEvaluation.ALLOWED, t.customerId(),
                 DecisionFacts.of(credential.aaguid(), credential.attestationFormat(),
                         credential.attestationTrust().name().toLowerCase(Locale.ROOT), result.flags().userVerified(),
-                        result.flags().backupEligible(), result.flags().backupState(), metadata
+                        result.flags().backupEligible(), result.flags().backupState(), result.deviceBound(), metadata
                                 .findByAaguid(credential.aaguid()).map(MetadataEntry::statuses).orElse(Set.of()))
                         .withAmount(t.amountMinor(), t.currency()));
         EvidenceRecords.Signed signed = records.sign(new EvidenceRecords.Approved(tenant, t, response, result,

@@ -188,7 +188,7 @@ class AttestationVectorTests {
         var steps = new RegistrationSteps(WebAuthnConfiguration.statementVerifiers(), new AttestationPolicy(anchors),
                 StepFixture.NO_METADATA, (tenant, credentialId) -> false);
         return new RegistrationVerifier(configuration.webAuthnRegistrationManager(CONVERTER), CONVERTER,
-                new ServerProperties(), steps, clock);
+                new ServerProperties(), steps, clock, StepFixture.NO_METADATA_SOURCE);
     }
 
     /** The vectors' authenticators did not all set UV, so this tenant prefers it rather than requiring it. */

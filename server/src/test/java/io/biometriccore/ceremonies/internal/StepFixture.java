@@ -130,7 +130,7 @@ final class StepFixture {
         var steps = new RegistrationSteps(WebAuthnConfiguration.statementVerifiers(), new AttestationPolicy(anchors),
                 NO_METADATA, (tenantId, credentialId) -> registered.contains(Base64Url.encode(credentialId)));
         return new RegistrationVerifier(new WebAuthnConfiguration().webAuthnRegistrationManager(CONVERTER), CONVERTER,
-                new ServerProperties(), steps, Clock.fixed(NOW, ZoneOffset.UTC));
+                new ServerProperties(), steps, Clock.fixed(NOW, ZoneOffset.UTC), NO_METADATA_SOURCE);
     }
 
     RegistrationSteps.Registration registration(Tenant tenant, PendingCeremony options, RegistrationInput in) {

@@ -53,4 +53,15 @@ class LoadedBlobTests {
         assertThat(before.changesSince(null)).hasSize(3)
                 .allSatisfy(change -> assertThat(change.previous()).isNull());
     }
+
+    @Test
+    void theStatementsKeyProtectionAndAttachmentHintAreKeptAsMdsSpellsThem() {
+        LoadedBlob blob = blob(1, List.of(new Model(STAYS.aaguid(), STAYS.root(), List.of("FIDO_CERTIFIED"),
+                List.of("software", "remote_handle"), List.of("internal", "wifi_direct"))));
+
+        var entry = blob.byAaguid().get(STAYS.aaguid());
+
+        assertThat(entry.keyProtection()).containsExactlyInAnyOrder("software", "remote_handle");
+        assertThat(entry.attachmentHint()).containsExactlyInAnyOrder("internal", "wifi_direct");
+    }
 }

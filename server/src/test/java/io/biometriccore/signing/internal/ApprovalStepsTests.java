@@ -8,6 +8,7 @@ import io.biometriccore.ceremonies.AuthenticationResult;
 import io.biometriccore.ceremonies.AuthenticatorFlags;
 import io.biometriccore.ceremonies.CeremonyContext;
 import io.biometriccore.credentials.AttestationTrust;
+import io.biometriccore.credentials.KeyProtection;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.signing.internal.TransactionRepository.Status;
@@ -92,6 +93,27 @@ class ApprovalStepsTests {
     }
 
     @Test
+    void refusesABackupIneligibleCredentialWhoseModelKeepsItsKeysInSoftwareAboveTheThreshold() {
+        ApprovalSteps.Approval software = new ApprovalSteps.Approval(tenant(124999), transaction,
+                result(flags(true, false), AttestationTrust.TRUSTED, KeyProtection.SOFTWARE), CHALLENGE, new byte[0]);
+        ApprovalSteps.Approval hardware = new ApprovalSteps.Approval(tenant(124999), transaction,
+                result(flags(true, false), AttestationTrust.TRUSTED, KeyProtection.HARDWARE), CHALLENGE, new byte[0]);
+
+        assertRefused(() -> step("ours:device-bound", software), "signing_policy_device_bound_required");
+        assertThatCode(() -> step("ours:device-bound", hardware)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesATrustedCredentialWhoseModelKeepsItsKeysInSoftwareAboveTrustedAttestationAbove() {
+        Tenant above = tenant().withPolicy(TenantPolicy.defaults(), SessionPolicy.defaults(), tenant().signing(),
+                new PolicyRules(null, Set.of(), Map.of(), Set.of(), Set.of(), "aal2", Map.of("EUR", 124999L)));
+
+        assertRefused(() -> step("ours:trusted-attestation", new ApprovalSteps.Approval(above, transaction,
+                result(flags(true, false), AttestationTrust.TRUSTED, KeyProtection.SOFTWARE), CHALLENGE, new byte[0])),
+                "signing_policy_trusted_attestation_required");
+    }
+
+    @Test
     void refusesAnUntrustedOrSyncedCredentialAboveTrustedAttestationAboveOnly() {
         Tenant above = tenant().withPolicy(TenantPolicy.defaults(), SessionPolicy.defaults(), tenant().signing(),
                 new PolicyRules(null, Set.of(), Map.of(), Set.of(), Set.of(), "aal2", Map.of("EUR", 124999L)));
@@ -113,6 +135,12 @@ class ApprovalStepsTests {
                 1, flags, trust, "https://login.bank.example",
                 CeremonyContext.transactionApproval(transaction.id(), Base64Url.encode(NONCE), "web"));
         return new ApprovalSteps.Approval(tenant, transaction, result, CHALLENGE, new byte[0]);
+    }
+
+    private AuthenticationResult result(AuthenticatorFlags flags, AttestationTrust trust, KeyProtection keys) {
+        return new AuthenticationResult(customer, "alice", "dXNlcg", "Y3JlZA", UUID.randomUUID(), 1, flags, trust,
+                "https://login.bank.example",
+                CeremonyContext.transactionApproval(transaction.id(), Base64Url.encode(NONCE), "web"), false, keys);
     }
 
     private static void step(String id, ApprovalSteps.Approval approval) {
