@@ -292,23 +292,22 @@ public class AuthenticationCeremony {
      * The policy decision with its facts (docs/policy.md "Dry run"), in the caller's transaction. An
      * approval's decision is the signing module's, which records it with its amount.
      */
-    private void recordDecision(PolicyAction action, String outcome, Credential c, AuthenticatorFlags flags,
-            CeremonyContext context) {
+    private void recordDecision(PolicyAction action, Credential c, AuthenticatorFlags flags, CeremonyContext context) {
         if (action != PolicyAction.APPROVE_TRANSACTION) {
-            decisions.record(c.tenantId(), action, outcome, c.customerId(), facts(c, flags, context));
+            decisions.record(c.tenantId(), action, PolicyEvaluation.ALLOWED, c.customerId(), facts(c, flags, context));
         }
     }
 
     /**
-     * A refusal the tenant's policy made, on its own, as the failure is audited; not one the client's own
-     * request made (UV it asked for) nor one that is not policy (a bad signature).
+     * A refusal the tenant's policy made, on its own, as the failure is audited ({@link
+     * PolicyDecisions#recordRefusal}). An approval's refusal is the signing module's, which records its own
+     * steps' refusals with the amount; the ceremony does not know the amount, so it records none.
      */
     private void recordRefusal(Tenant tenant, PendingCeremony pending, Credential c, AuthenticatorFlags flags,
             ApiException refusal) {
-        String code = refusal.problem().code();
         PolicyAction action = pending.purpose().action();
-        if (PolicyEvaluation.outcome(tenant, action, facts(c, flags, pending.context())).equals(code)) {
-            recordDecision(action, code, c, flags, pending.context());
+        if (action != PolicyAction.APPROVE_TRANSACTION) {
+            decisions.recordRefusal(tenant, action, refusal, c.customerId(), facts(c, flags, pending.context()));
         }
     }
 
@@ -326,8 +325,7 @@ public class AuthenticationCeremony {
             throw new ApiException(CeremonyProblem.CREDENTIAL_STATE_CHANGED);
         }
         RequestContext.actor(RequestContext.ActorType.CUSTOMER, result.customerId().toString());
-        recordDecision(verified.action(), PolicyEvaluation.ALLOWED, verified.credential(), verified.flags(),
-                result.context());
+        recordDecision(verified.action(), verified.credential(), verified.flags(), result.context());
         events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.AUTHENTICATION_SUCCEEDED)
                 .customer(result.customerId()).device(result.deviceId()).credential(result.credentialId())
                 .channel(result.context().channel())

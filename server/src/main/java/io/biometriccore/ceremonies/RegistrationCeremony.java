@@ -169,7 +169,9 @@ public class RegistrationCeremony {
         PendingCeremony pending = challenges.take(tenantId, CeremonyType.REGISTRATION, handle,
                 data.getCollectedClientData().getChallenge().getValue());
         UUID grantId = pending.context().grantId();
-        VerifiedRegistration verified = verifier.verify(tenant, pending, data, response.rawId(), accepted);
+        VerifiedRegistration verified = verifier.verify(tenant, pending, data, response.rawId(), accepted,
+                (established, refusal) -> decisions.recordRefusal(tenant, PolicyAction.REGISTER, refusal,
+                        pending.customerId(), facts(established)));
         return transaction.execute(status -> {
             if (grantId != null) {
                 UUID customerId = Objects.requireNonNull(pending.customerId());
@@ -195,11 +197,7 @@ public class RegistrationCeremony {
                 v.userVerified(), v.backupEligible(), v.backupState(), v.format(), v.trust(), client.userAgent(),
                 v.keyProtection(), v.attachmentHint()))
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_ALREADY_REGISTERED));
-        decisions.record(tenantId, PolicyAction.REGISTER, PolicyEvaluation.ALLOWED, customer.id(),
-                DecisionFacts.of(v.aaguid(), v.format(), v.trust().name().toLowerCase(java.util.Locale.ROOT),
-                        v.userVerified(), v.backupEligible(), v.backupState(),
-                        v.keyProtection().deviceBound(v.backupEligible()),
-                        metadata.findByAaguid(v.aaguid()).map(MetadataEntry::statuses).orElse(Set.of())));
+        decisions.record(tenantId, PolicyAction.REGISTER, PolicyEvaluation.ALLOWED, customer.id(), facts(v));
         events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.REGISTRATION_SUCCEEDED)
                 .customer(customer.id()).device(registered.device().id()).credential(Base64Url.encode(v.credentialId()))
                 .reason(v.format() + "/" + v.trust().name().toLowerCase(java.util.Locale.ROOT))
@@ -207,6 +205,13 @@ public class RegistrationCeremony {
         return new RegistrationResult(customer.id(), customer.username(), Base64Url.encode(v.credentialId()),
                 registered.device().id(), registered.device().name(), v.format(), v.trust(),
                 new AuthenticatorFlags(true, v.userVerified(), v.backupEligible(), v.backupState()));
+    }
+
+    /** What the registration was decided on (docs/policy.md "Dry run"). */
+    private DecisionFacts facts(VerifiedRegistration v) {
+        return DecisionFacts.of(v.aaguid(), v.format(), v.trust().name().toLowerCase(java.util.Locale.ROOT),
+                v.userVerified(), v.backupEligible(), v.backupState(), v.keyProtection().deviceBound(v.backupEligible()),
+                metadata.findByAaguid(v.aaguid()).map(MetadataEntry::statuses).orElse(Set.of()));
     }
 
     private PublicKeyCredentialCreationOptionsJSON options(Tenant tenant, PendingCeremony pending,

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
@@ -75,13 +76,29 @@ public class PolicyDecisions {
             List<Example> examples, @Nullable String nextCursor) {
     }
 
-    /** Records a decision in the caller's transaction; a refusal is recorded by the failure audit's path. */
+    /** Records a decision in the caller's transaction; a refusal is recorded by {@link #recordRefusal}. */
     @Transactional
     public void record(String tenantId, PolicyAction action, String outcome, @Nullable UUID customerId,
             DecisionFacts facts) {
         Instant now = clock.instant();
         decisions.insert(new PolicyDecision(UUID.randomUUID(), tenantId, now, action, outcome, customerId, facts),
                 now.plus(retention));
+    }
+
+    /**
+     * Records a refusal on a transaction of its own, so that it stays when the refused action's transaction
+     * rolls back, beside the failure audit; and only when the tenant's policy made it: {@link PolicyEvaluation}
+     * on the same facts under the tenant's current policy must answer the refusal's code. So a refusal that is
+     * not policy (a bad signature) or not the tenant's (user verification the client itself asked for) is not
+     * recorded (ADR 0041).
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordRefusal(Tenant tenant, PolicyAction action, ApiException refusal, @Nullable UUID customerId,
+            DecisionFacts facts) {
+        String code = refusal.problem().code();
+        if (PolicyEvaluation.outcome(tenant, action, facts).equals(code)) {
+            record(tenant.id(), action, code, customerId, facts);
+        }
     }
 
     /**

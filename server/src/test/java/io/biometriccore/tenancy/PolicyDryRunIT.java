@@ -19,17 +19,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The dry run (docs/policy.md "Dry run"): a history of real registrations and sign-ins over HTTP, and a
- * refusal recorded through the recording code, re-evaluated under candidate documents. One call reads
+ * refusal recorded through the recording code; refusals the policy made over HTTP recorded beside them, re-evaluated under candidate documents. One call reads
  * at most five decisions here, in pages of two, so every answer below is followed through its cursors.
  */
 @TestPropertySource(properties = {"biometric.policy.dry-run.page-size=2", "biometric.policy.dry-run.max-decisions=5"})
@@ -173,6 +175,87 @@ class PolicyDryRunIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void recordsARegistrationThePolicyRefusedWhichALaxerCandidateWouldAllow() {
+        amend(d -> ((ArrayNode) d.at("/authenticators/aaguidDeny")).add(SELF_AAGUID));
+        assertProblem(tenant.register(SoftwareAuthenticator.create(ES256, Attestation.PACKED_SELF), "erin"), 400,
+                "authenticator_denied");
+
+        Map<String, Object> result = dryRun(candidate(d -> ((ObjectNode) d.get("authenticators"))
+                .putArray("aaguidDeny").add(DENIED.toString())));
+
+        assertThat(result.get("evaluated")).isEqualTo(8);
+        assertThat(result.get("changed")).isEqualTo(1);
+        assertThat(result.get("wouldAllow")).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        List<JsonNode> examples = (List<JsonNode>) result.get("examples");
+        assertThat(examples).singleElement().satisfies(e -> {
+            assertThat(e.path("action").asString()).isEqualTo("register");
+            assertThat(e.path("outcome").asString()).isEqualTo("authenticator_denied");
+            assertThat(e.path("candidateOutcome").asString()).isEqualTo("allowed");
+            assertThat(e.at("/facts/aaguid").asString()).isEqualTo(SELF_AAGUID);
+            assertThat(e.at("/facts/format").asString()).isEqualTo("packed");
+            assertThat(e.at("/facts/trust").asString()).isEqualTo("self");
+        });
+    }
+
+    @Test
+    void doesNotRecordARefusalThatIsNotThePolicys() {
+        SoftwareAuthenticator dave = tenant.enrolled(SoftwareAuthenticator.create(ES256, Attestation.NONE), "dave");
+        long before = decisionCount();
+        assertProblem(tenant.authenticate(dave, "dave", in -> in.withCorruptSignature(true)), 400, "signature_invalid");
+        amend(d -> {
+            ((ArrayNode) d.at("/authenticators/aaguidDeny")).add(ZERO_AAGUID);
+            ((ObjectNode) d.get("userVerification")).put("register", "required");
+        });
+        assertProblem(tenant.register(SoftwareAuthenticator.create(ES256, Attestation.NONE), "frank",
+                in -> in.withUserVerified(false)), 400, "user_verification_required");
+
+        assertThat(decisionCount()).as("a bad signature, and UV refused before the attestation was assessed")
+                .isEqualTo(before);
+    }
+
+    @Test
+    void recordsAnApprovalTheDeviceBoundThresholdRefusedWhichAHigherThresholdWouldAllow() {
+        tenantId = "dry-bound-" + UUID.randomUUID().toString().substring(0, 8);
+        BankFixture bank = BankFixture.withSigning(api, tenantId, Map.of(),
+                Map.of("deviceBoundAbove", Map.of("EUR", 100000), "evidenceRetention", "P10Y"));
+        SoftwareAuthenticator synced = SoftwareAuthenticator.create(ES256, Attestation.NONE);
+        UUID customerId = bank.createCustomer("payer");
+        BankFixture.require(bank.register(synced, bank.grant(customerId),
+                in -> in.withBackupEligible(true).withBackupState(true)), 200);
+        UnaryOperator<AuthenticationInput> backedUp = in -> in.withBackupEligible(true).withBackupState(true);
+        Response signedIn = bank.signIn(synced, "payer", Map.of(), TenantFixture.ORIGIN, backedUp);
+        BankFixture.require(signedIn, 200);
+        String[] bearer = {"Authorization", "Bearer " + signedIn.json().path("access_token").asString()};
+        Response registered = bank.backend("POST", "/transactions", Map.of("customerId", customerId.toString(),
+                "type", "payment", "amount", Map.of("value", "1000.01", "currency", "EUR"),
+                "payee", Map.of("name", "ACME GmbH", "account", "DE89370400440532013000"), "reference", "INV-2"));
+        String id = registered.json().path("id").asString();
+        Response options = api.post(bank.path("/transactions/" + id + "/approval/options"), null, bearer);
+        String assertion = synced.authenticate(backedUp.apply(AuthenticationInput.of(
+                options.json().at("/publicKey/challenge").asString(), TenantFixture.ORIGIN, TenantFixture.RP_ID)));
+        assertProblem(api.post(bank.path("/transactions/" + id + "/approval"), assertion, bearer), 403,
+                "signing_policy_device_bound_required");
+
+        Map<String, Object> result = dryRun(candidate(d -> ((ObjectNode) d.get("transactionSigning"))
+                .putObject("deviceBoundAbove").put("EUR", 200000)));
+
+        assertThat(result.get("evaluated")).as("registration, sign-in, refused approval").isEqualTo(3);
+        assertThat(result.get("changed")).isEqualTo(1);
+        assertThat(result.get("wouldAllow")).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        List<JsonNode> examples = (List<JsonNode>) result.get("examples");
+        assertThat(examples).singleElement().satisfies(e -> {
+            assertThat(e.path("action").asString()).isEqualTo("approveTransaction");
+            assertThat(e.path("outcome").asString()).isEqualTo("signing_policy_device_bound_required");
+            assertThat(e.at("/facts/amountMinor").asLong()).isEqualTo(100001);
+            assertThat(e.at("/facts/deviceBound").asBoolean()).isFalse();
+        });
+        assertThat(jdbc.sql("SELECT status FROM transactions WHERE tenant_id = :t")
+                .param("t", tenantId).query(String.class).single()).as("the approval rolled back").isEqualTo("pending");
+    }
+
+    @Test
     void readsAtMostItsCapPerCallAndGoesOnFromTheCursor() {
         Response first = api.admin("POST", path(), Map.of("document", candidate(d -> { }), "days", 1));
         assertThat(first.status()).as(first.body()).isEqualTo(200);
@@ -202,6 +285,11 @@ class PolicyDryRunIT extends PostgresIntegrationTest {
     void refusesACursorThisApiDidNotReturn() {
         assertProblem(api.admin("POST", path(), Map.of("document", candidate(d -> { }), "cursor", "yesterday")), 400,
                 "invalid_request");
+    }
+
+    private long decisionCount() {
+        return jdbc.sql("SELECT count(*) FROM policy_decision WHERE tenant_id = :t").param("t", tenantId)
+                .query(Long.class).single();
     }
 
     private String path() {

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * §7.1 step 23: classify the verified attestation (none, self, or a certificate chain that does or
- * does not reach a trust anchor for the authenticator's AAGUID) and apply the tenant's policy to it. The
+ * does not reach a trust anchor for the authenticator's AAGUID), and the tenant's policy on it. The
  * statement's own signature was checked in step 22.
  *
  * <p>A chain that is self attestation in effect counts as {@link AttestationTrust#SELF}, whatever its
@@ -42,13 +42,7 @@ class AttestationPolicy {
     }
 
     /** @param at when the chain must be valid */
-    AttestationTrust assess(TenantPolicy policy, AttestationObject attestationObject, Instant at) {
-        AttestationTrust trust = classify(attestationObject, at);
-        requireAllowed(policy, trust);
-        return trust;
-    }
-
-    private AttestationTrust classify(AttestationObject attestationObject, Instant at) {
+    AttestationTrust assess(AttestationObject attestationObject, Instant at) {
         AttestationStatement statement = attestationObject.getAttestationStatement();
         if (!(statement instanceof CertificateBaseAttestationStatement certified)) {
             return AttestationTrust.NONE;
@@ -91,7 +85,8 @@ class AttestationPolicy {
         }
     }
 
-    private static void requireAllowed(TenantPolicy policy, AttestationTrust trust) {
+    /** The tenant's policy on the assessment: allowNone, allowSelf, requireTrustedAttestation. */
+    static void requireAllowed(TenantPolicy policy, AttestationTrust trust) {
         if (trust == AttestationTrust.NONE && !policy.allowNoneAttestation()) {
             throw new ApiException(CeremonyProblem.ATTESTATION_NONE_NOT_ALLOWED);
         }

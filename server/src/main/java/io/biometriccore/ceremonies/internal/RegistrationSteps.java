@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,8 +53,9 @@ import org.jspecify.annotations.Nullable;
  * the attestation object) are done when the response is parsed ({@link RegistrationVerifier#parse}),
  * and so is the first half of step 21, because webauthn4j cannot decode a statement whose format it
  * does not know. Steps 18 and 19 only evaluate BE and BS, which the credential record keeps (step
- * 26). Step 27 processes extension outputs: we ask for {@code credProps} only, as a hint, so it checks
- * nothing. Steps 26 and 28 (create and store credentialRecord) are the ceremony's transaction. Where
+ * 26). Step 23 assesses the attestation; the tenant's policy on it is the step after it, so that a
+ * refusal by the policy is made with the assessment known (ADR 0041). Step 27 processes extension
+ * outputs: we ask for {@code credProps} only, as a hint, so it checks nothing. Steps 26 and 28 (create and store credentialRecord) are the ceremony's transaction. Where
  * webauthn4j has a verifier for a single step, the step calls it; the others are ours.
  */
 final class RegistrationSteps {
@@ -172,8 +174,10 @@ final class RegistrationSteps {
                 spec("22", "Verify that attStmt is a correct attestation statement, conveying a valid attestation"
                         + " signature", r -> statement(r, verifiers)),
                 new Step<>("23", "Assess the attestation trustworthiness using the outputs of the verification"
-                        + " procedure", r -> r.withTrust(attestationPolicy.assess(r.tenant().policy(),
-                                r.attestationObject(), r.at()))),
+                        + " procedure", r -> r.withTrust(attestationPolicy.assess(r.attestationObject(), r.at()))),
+                ours("attestation-policy", "The tenant's policy accepts the attestation as step 23 assessed it:"
+                        + " allowNone, allowSelf and requireTrustedAttestation", r -> AttestationPolicy.requireAllowed(
+                                r.tenant().policy(), Objects.requireNonNull(r.trust(), "trust"))),
                 ours("aaguid", "The authenticator model is on none of the tenant's aaguidDeny and, when the tenant"
                         + " has an aaguidAllow list, on it", RegistrationSteps::modelAllowed),
                 ours("mds-status", "The authenticator model's FIDO MDS3 status reports name none of the tenant's"
@@ -185,9 +189,14 @@ final class RegistrationSteps {
                         r -> notRegistered(r, registered))));
     }
 
-    /** Runs every step in order; @return the registration with step 23's assessment */
-    public Registration verify(Registration registration) {
-        return steps.verify(registration);
+    /**
+     * Runs every step in order; a step's refusal is first handed to {@code refused} with the registration as
+     * the steps before it left it.
+     *
+     * @return the registration with step 23's assessment
+     */
+    public Registration verify(Registration registration, BiConsumer<Registration, ApiException> refused) {
+        return steps.verify(registration, refused);
     }
 
     Steps<Registration> steps() {

@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -86,13 +87,26 @@ public class RegistrationVerifier {
         return data;
     }
 
+    /**
+     * Runs §7.1's steps. A refusal made once step 23 has assessed the attestation (the tenant's policy on the
+     * attestation, the AAGUID lists, the MDS3 statuses) is first handed to {@code refusedAfterAssessment}
+     * with what the steps had established; one made before it (user verification, the format) is not,
+     * since the attestation's trust, which the policy's rules ask, is not known yet.
+     */
     public VerifiedRegistration verify(Tenant tenant, PendingCeremony pending, RegistrationData data, byte[] rawId,
-            Set<CeremonyPurpose> accepted) {
-        Registration verified = steps.verify(registration(tenant, pending, data, rawId, accepted));
-        AttestationTrust trust = Objects.requireNonNull(verified.trust(), "trust");
+            Set<CeremonyPurpose> accepted, BiConsumer<VerifiedRegistration, ApiException> refusedAfterAssessment) {
+        return established(steps.verify(registration(tenant, pending, data, rawId, accepted), (at, refusal) -> {
+            if (at.trust() != null) {
+                refusedAfterAssessment.accept(established(at), refusal);
+            }
+        }));
+    }
+
+    private VerifiedRegistration established(Registration r) {
+        AttestationTrust trust = Objects.requireNonNull(r.trust(), "trust");
         Optional<MetadataEntry> statement = trust == AttestationTrust.TRUSTED
-                ? models.entry(verified.attestationObject()) : Optional.empty();
-        return toVerified(verified.authenticatorData(), verified.attestationObject().getFormat(), trust, statement);
+                ? models.entry(r.attestationObject()) : Optional.empty();
+        return toVerified(r.authenticatorData(), r.attestationObject().getFormat(), trust, statement);
     }
 
     Registration registration(Tenant tenant, PendingCeremony pending, RegistrationData data, byte[] rawId,

@@ -1,7 +1,9 @@
 package io.biometriccore.ceremonies.internal;
 
+import io.biometriccore.shared.ApiException;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -18,9 +20,22 @@ record Steps<C>(List<Step<C>> list) {
     }
 
     C verify(C ceremony) {
+        return verify(ceremony, (at, refusal) -> { });
+    }
+
+    /**
+     * As {@link #verify(Object)}; a step's refusal is first handed to {@code refused} with the ceremony as
+     * the steps before it left it (what they had established), then thrown.
+     */
+    C verify(C ceremony, BiConsumer<C, ApiException> refused) {
         C current = ceremony;
         for (Step<C> step : list) {
-            current = step.verify(current);
+            try {
+                current = step.verify(current);
+            } catch (ApiException e) {
+                refused.accept(current, e);
+                throw e;
+            }
         }
         return current;
     }

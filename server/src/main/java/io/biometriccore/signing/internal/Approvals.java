@@ -190,27 +190,31 @@ class Approvals {
 
     /**
      * Inside the ceremony's transaction, after §7.2: our steps, the approval once, the evidence signed,
-     * its audit event (whose reason is the evidence's digest) and the evidence row that points to it.
+     * its audit event (whose reason is the evidence's digest) and the evidence row that points to it. A
+     * refusal of our steps that the signing policy made is recorded on its own transaction, since this one
+     * rolls back.
      */
     private Approved record(Stored t, AuthenticationResponse response, AuthenticationResult result) {
         Tenant tenant = tenants.require(t.tenantId());
         byte[] clientChallenge = clientChallenge(response);
         ApprovalSteps.Approval approval = new ApprovalSteps.Approval(tenant, t, result, clientChallenge,
                 response.clientDataJSON());
-        ApprovalSteps.verify(approval);
+        Credential credential = credentials.find(t.tenantId(), response.rawId()).orElseThrow(
+                () -> new IllegalStateException("The credential of a verified assertion is gone"));
+        try {
+            ApprovalSteps.verify(approval);
+        } catch (ApiException e) {
+            decisions.recordRefusal(tenant, PolicyAction.APPROVE_TRANSACTION, e, t.customerId(),
+                    facts(t, credential, result));
+            throw e;
+        }
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String method = approval.spc() ? EvidenceRecords.METHOD_SPC : EvidenceRecords.METHOD_WEBAUTHN;
         if (!repository.approve(t.tenantId(), t.id(), at, result.credentialId(), result.deviceId(), method)) {
             throw transactions.notPending(t, at);
         }
-        Credential credential = credentials.find(t.tenantId(), response.rawId()).orElseThrow(
-                () -> new IllegalStateException("The credential of a verified assertion is gone"));
         decisions.record(t.tenantId(), PolicyAction.APPROVE_TRANSACTION, PolicyEvaluation.ALLOWED, t.customerId(),
-                DecisionFacts.of(credential.aaguid(), credential.attestationFormat(),
-                        credential.attestationTrust().name().toLowerCase(Locale.ROOT), result.flags().userVerified(),
-                        result.flags().backupEligible(), result.flags().backupState(), result.deviceBound(), metadata
-                                .findByAaguid(credential.aaguid()).map(MetadataEntry::statuses).orElse(Set.of()))
-                        .withAmount(t.amountMinor(), t.currency()));
+                facts(t, credential, result));
         EvidenceRecords.Signed signed = records.sign(new EvidenceRecords.Approved(tenant, t, response, result,
                 credential, result.context().transactionNonce(), clientChallenge, at));
         String reason = EvidenceRecords.auditReason(signed.jws());
@@ -223,6 +227,15 @@ class Approvals {
                 signed.jws(), signed.kid(), eventId, at, retainUntil(tenant, at), false));
         transactions.notify(t, BankNotificationType.TRANSACTION_APPROVED, at);
         return new Approved("approved", at, t.id(), result.credentialId(), result.deviceId(), method);
+    }
+
+    /** What the approval was decided on, with its amount (docs/policy.md "Dry run"). */
+    private DecisionFacts facts(Stored t, Credential credential, AuthenticationResult result) {
+        return DecisionFacts.of(credential.aaguid(), credential.attestationFormat(),
+                credential.attestationTrust().name().toLowerCase(Locale.ROOT), result.flags().userVerified(),
+                result.flags().backupEligible(), result.flags().backupState(), result.deviceBound(),
+                metadata.findByAaguid(credential.aaguid()).map(MetadataEntry::statuses).orElse(Set.of()))
+                .withAmount(t.amountMinor(), t.currency());
     }
 
     /**

@@ -147,7 +147,7 @@ class AttestationVectorTests {
                 Base64Url.decode(vector.path("attestationObject").asString(), "a"), Set.of(), null);
         RegistrationData data = verifier.parse(tampered);
         assertThatThrownBy(() -> verifier.verify(tenant(vector, policy(false)), pending(vector), data,
-                tampered.rawId(), OPEN_ENROLLMENT))
+                tampered.rawId(), OPEN_ENROLLMENT, (established, refusal) -> { }))
                 .isInstanceOfSatisfying(ApiException.class,
                         e -> assertCode(e.problem(), expected));
     }
@@ -174,7 +174,7 @@ class AttestationVectorTests {
                 Base64Url.decode(vector.path("clientDataJSON").asString(), "clientDataJSON"),
                 Base64Url.decode(vector.path("attestationObject").asString(), "attestationObject"), Set.of(), null);
         return verifier.verify(tenant(vector, policy), pending(vector), verifier.parse(response), response.rawId(),
-                OPEN_ENROLLMENT);
+                OPEN_ENROLLMENT, (established, refusal) -> { });
     }
 
     /** Verifies at the vector's {@code verifiedAt} instant when it has one (its chain has since expired). */

@@ -35,6 +35,7 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -80,12 +81,13 @@ class RegistrationStepsTests {
     void listsTheStepsInTheSpecsOrderWithOursBeforeTheOnesTheyGuard() {
         assertThat(fixture.registrationSteps().steps().list()).extracting(Step::id).containsExactly("ours:purpose",
                 "ours:enrollment", "ours:raw-id", "7", "8", "9", "10", "11", "ours:token-binding", "14", "15", "16", "17", "20", "21",
-                "22", "23", "ours:aaguid", "ours:mds-status", "24", "25");
+                "22", "23", "ours:attestation-policy", "ours:aaguid", "ours:mds-status", "24", "25");
     }
 
     @Test
     void aValidRegistrationPassesEveryStepWithItsAttestationAssessed() {
-        Registration verified = fixture.registrationSteps().verify(fixture.registration(UnaryOperator.identity()));
+        Registration verified = fixture.registrationSteps().verify(fixture.registration(UnaryOperator.identity()),
+                (at, refusal) -> { throw new AssertionError("refused at a step", refusal); });
         assertThat(verified.trust()).isEqualTo(AttestationTrust.NONE);
     }
 
@@ -393,7 +395,7 @@ class RegistrationStepsTests {
         void rejectsNoneAttestationWhereTheTenantRequiresOne() {
             Registration r = withPolicy(fixture.registration(UnaryOperator.identity()),
                     attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, false, true, false));
-            rejects(step("23"), r, CeremonyProblem.ATTESTATION_NONE_NOT_ALLOWED);
+            rejects(step("ours:attestation-policy"), step("23").verify(r), CeremonyProblem.ATTESTATION_NONE_NOT_ALLOWED);
         }
 
         @Test
@@ -402,7 +404,9 @@ class RegistrationStepsTests {
             Registration r = packed.registration(StepFixture.tenant(
                     attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, true, false, false), true),
                     packed.registrationOptions(true, CeremonyContext.NONE), packed.registrationInput());
-            rejects(packed.registrationSteps().steps().step("23"), r, CeremonyProblem.ATTESTATION_SELF_NOT_ALLOWED);
+            var steps = packed.registrationSteps().steps();
+            rejects(steps.step("ours:attestation-policy"), steps.step("23").verify(r),
+                    CeremonyProblem.ATTESTATION_SELF_NOT_ALLOWED);
         }
 
         @Test
@@ -414,7 +418,9 @@ class RegistrationStepsTests {
             Registration strict = full.registration(StepFixture.tenant(
                     attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, true, true, true), true),
                     full.registrationOptions(true, CeremonyContext.NONE), full.registrationInput());
-            rejects(full.registrationSteps().steps().step("23"), strict, CeremonyProblem.ATTESTATION_UNTRUSTED);
+            var steps = full.registrationSteps().steps();
+            rejects(steps.step("ours:attestation-policy"), steps.step("23").verify(strict),
+                    CeremonyProblem.ATTESTATION_UNTRUSTED);
         }
 
         @Test
@@ -453,8 +459,7 @@ class RegistrationStepsTests {
                     new PackedAttestationStatement(packed.getAlg(), packed.getSig(),
                             new AttestationCertificatePath(List.of(leaf))));
 
-            assertThat(new AttestationPolicy(new TrustAnchors(Set.of(root))).assess(
-                    attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, true, true, false), selfMade, r.at()))
+            assertThat(new AttestationPolicy(new TrustAnchors(Set.of(root))).assess(selfMade, r.at()))
                     .isEqualTo(AttestationTrust.SELF);
         }
 
@@ -478,10 +483,11 @@ class RegistrationStepsTests {
                             new AttestationCertificatePath(List.of(selfSigned))));
             var policy = new AttestationPolicy(new TrustAnchors(Set.of(selfSigned)));
 
-            assertThat(policy.assess(attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, true, true, false), selfMade,
-                    r.at())).isEqualTo(AttestationTrust.SELF);
-            assertThatThrownBy(() -> policy.assess(attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, true, false,
-                    false), selfMade, r.at())).isInstanceOfSatisfying(ApiException.class,
+            AttestationTrust trust = policy.assess(selfMade, r.at());
+            assertThat(trust).isEqualTo(AttestationTrust.SELF);
+            AttestationPolicy.requireAllowed(attestationPolicy(TenantPolicy.SUPPORTED_FORMATS, true, true, false), trust);
+            assertThatThrownBy(() -> AttestationPolicy.requireAllowed(attestationPolicy(TenantPolicy.SUPPORTED_FORMATS,
+                    true, false, false), trust)).isInstanceOfSatisfying(ApiException.class,
                             e -> assertCode(e.problem(), CeremonyProblem.ATTESTATION_SELF_NOT_ALLOWED));
         }
     }
@@ -516,6 +522,14 @@ class RegistrationStepsTests {
         @Test
         void theDenyListWinsOverTheAllowList() {
             rejects(step("ours:aaguid"), under(Set.of(MODEL), Set.of(MODEL)), CeremonyProblem.AUTHENTICATOR_DENIED);
+        }
+
+        @Test
+        void handsTheRefusalOnWithTheAttestationAsStep23AssessedIt() {
+            List<Registration> established = new ArrayList<>();
+            assertThatThrownBy(() -> fixture.registrationSteps().verify(under(null, Set.of(MODEL)),
+                    (at, refusal) -> established.add(at))).isInstanceOf(ApiException.class);
+            assertThat(established).singleElement().extracting(Registration::trust).isEqualTo(AttestationTrust.NONE);
         }
 
         @Test
