@@ -5,6 +5,7 @@ import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
+import io.biometriccore.shared.SeparateTransactions;
 import io.biometriccore.tenancy.internal.PolicyDecisionRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
@@ -39,13 +39,14 @@ public class PolicyDecisions {
     private final PolicyDecisionRepository decisions;
     private final TenantPolicies policies;
     private final ApplicationEventPublisher events;
+    private final SeparateTransactions separately;
     private final Clock clock;
     private final Period retention;
     private final int pageSize;
     private final int maxDecisions;
 
     PolicyDecisions(PolicyDecisionRepository decisions, TenantPolicies policies, ApplicationEventPublisher events,
-            Clock clock, @Value("${biometric.policy.decisions.retention:P90D}") Period retention,
+            SeparateTransactions separately, Clock clock, @Value("${biometric.policy.decisions.retention:P90D}") Period retention,
             @Value("${biometric.policy.dry-run.page-size:500}") int pageSize, @Value(MAX_DECISIONS) int maxDecisions) {
         if (pageSize < 1 || maxDecisions < 1 || retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("the decisions' retention, page size and cap must be positive");
@@ -53,6 +54,7 @@ public class PolicyDecisions {
         this.decisions = decisions;
         this.policies = policies;
         this.events = events;
+        this.separately = separately;
         this.clock = clock;
         this.retention = retention;
         this.pageSize = pageSize;
@@ -87,17 +89,18 @@ public class PolicyDecisions {
 
     /**
      * Records a refusal on a transaction of its own, so that it stays when the refused action's transaction
-     * rolls back, beside the failure audit; and only when the tenant's policy made it: {@link PolicyEvaluation}
+     * rolls back, beside the failure audit, and never nested in it ({@link SeparateTransactions}: once it has
+     * ended, when one is open); and only when the tenant's policy made it: {@link PolicyEvaluation}
      * on the same facts under the tenant's current policy must answer the refusal's code. So a refusal that is
      * not policy (a bad signature) or not the tenant's (user verification the client itself asked for) is not
      * recorded (ADR 0041).
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordRefusal(Tenant tenant, PolicyAction action, ApiException refusal, @Nullable UUID customerId,
             DecisionFacts facts) {
         String code = refusal.problem().code();
         if (PolicyEvaluation.outcome(tenant, action, facts).equals(code)) {
-            record(tenant.id(), action, code, customerId, facts);
+            separately.run("The refused " + action + " decision of tenant " + tenant.id(),
+                    () -> record(tenant.id(), action, code, customerId, facts));
         }
     }
 

@@ -3,6 +3,7 @@ package io.biometriccore.tenancy;
 import static io.biometriccore.testkit.SoftwareAuthenticator.KeyType.ES256;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
@@ -14,6 +15,7 @@ import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.TenantFixture;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -179,6 +181,7 @@ class PolicyDryRunIT extends PostgresIntegrationTest {
         amend(d -> ((ArrayNode) d.at("/authenticators/aaguidDeny")).add(SELF_AAGUID));
         assertProblem(tenant.register(SoftwareAuthenticator.create(ES256, Attestation.PACKED_SELF), "erin"), 400,
                 "authenticator_denied");
+        awaitDecisions(8);
 
         Map<String, Object> result = dryRun(candidate(d -> ((ObjectNode) d.get("authenticators"))
                 .putArray("aaguidDeny").add(DENIED.toString())));
@@ -236,6 +239,7 @@ class PolicyDryRunIT extends PostgresIntegrationTest {
                 options.json().at("/publicKey/challenge").asString(), TenantFixture.ORIGIN, TenantFixture.RP_ID)));
         assertProblem(api.post(bank.path("/transactions/" + id + "/approval"), assertion, bearer), 403,
                 "signing_policy_device_bound_required");
+        awaitDecisions(3);
 
         Map<String, Object> result = dryRun(candidate(d -> ((ObjectNode) d.get("transactionSigning"))
                 .putObject("deviceBoundAbove").put("EUR", 200000)));
@@ -285,6 +289,14 @@ class PolicyDryRunIT extends PostgresIntegrationTest {
     void refusesACursorThisApiDidNotReturn() {
         assertProblem(api.admin("POST", path(), Map.of("document", candidate(d -> { }), "cursor", "yesterday")), 400,
                 "invalid_request");
+    }
+
+    /**
+     * A refusal inside a transaction is recorded once that transaction has ended, on a connection of its own
+     * (SeparateTransactions), so the test waits for it.
+     */
+    private void awaitDecisions(long expected) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> decisionCount() >= expected);
     }
 
     private long decisionCount() {

@@ -3,16 +3,13 @@ package io.biometriccore.audit.internal;
 import io.biometriccore.audit.AuditImport;
 import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.SecurityEvent;
+import io.biometriccore.shared.SeparateTransactions;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Writes each successful {@link SecurityEvent} as one {@code audit_event} row (through {@link
@@ -28,18 +25,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Component
 class AuditWriter {
 
-    private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
     private static final Logger operations = LoggerFactory.getLogger("io.biometriccore.operations");
 
     private final AuditAppender appender;
     private final FailureAggregator aggregator;
-    private final TransactionTemplate separate;
+    private final SeparateTransactions separately;
 
-    AuditWriter(AuditAppender appender, FailureAggregator aggregator, PlatformTransactionManager transactions) {
+    AuditWriter(AuditAppender appender, FailureAggregator aggregator, SeparateTransactions separately) {
         this.appender = appender;
         this.aggregator = aggregator;
-        this.separate = new TransactionTemplate(transactions);
-        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.separately = separately;
     }
 
     @EventListener
@@ -60,28 +55,10 @@ class AuditWriter {
             write(event, context);
         } else if (!aggregator.writesIndividually(event)) {
             aggregator.count(event, context);
-        } else if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            // Not in a nested transaction: that would take a second connection while this one is held,
-            // and enough concurrent failures would exhaust the pool. The event is written on its own as
-            // soon as the failing transaction has ended.
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    Thread.ofVirtual().name("audit-failure").start(() -> writeSeparately(event, context));
-                }
-            });
         } else {
-            writeSeparately(event, context);
-        }
-    }
-
-    private void writeSeparately(SecurityEvent event, RequestContext.Snapshot context) {
-        try {
-            separate.executeWithoutResult(status -> write(event, context));
-        } catch (RuntimeException e) {
-            // The request already fails with its own problem; this must not turn it into a 500.
-            log.error("The audit event {} of a failed {} could not be written", event.type().wireName(),
-                    event.type().eventClass(), e);
+            // On its own, never nested in the failing transaction (SeparateTransactions).
+            separately.run("The audit event " + event.type().wireName() + " of a failed "
+                    + event.type().eventClass(), () -> write(event, context));
         }
     }
 
