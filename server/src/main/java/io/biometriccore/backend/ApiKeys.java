@@ -32,7 +32,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApiKeys {
 
-    private static final Pattern FORMAT = Pattern.compile("bck_([0-9a-f]{16})_[A-Za-z0-9_-]{43}");
+    /** How every tenant API key begins, so that a route taking a key or an access token can tell them apart. */
+    public static final String PREFIX = "bck_";
+
+    private static final Pattern FORMAT = Pattern.compile(PREFIX + "([0-9a-f]{16})_[A-Za-z0-9_-]{43}");
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
     private final ApiKeyRepository repository;
@@ -59,7 +62,7 @@ public class ApiKeys {
             throw new ApiException(CommonProblem.INVALID_REQUEST, "scopes must name at least one scope");
         }
         String id = HexFormat.of().formatHex(SecureRandoms.bytes(8));
-        String key = Secrets.generate("bck_" + id + "_");
+        String key = Secrets.generate(PREFIX + id + "_");
         ApiKey apiKey = new ApiKey(id, tenantId, label, scopes, clock.instant(), null, null);
         repository.insert(apiKey, Secrets.sha256(key));
         events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.API_KEY_CREATED).reason(id + ":"

@@ -44,15 +44,13 @@ sealed interface ApprovalCaller {
     }
 
     /**
-     * Tells the two apart by the token's form: a tenant API key is {@value #API_KEY_PREFIX}..., an access
+     * Tells the two apart by the token's form: a tenant API key is {@value ApiKeys#PREFIX}..., an access
      * token is a JWT (docs/api.md). Either is then authenticated in full, deny by default: an invalid key is
      * {@code api_key_invalid}, one without the scope {@code api_key_scope_missing}, anything else is
      * authenticated as an access token and refused as the other customer routes refuse it.
      */
     @Component
     final class Resolver implements HandlerMethodArgumentResolver {
-
-        static final String API_KEY_PREFIX = "bck_";
 
         private final ApiKeys apiKeys;
         private final Sessions sessions;
@@ -81,7 +79,7 @@ sealed interface ApprovalCaller {
         private ApprovalCaller resolve(String tenantId, HttpServletRequest http) {
             String authorization = http.getHeader(HttpHeaders.AUTHORIZATION);
             Optional<String> bearer = BearerToken.of(authorization);
-            if (bearer.filter(token -> token.startsWith(API_KEY_PREFIX)).isPresent()) {
+            if (bearer.filter(token -> token.startsWith(ApiKeys.PREFIX)).isPresent()) {
                 return new Bank(apiKeys.authenticate(tenantId, bearer, Scope.TRANSACTIONS));
             }
             return new Customer(sessions.authenticate(tenantId, authorization, http.getHeader("DPoP"), http.getMethod(),
