@@ -1,5 +1,7 @@
 package io.biometriccore.ceremonies;
 
+import io.biometriccore.risk.BankContext;
+import io.biometriccore.risk.DevicePosture;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -17,10 +19,14 @@ import org.jspecify.annotations.Nullable;
  *                       with the transaction's hash: {@code SHA-256(nonce || hash)}
  * @param spcOrigin      a Secure Payment Confirmation approval: the merchant origin registered with the
  *                       transaction, the only {@code C.origin} and {@code payment.topOrigin} it accepts
+ * @param bankContext    the bank's signed {@code context} of the options request, verified when the
+ *                       options were asked for (docs/risk.md "The bank's context")
+ * @param claimedPosture the device posture the client itself reported, unsigned
  */
 public record CeremonyContext(@Nullable UUID grantId, @Nullable String requiredAcr, @Nullable UUID sessionId,
         @Nullable String channel, @Nullable UUID crossChannelId, @Nullable UUID transactionId,
-        @Nullable String transactionNonce, @Nullable String spcOrigin) {
+        @Nullable String transactionNonce, @Nullable String spcOrigin, @Nullable BankContext bankContext,
+        @Nullable DevicePosture claimedPosture) {
 
     public static final CeremonyContext NONE = new CeremonyContext(null, null, null, null, null);
 
@@ -31,6 +37,23 @@ public record CeremonyContext(@Nullable UUID grantId, @Nullable String requiredA
         if (spcOrigin != null && transactionId == null) {
             throw new IllegalArgumentException("a Secure Payment Confirmation approves a transaction");
         }
+        if (claimedPosture != null && claimedPosture.trust() != DevicePosture.Trust.CLAIMED) {
+            throw new IllegalArgumentException("the client's own posture report is a claim");
+        }
+    }
+
+    /** A context without the bank's context or a posture claim. */
+    public CeremonyContext(@Nullable UUID grantId, @Nullable String requiredAcr, @Nullable UUID sessionId,
+            @Nullable String channel, @Nullable UUID crossChannelId, @Nullable UUID transactionId,
+            @Nullable String transactionNonce, @Nullable String spcOrigin) {
+        this(grantId, requiredAcr, sessionId, channel, crossChannelId, transactionId, transactionNonce, spcOrigin,
+                null, null);
+    }
+
+    /** This context with what the options request said of the attempt, for the risk engine. */
+    public CeremonyContext withRisk(@Nullable BankContext bank, @Nullable DevicePosture claimed) {
+        return new CeremonyContext(grantId, requiredAcr, sessionId, channel, crossChannelId, transactionId,
+                transactionNonce, spcOrigin, bank, claimed);
     }
 
     /** A context that is no Secure Payment Confirmation. */
