@@ -11,4 +11,11 @@ public interface NetworkLocator {
 
     /** Never fails: an address it cannot place, or none at all, is {@link NetworkLocation#UNKNOWN_LOCATION}. */
     NetworkLocation locate(@Nullable String ip);
+
+    /**
+     * Where {@code ip} is, for the risk engine. Never fails: without a database, or for an address it does
+     * not know, {@link Place.Source#UNKNOWN} with the address's prefix ({@code /24}, {@code /48}) as its
+     * network; with no address, {@link Place#UNKNOWN}.
+     */
+    Place place(@Nullable String ip);
 }

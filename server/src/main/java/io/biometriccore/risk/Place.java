@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where an attempt came from, as far as anyone could say: the bank's signed context, a location
- * database looked up by IP address, or nobody ({@link #UNKNOWN}).
+ * database looked up by IP address, or nobody ({@link #UNKNOWN}, or {@link Source#UNKNOWN} with only the
+ * address's prefix for its network).
  *
  * @param coordinates approximate, when known
  * @param country     ISO 3166-1 alpha-2, upper case, when known
@@ -23,7 +24,7 @@ public record Place(Source source, @Nullable Coordinates coordinates, @Nullable 
         BANK,
         /** A location database, from the client's IP address. */
         IP_DATABASE,
-        /** Nobody: no context, no database, or an address it does not know. */
+        /** Nobody knows where: no context, no database, or an address it does not know; the network may still be its prefix. */
         UNKNOWN;
 
         public String wireName() {
@@ -43,8 +44,8 @@ public record Place(Source source, @Nullable Coordinates coordinates, @Nullable 
         if (network != null && (network.isBlank() || network.length() > 64)) {
             throw new IllegalArgumentException("network must be 1 to 64 characters");
         }
-        if (source == Source.UNKNOWN && (coordinates != null || country != null || network != null)) {
-            throw new IllegalArgumentException("an unknown place says nothing");
+        if (source == Source.UNKNOWN && (coordinates != null || country != null)) {
+            throw new IllegalArgumentException("an unknown place has no coordinates and no country");
         }
     }
 }
