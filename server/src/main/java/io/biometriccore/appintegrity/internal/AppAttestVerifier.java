@@ -2,9 +2,9 @@ package io.biometriccore.appintegrity.internal;
 
 import com.webauthn4j.appattest.DeviceCheckManager;
 import com.webauthn4j.appattest.authenticator.DCAppleDeviceImpl;
+import com.webauthn4j.appattest.data.DCAssertion;
 import com.webauthn4j.appattest.data.DCAssertionData;
 import com.webauthn4j.appattest.data.DCAssertionParameters;
-import com.webauthn4j.appattest.data.DCAssertionRequest;
 import com.webauthn4j.appattest.data.DCAttestationData;
 import com.webauthn4j.appattest.data.DCAttestationParameters;
 import com.webauthn4j.appattest.data.DCAttestationRequest;
@@ -43,7 +43,7 @@ import tools.jackson.core.JacksonException;
 
 /**
  * {@link AppleAppAttest} through webauthn4j: its parsers and certificate-path verifier for attestations,
- * its {@code DeviceCheckManager} for assertions. This class picks the environment the app accepts, adds
+ * its {@code DeviceCheckManager} for assertions (with the authenticator data read as App Attest writes it). This class picks the environment the app accepts, adds
  * the strictly increasing counter App Attest promises, and names each refusal. Nothing reaches the
  * network: the chain ends at the configured root and no revocation is consulted (Apple publishes none).
  */
@@ -56,10 +56,12 @@ final class AppAttestVerifier implements AppleAppAttest {
     private final CoreRegistrationDataVerifierForAppAttest production;
     private final CoreRegistrationDataVerifierForAppAttest development;
     private final AttestedCredentialDataConverter credentialData;
+    private final AppAttestAuthenticatorDataConverter authenticatorData;
+    private final ObjectConverter converter;
     private final Clock clock;
 
     AppAttestVerifier(X509Certificate appAttestRoot, Clock clock) {
-        ObjectConverter converter = DeviceCheckManager.createObjectConverter();
+        this.converter = DeviceCheckManager.createObjectConverter();
         var trust = new DefaultCertPathTrustworthinessVerifier(
                 TrustAnchorRepositories.always(Set.of(new TrustAnchor(appAttestRoot, null))));
         trust.setRevocationCheckEnabled(false);
@@ -67,6 +69,7 @@ final class AppAttestVerifier implements AppleAppAttest {
         this.production = new CoreRegistrationDataVerifierForAppAttest(trust, converter, PRODUCTION, clock);
         this.development = new CoreRegistrationDataVerifierForAppAttest(trust, converter, DEVELOPMENT, clock);
         this.credentialData = new AttestedCredentialDataConverter(converter);
+        this.authenticatorData = new AppAttestAuthenticatorDataConverter(converter);
         this.clock = clock;
     }
 
@@ -115,7 +118,7 @@ final class AppAttestVerifier implements AppleAppAttest {
             byte[] clientData) {
         DCAssertionData data;
         try {
-            data = deviceCheck.parse(new DCAssertionRequest(key.keyId(), assertion, Digests.sha256(clientData)));
+            data = parseAssertion(key.keyId(), assertion, Digests.sha256(clientData));
         } catch (DataConversionException | JacksonException | IllegalArgumentException e) {
             return Verification.rejected(AttestationRejection.ATTESTATION_MALFORMED, "assertion: " + e.getMessage());
         }
@@ -132,6 +135,16 @@ final class AppAttestVerifier implements AppleAppAttest {
                     "counter " + counter + ", stored " + storedCounter);
         }
         return Verification.verified(counter);
+    }
+
+    /** As {@code DeviceCheckAssertionManager.parse}, with the authenticator data read as App Attest writes it. */
+    private DCAssertionData parseAssertion(byte[] keyId, byte[] assertion, byte[] clientDataHash) {
+        DCAssertion decoded = converter.getCborMapper().readValue(assertion, DCAssertion.class);
+        if (decoded == null || decoded.getAuthenticatorData() == null || decoded.getSignature() == null) {
+            throw new IllegalArgumentException("an assertion is {signature, authenticatorData}");
+        }
+        return new DCAssertionData(keyId, authenticatorData.convert(decoded.getAuthenticatorData()),
+                decoded.getAuthenticatorData(), clientDataHash, decoded.getSignature());
     }
 
     private static AttestationRejection reasonFor(VerificationException e) {

@@ -74,9 +74,10 @@ final class AppAttestDevice {
         return new AttestationObjectConverter(CONVERTER).convertToBytes(new AttestationObject(authenticatorData, statement));
     }
 
+    /** An assertion as Apple makes it: the AT flag set, without attested credential data. */
     byte[] assertion(long counter, byte[] clientData) {
         AuthenticatorData<AuthenticationExtensionAuthenticatorOutput> authenticatorData =
-                new AuthenticatorData<>(Digests.sha256(appId.getBytes(StandardCharsets.UTF_8)), (byte) 0, counter);
+                new AuthenticatorData<>(Digests.sha256(appId.getBytes(StandardCharsets.UTF_8)), ATTESTED_CREDENTIAL_DATA, counter);
         byte[] authenticatorDataBytes = new AuthenticatorDataConverter(CONVERTER).convert(authenticatorData);
         try {
             Signature signature = Signature.getInstance("SHA256withECDSA");
