@@ -2,6 +2,7 @@ package io.biometriccore.appintegrity.internal;
 
 import io.biometriccore.appintegrity.BootState;
 import io.biometriccore.appintegrity.SecurityLevel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,6 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.ASN1TaggedObject;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The Android attestation extension's {@code KeyDescription} (OID 1.3.6.1.4.1.11129.2.1.17), the members
@@ -122,7 +122,7 @@ record KeyDescription(SecurityLevel attestationSecurityLevel, SecurityLevel keyM
         return new ApplicationId(List.copyOf(packages), List.copyOf(digests));
     }
 
-    private static String utf8(@Nullable ASN1Encodable value) {
-        return new String(ASN1OctetString.getInstance(value).getOctets(), java.nio.charset.StandardCharsets.UTF_8);
+    private static String utf8(ASN1Encodable value) {
+        return new String(ASN1OctetString.getInstance(value).getOctets(), StandardCharsets.UTF_8);
     }
 }
