@@ -56,15 +56,15 @@ final class AppAttestDevice {
     }
 
     byte[] attestation(byte[] challenge) {
-        return attestation(challenge, intermediate.keys());
+        return attestation(challenge, intermediate.keys(), 0);
     }
 
-    /** An attestation whose credential certificate is signed by {@code certificateSigner}. */
-    byte[] attestation(byte[] challenge, KeyPair certificateSigner) {
+    /** An attestation with {@code counter}, whose credential certificate is signed by {@code certificateSigner}. */
+    byte[] attestation(byte[] challenge, KeyPair certificateSigner, long counter) {
         var credential = new AttestedCredentialData(aaguid, keyId(),
                 EC2COSEKey.create((ECPublicKey) key.getPublic(), COSEAlgorithmIdentifier.ES256));
         AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticatorData =
-                new AuthenticatorData<>(Digests.sha256(appId.getBytes(StandardCharsets.UTF_8)), ATTESTED_CREDENTIAL_DATA, 0, credential);
+                new AuthenticatorData<>(Digests.sha256(appId.getBytes(StandardCharsets.UTF_8)), ATTESTED_CREDENTIAL_DATA, counter, credential);
         byte[] nonce = Digests.sha256(new AuthenticatorDataConverter(CONVERTER).convert(authenticatorData), Digests.sha256(challenge));
         X509Certificate credentialCertificate = TestPki.leaf(intermediate, key, AppAttestNonce.EXTENSION_OID,
                 new DERSequence(new DERTaggedObject(true, 1, new DEROctetString(nonce))), certificateSigner);

@@ -67,7 +67,7 @@ class AppAttestVerifierTests {
 
         @Test
         void rejectsAttestationWhoseCredentialCertificateIsNotSignedByItsIssuer() {
-            byte[] forged = device.attestation(CHALLENGE, TestPki.ecKeys());
+            byte[] forged = device.attestation(CHALLENGE, TestPki.ecKeys(), 0);
 
             assertRejected(verifier.verifyAttestation(APP, device.keyId(), forged, CHALLENGE),
                     AttestationRejection.ATTESTATION_TAMPERED);
@@ -107,6 +107,14 @@ class AppAttestVerifierTests {
 
             assertThat(result).isInstanceOf(Verification.Verified.class);
             assertThat(((Verification.Verified<AppAttested>) result).value().key().development()).isTrue();
+        }
+
+        @Test
+        void rejectsAttestationWhoseCounterIsNotZero() {
+            byte[] counted = device.attestation(CHALLENGE, ca.keys(), 1);
+
+            assertRejected(verifier.verifyAttestation(APP, device.keyId(), counted, CHALLENGE),
+                    AttestationRejection.ATTESTATION_MALFORMED);
         }
 
         @Test
