@@ -3,11 +3,16 @@ package io.biometriccore.ratelimits;
 import io.biometriccore.ratelimits.internal.ClientAddress;
 import io.biometriccore.ratelimits.internal.SlidingCounters;
 import io.biometriccore.ratelimits.internal.SubjectHash;
+import io.biometriccore.tenancy.RateLimits;
+import io.biometriccore.tenancy.Tenant;
+import io.biometriccore.tenancy.Tenants;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,10 +30,17 @@ public class Velocity {
     private static final Pattern COUNTER = Pattern.compile("[a-z][a-z_]{0,47}");
 
     private final SlidingCounters counters;
+    private final Function<String, Optional<RateLimits>> rateLimits;
     private final Clock clock;
 
-    Velocity(SlidingCounters counters, Clock clock) {
+    @Autowired
+    Velocity(SlidingCounters counters, Tenants tenants, Clock clock) {
+        this(counters, tenantId -> tenants.find(tenantId).map(Tenant::rateLimits), clock);
+    }
+
+    Velocity(SlidingCounters counters, Function<String, Optional<RateLimits>> rateLimits, Clock clock) {
         this.counters = counters;
+        this.rateLimits = rateLimits;
         this.clock = clock;
     }
 
@@ -49,9 +61,15 @@ public class Velocity {
         return windows.estimate(counters.read(windows.current(), windows.previous()));
     }
 
-    /** The subject a client address counts as: the address, or its /64 for IPv6 (as the rate limits do). */
-    public static Optional<String> addressSubject(@Nullable String ip) {
-        return ClientAddress.of(ip).map(ClientAddress::key);
+    /**
+     * The subject a client address counts as for the tenant: the address, or its /64 for IPv6, as the
+     * rate limits count it; none for an address in the tenant's {@code rateLimits.exemptNetworks} (a
+     * bank's own proxy or load generator), which the rate limits do not count either.
+     */
+    public Optional<String> addressSubject(String tenantId, @Nullable String ip) {
+        return ClientAddress.of(ip).filter(address -> rateLimits.apply(tenantId)
+                .map(limits -> !limits.exempts(address.address())).orElse(true))
+                .map(ClientAddress::key);
     }
 
     private Windows windows(String counter, String tenantId, String subject, Duration window) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biometriccore.testsupport.MutableClock;
+import io.biometriccore.tenancy.RateLimits;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VelocityTests {
@@ -63,9 +65,19 @@ class VelocityTests {
 
     @Test
     void anIpv6AddressCountsByItsSlash64() {
-        assertThat(Velocity.addressSubject("2001:db8:1:2::1")).isEqualTo(Velocity.addressSubject("2001:db8:1:2::ffff"));
-        assertThat(Velocity.addressSubject("203.0.113.7")).contains("203.0.113.7");
-        assertThat(Velocity.addressSubject("not-an-address")).isEmpty();
+        assertThat(velocity.addressSubject("bank", "2001:db8:1:2::1"))
+                .isEqualTo(velocity.addressSubject("bank", "2001:db8:1:2::ffff"));
+        assertThat(velocity.addressSubject("bank", "203.0.113.7")).contains("203.0.113.7");
+        assertThat(velocity.addressSubject("bank", "not-an-address")).isEmpty();
+    }
+
+    @Test
+    void anAddressTheTenantExemptsFromItsRateLimitsIsNotASubject() {
+        RateLimits exempting = RateLimits.withDefaults(null, null, null, null, List.of("203.0.113.0/24"));
+        Velocity sparing = TestVelocity.inMemory(clock, exempting);
+
+        assertThat(sparing.addressSubject("bank", "203.0.113.7")).isEmpty();
+        assertThat(sparing.addressSubject("bank", "198.51.100.7")).contains("198.51.100.7");
     }
 
     @Test

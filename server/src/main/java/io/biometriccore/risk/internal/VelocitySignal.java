@@ -43,7 +43,7 @@ class VelocitySignal implements RiskSignal {
         RiskPolicy.Velocity limits = policy.velocity();
         List<RiskContribution> found = new ArrayList<>();
         for (Subject subject : Subject.values()) {
-            subjectOf(attempt, subject).ifPresent(id -> {
+            subjectOf(velocity, attempt, subject).ifPresent(id -> {
                 Threshold failures = limits.failures().get(subject);
                 if (failures != null) {
                     long counted = velocity.count(counter(subject, "failures"), attempt.tenantId(), id, limits.window());
@@ -60,11 +60,11 @@ class VelocitySignal implements RiskSignal {
     }
 
     /** What a subject is counted by; the failures' listener counts by the same. */
-    static Optional<String> subjectOf(RiskAttempt attempt, Subject subject) {
+    static Optional<String> subjectOf(Velocity velocity, RiskAttempt attempt, Subject subject) {
         return switch (subject) {
             case CUSTOMER -> Optional.ofNullable(attempt.customerId()).map(Object::toString);
             case CREDENTIAL -> Optional.ofNullable(attempt.credential()).map(c -> Base64Url.encode(c.credentialId()));
-            case IP -> Velocity.addressSubject(attempt.clientIp());
+            case IP -> velocity.addressSubject(attempt.tenantId(), attempt.clientIp());
             case TENANT -> Optional.of(attempt.tenantId());
         };
     }
