@@ -1,7 +1,11 @@
-package io.biometriccore.ratelimits;
+package io.biometriccore.risk.internal;
 
+import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.biometriccore.ratelimits.Velocity;
+import io.biometriccore.testsupport.ApiClient.Response;
+import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.Node;
 import io.biometriccore.testsupport.PostgresSchema;
 import java.nio.file.Files;
@@ -15,7 +19,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The velocity counters with {@code biometric.rate-limits.store=redis}: two nodes sharing the Redis at
- * 127.0.0.1:6379 see one count, stored under hashed subjects in keys that expire.
+ * 127.0.0.1:6379 see one count, stored under hashed subjects in keys that expire; failed sign-ins on
+ * one node make the velocity signal step up, then deny, a sign-in on the other.
  */
 class RedisVelocityIT {
 
@@ -53,6 +58,20 @@ class RedisVelocityIT {
         assertThat(a.count("customer_failures", "shared-bank", "customer-1", WINDOW)).isEqualTo(2);
         assertThat(b.add("customer_failures", "shared-bank", "customer-1", WINDOW)).isEqualTo(3);
         assertThat(b.count("customer_failures", "shared-bank", "customer-2", WINDOW)).isZero();
+    }
+
+    @Test
+    void failuresOnOneNodeStepUpAndThenDenyASignInOnTheOther() {
+        VelocityIT.Scenario scenario = VelocityIT.Scenario.on(nodeA.api(), nodeB.api(),
+                "velocity-redis-" + VelocityIT.suffix(), VelocityIT.CUSTOMER_FAILURES);
+
+        scenario.fail(2);
+        Response steppedUp = scenario.signIn();
+        BankFixture.require(steppedUp, 200);
+        assertThat(steppedUp.json().path("stepUpAcr").asString()).isEqualTo("aal2");
+
+        scenario.fail(2);
+        assertProblem(scenario.signIn(), 403, "risk_denied");
     }
 
     @Test
