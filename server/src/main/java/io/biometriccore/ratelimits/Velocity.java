@@ -63,11 +63,14 @@ public class Velocity {
 
     /**
      * The subject a client address counts as for the tenant: the address, or its /64 for IPv6, as the
-     * rate limits count it; none for an address in the tenant's {@code rateLimits.exemptNetworks} (a
-     * bank's own proxy or load generator), which the rate limits do not count either.
+     * rate limits count it. None for a loopback address, which is never a customer's but a local proxy's
+     * that did not say whose request it relays (counting it would count every customer as one), and
+     * none for an address in the tenant's {@code rateLimits.exemptNetworks} (a bank's own proxy or load
+     * generator), which the rate limits do not count either.
      */
     public Optional<String> addressSubject(String tenantId, @Nullable String ip) {
-        return ClientAddress.of(ip).filter(address -> rateLimits.apply(tenantId)
+        return ClientAddress.of(ip).filter(address -> !address.address().isLoopbackAddress())
+                .filter(address -> rateLimits.apply(tenantId)
                 .map(limits -> !limits.exempts(address.address())).orElse(true))
                 .map(ClientAddress::key);
     }

@@ -72,6 +72,12 @@ class VelocityTests {
     }
 
     @Test
+    void aLoopbackAddressIsNoCustomersAndNotASubject() {
+        assertThat(velocity.addressSubject("bank", "127.0.0.1")).isEmpty();
+        assertThat(velocity.addressSubject("bank", "::1")).isEmpty();
+    }
+
+    @Test
     void anAddressTheTenantExemptsFromItsRateLimitsIsNotASubject() {
         RateLimits exempting = RateLimits.withDefaults(null, null, null, null, List.of("203.0.113.0/24"));
         Velocity sparing = TestVelocity.inMemory(clock, exempting);
