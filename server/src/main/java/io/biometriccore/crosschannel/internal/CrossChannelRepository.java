@@ -24,7 +24,7 @@ class CrossChannelRepository {
     record Request(UUID id, String tenantId, byte[] secretHash, String userCode, Status status, Instant expiresAt,
             Requester requester, @Nullable UUID approvedBySession, @Nullable UUID customerId,
             @Nullable String userHandle, @Nullable UUID deviceId, boolean userVerified, boolean backupEligible,
-            boolean trustedAttestation) {
+            boolean trustedAttestation, boolean restricted) {
     }
 
     /** What the request's browser looked like to the server when it asked, as the approving phone shows it. */
@@ -38,9 +38,14 @@ class CrossChannelRepository {
         }
     }
 
-    /** The phone's authentication, as stored with the approval. */
+    /**
+     * The phone's authentication, as stored with the approval.
+     *
+     * @param restricted the browser's session opens at the tenant's weakest level: the risk engine asked
+     *                   the approval to step up, or the credential is flagged (ADR 0040)
+     */
     record Approval(UUID approvedBySession, UUID customerId, String userHandle, UUID deviceId, boolean userVerified,
-            boolean backupEligible, boolean trustedAttestation) {
+            boolean backupEligible, boolean trustedAttestation, boolean restricted) {
     }
 
     private final JdbcClient jdbc;
@@ -70,11 +75,12 @@ class CrossChannelRepository {
                 UPDATE cross_channel_request
                    SET status = 'APPROVED', approved_at = :now, approved_by_session = :session, customer_id = :customer,
                        user_handle = :handle, device_id = :device, user_verified = :uv, backup_eligible = :be,
-                       trusted_attestation = :trusted
+                       trusted_attestation = :trusted, restricted = :restricted
                  WHERE tenant_id = :tenant AND id = :id AND status = 'PENDING' AND expires_at > :now""")
                 .param("now", utc(now)).param("session", a.approvedBySession()).param("customer", a.customerId())
                 .param("handle", a.userHandle()).param("device", a.deviceId()).param("uv", a.userVerified())
-                .param("be", a.backupEligible()).param("trusted", a.trustedAttestation()).param("tenant", tenantId)
+                .param("be", a.backupEligible()).param("trusted", a.trustedAttestation())
+                .param("restricted", a.restricted()).param("tenant", tenantId)
                 .param("id", id).update() == 1;
     }
 
@@ -113,6 +119,6 @@ class CrossChannelRepository {
                         rs.getString("requester_os"), requiredInstant(rs, "created_at")),
                 rs.getObject("approved_by_session", UUID.class), rs.getObject("customer_id", UUID.class),
                 rs.getString("user_handle"), rs.getObject("device_id", UUID.class), rs.getBoolean("user_verified"),
-                rs.getBoolean("backup_eligible"), rs.getBoolean("trusted_attestation"));
+                rs.getBoolean("backup_eligible"), rs.getBoolean("trusted_attestation"), rs.getBoolean("restricted"));
     }
 }

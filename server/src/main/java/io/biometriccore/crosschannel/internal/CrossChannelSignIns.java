@@ -182,7 +182,8 @@ class CrossChannelSignIns {
         }
         SignIn facts = result.toSignIn(tenantId, Channel.WEB, null, null);
         Approval approved = new Approval(phone.session().id(), facts.customerId(), facts.userHandle(),
-                facts.deviceId(), facts.userVerified(), facts.backupEligible(), facts.trustedAttestation());
+                facts.deviceId(), facts.userVerified(), facts.backupEligible(), facts.trustedAttestation(),
+                facts.restricted());
         transaction.executeWithoutResult(status -> {
             if (!repository.approve(tenantId, id, approved, clock.instant())) {
                 throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_NOT_PENDING);
@@ -217,7 +218,7 @@ class CrossChannelSignIns {
         crossNode.publish(CrossChannelStreams.CHANGED, id.toString());
         return sessions.signInApprovedOnAnotherDevice(new SignIn(tenantId, request.customerId(), request.userHandle(),
                 request.deviceId(), request.userVerified(), request.backupEligible(), request.trustedAttestation(),
-                Channel.WEB, userAgent, null, proof == null ? null : proof.jkt()));
+                Channel.WEB, userAgent, null, proof == null ? null : proof.jkt(), request.restricted()));
     }
 
     private Request pending(String tenantId, UUID id) {
