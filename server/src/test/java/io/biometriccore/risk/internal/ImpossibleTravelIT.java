@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,10 +49,14 @@ class ImpossibleTravelIT extends PostgresIntegrationTest {
         BankFixture.require(fromTokyo, 200);
         assertThat(fromTokyo.json().path("acr").asString()).isEqualTo("aal1");
         assertThat(fromTokyo.json().path("stepUpAcr").asString()).isEqualTo("aal2");
+        JsonNode travel = RecordedDecisions.latest(api, traveller.bank().tenantId(), "step_up").path("contributions")
+                .get(0);
+        assertThat(travel.path("reason").asString()).isEqualTo("impossible_travel");
+        assertThat(travel.path("detail").asString()).matches("93\\d\\d km in 0 min");
     }
 
     @Test
-    void theStepUpIsTheImpossibleTravelsDoing() {
+    void withoutImpossibleTravelsPointsTheSameSignInIsAllowed() {
         Traveller traveller = traveller(Map.of("scores", Map.of("new_country", 0, "new_network", 0,
                 "impossible_travel", 0)));
 
@@ -69,6 +74,8 @@ class ImpossibleTravelIT extends PostgresIntegrationTest {
         BankFixture.require(traveller.signInFrom(FRANKFURT), 200);
 
         assertProblem(traveller.signInFrom(TOKYO), 403, "risk_denied");
+        assertThat(RecordedDecisions.reasons(api, traveller.bank().tenantId(), "deny"))
+                .containsExactly("impossible_travel", "new_country", "new_network", "attestation_none");
     }
 
     @Test

@@ -72,6 +72,7 @@ class RedisVelocityIT {
 
         scenario.fail(2);
         assertProblem(scenario.signIn(), 403, "risk_denied");
+        assertThat(RecordedDecisions.reasons(nodeA.api(), scenario.tenantId(), "deny")).contains("customer_failures");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The velocity signal in the ceremonies, on one node with the in-memory store: after the policy's
@@ -38,13 +39,22 @@ class VelocityIT extends PostgresIntegrationTest {
         BankFixture.require(steppedUp, 200);
         assertThat(steppedUp.json().path("acr").asString()).isEqualTo("aal1");
         assertThat(steppedUp.json().path("stepUpAcr").asString()).isEqualTo("aal2");
+        assertThat(RecordedDecisions.reasons(api, scenario.tenantId(), "step_up")).contains("customer_failures");
 
         scenario.fail(2);
         assertProblem(scenario.signIn(), 403, "risk_denied");
+        JsonNode top = RecordedDecisions.latest(api, scenario.tenantId(), "deny").path("contributions").get(0);
+        assertThat(top.path("reason").asString()).isEqualTo("customer_failures");
+        assertThat(top.path("detail").asString()).isEqualTo("4 failures of the customer within 15 min");
+
+        assertProblem(scenario.signIn(), 403, "risk_denied");
+        assertThat(RecordedDecisions.latest(api, scenario.tenantId(), "deny").path("contributions").get(0)
+                .path("detail").asString()).as("a refusal of the engine's own is not a failure counted")
+                .isEqualTo("4 failures of the customer within 15 min");
     }
 
     @Test
-    void theStepUpIsTheCustomersFailuresDoing() {
+    void withoutTheCustomersFailuresPointsAndFloorTheSameSignInIsAllowed() {
         Map<String, Object> risk = new LinkedHashMap<>(CUSTOMER_FAILURES);
         risk.put("scores", Map.of("customer_failures", 0));
         risk.put("outcomes", Map.of("customer_failures", "allow"));
@@ -98,6 +108,10 @@ class VelocityIT extends PostgresIntegrationTest {
 
         Response signIn() {
             return signing.signIn(key, username);
+        }
+
+        String tenantId() {
+            return failing.tenantId();
         }
     }
 }
