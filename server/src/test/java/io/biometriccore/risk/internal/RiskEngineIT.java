@@ -198,7 +198,7 @@ class RiskEngineIT extends PostgresIntegrationTest {
         JsonNode decision = api.admin("GET", "/v1/admin/tenants/risk-explained/risk/decisions", null).json()
                 .path("items").get(0);
         assertThat(decision.path("outcome").asString()).isEqualTo("step_up");
-        assertThat(decision.path("score").asInt()).isEqualTo(70);
+        assertThat(decision.path("score").asInt()).as("the test signal's 70 and attestation_none's 10").isEqualTo(80);
         assertThat(decision.path("acr").asString()).isEqualTo("aal2");
         assertThat(decision.path("contributions").get(0).path("reason").asString()).isEqualTo("test_points");
         JsonNode history = bank.backend("GET", "/customers/" + customer + "/activity", null).json().path("items");
