@@ -64,3 +64,7 @@ CREATE TABLE risk_summary (
 -- A cross-channel approval the risk engine asked to step up opens the browser's session at the tenant's
 -- weakest level, as a restricted sign-in does; the approval carries it to the claim.
 ALTER TABLE cross_channel_request ADD COLUMN restricted BOOLEAN DEFAULT FALSE NOT NULL;
+
+-- Where the locator placed the requesting browser's address when it asked (JSON: source, country, network,
+-- coordinates; no IP address), for the risk engine's cross-channel signal at the phone's approval.
+ALTER TABLE cross_channel_request ADD COLUMN requester_place VARCHAR(400);

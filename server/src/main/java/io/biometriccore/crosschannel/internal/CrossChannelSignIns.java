@@ -137,7 +137,8 @@ class CrossChannelSignIns {
         NetworkLocation place = locator.locate(browser.clientIp());
         BrowserFamily family = BrowserFamily.of(browser.userAgent());
         repository.insert(id, tenantId, Secrets.sha256(secret), userCode,
-                new Requester(place.network(), place.location(), family.browser(), family.os(), now), expiresAt);
+                new Requester(place.network(), place.location(), family.browser(), family.os(), now,
+                        locator.place(browser.clientIp())), expiresAt);
         return new Requested(id, secret, userCode, expiresAt);
     }
 
@@ -152,7 +153,8 @@ class CrossChannelSignIns {
     ApprovalOptions approvalOptions(String tenantId, UUID id, AuthenticatedSession phone) {
         Request request = pending(tenantId, id);
         String username = customers.require(tenantId, phone.session().customerId()).username();
-        CeremonyContext context = new CeremonyContext(null, null, null, Channel.MOBILE.wireName(), id);
+        CeremonyContext context = new CeremonyContext(null, null, null, Channel.MOBILE.wireName(), id)
+                .withRequester(request.requester().place());
         return new ApprovalOptions(request.requester(),
                 authentication.start(tenantId, new AuthenticationStart(username, null, context)).options());
     }

@@ -5,6 +5,7 @@ import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.biometriccore.risk.Place;
 import io.biometriccore.risk.RiskAttempt;
 import io.biometriccore.risk.RiskContribution;
 import io.biometriccore.risk.RiskSignal;
@@ -50,6 +51,9 @@ class RiskEngineIT extends PostgresIntegrationTest {
     /** Points by customer id; a customer not in it gets none. */
     static final Map<UUID, Integer> POINTS = new ConcurrentHashMap<>();
 
+    /** The attempts the test signal saw, by customer, the latest one. */
+    static final Map<UUID, RiskAttempt> SEEN = new ConcurrentHashMap<>();
+
     @TestConfiguration(proxyBeanMethods = false)
     static class TestSignal {
         @Bean
@@ -62,6 +66,9 @@ class RiskEngineIT extends PostgresIntegrationTest {
 
                 @Override
                 public List<RiskContribution> evaluate(RiskAttempt attempt, RiskPolicy policy) {
+                    if (attempt.customerId() != null) {
+                        SEEN.put(attempt.customerId(), attempt);
+                    }
                     Integer points = attempt.customerId() == null ? null : POINTS.get(attempt.customerId());
                     return points == null ? List.of() : List.of(RiskContribution.of(name(), "test_points", points,
                             "a sign-in the test found risky", points + " points"));
@@ -311,5 +318,43 @@ class RiskEngineIT extends PostgresIntegrationTest {
 
         BankFixture.require(claimed, 200);
         assertThat(claimed.json().path("acr").asString()).isEqualTo("aal1");
+        assertThat(SEEN.get(customer).requesterPlace()).as("where the browser asked from, as the locator put it")
+                .isEqualTo(new Place(Place.Source.UNKNOWN, null, null, "127.0.0.0/24"));
+    }
+
+    @Test
+    void anApprovalAskedToStepUpNeedsASessionAtTheStepUpAcrWithinTheSensitiveActionMaxAge() {
+        BankFixture strict = BankFixture.withSigning(api, "risk-approve-strict", Map.of(), Map.of());
+        withRisk("risk-approve-strict", Map.of("stepUpAcr", "aal3"));
+        BankFixture usual = BankFixture.withSigning(api, "risk-approve", Map.of(), Map.of());
+
+        Response refused = approveRiskily(strict);
+        Response approved = approveRiskily(usual);
+
+        assertProblem(refused, 401, "step_up_required");
+        assertThat(refused.json().path("acr_values").asString()).isEqualTo("aal3");
+        BankFixture.require(approved, 200);
+        assertThat(approved.json().path("status").asString()).as("its session reached aal2 a moment ago")
+                .isEqualTo("approved");
+    }
+
+    /** A customer signs in, then approves a payment that the test signal scores 70. */
+    private Response approveRiskily(BankFixture bank) {
+        SoftwareAuthenticator phone = SoftwareAuthenticator.create(ES256, SoftwareAuthenticator.Attestation.NONE);
+        String username = someone();
+        UUID customer = bank.enrolled(username, phone);
+        String token = bank.tokens(phone, username).path("access_token").asString();
+        POINTS.put(customer, 70);
+        Response registered = bank.backend("POST", "/transactions", Map.of("customerId", customer.toString(),
+                "type", "payment", "amount", Map.of("value", "12.00", "currency", "EUR"),
+                "payee", Map.of("name", "ACME GmbH", "account", "DE89370400440532013000")));
+        BankFixture.require(registered, 201);
+        String path = "/transactions/" + registered.json().path("id").asString() + "/approval";
+        Response options = api.post(bank.path(path + "/options"), null, "Authorization", "Bearer " + token);
+        BankFixture.require(options, 200);
+        String assertion = phone.authenticate(SoftwareAuthenticator.AuthenticationInput.of(
+                options.json().path("publicKey").path("challenge").asString(), TenantFixture.ORIGIN,
+                TenantFixture.RP_ID));
+        return api.post(bank.path(path), assertion, "Authorization", "Bearer " + token);
     }
 }
