@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biometriccore.ceremonies.CeremonyContext;
 import io.biometriccore.ceremonies.CeremonyPurpose;
+import io.biometriccore.risk.Coordinates;
+import io.biometriccore.risk.Place;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -44,6 +46,20 @@ class StoredCeremoniesTests {
         assertThat(read).isEqualTo(spc);
         assertThat(read.context().spcOrigin()).isEqualTo("https://shop.example");
         assertThat(CeremonyPurpose.forAuthentication(read.context())).isEqualTo(CeremonyPurpose.SPC_APPROVAL);
+    }
+
+    @Test
+    void aCrossChannelApprovalComesBackWithWhereItsRequesterIs() {
+        Place requester = new Place(Place.Source.IP_DATABASE, new Coordinates(48.1, 11.6), "DE", "AS3320");
+        PendingCeremony approval = new PendingCeremony("handle", "bank", CeremonyType.AUTHENTICATION,
+                CeremonyPurpose.CROSS_CHANNEL_APPROVAL, "Y2hhbGxlbmdl", "dXNlcg", UUID.randomUUID(), "alice", null,
+                true, List.of(), List.of("Y3JlZA"), Instant.parse("2026-12-01T10:00:00Z"),
+                new CeremonyContext(null, null, null, "mobile", UUID.randomUUID()).withRequester(requester));
+
+        PendingCeremony read = StoredCeremonies.read(StoredCeremonies.write(approval)).orElseThrow();
+
+        assertThat(read).isEqualTo(approval);
+        assertThat(read.context().requesterPlace()).isEqualTo(requester);
     }
 
     @Test
