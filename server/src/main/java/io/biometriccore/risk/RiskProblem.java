@@ -8,7 +8,8 @@ public enum RiskProblem implements ProblemCode {
     CREDENTIAL_SUSPENDED("credential_suspended", 403, "This credential is suspended"),
     CREDENTIAL_REVOKED("credential_revoked", 403, "This credential is revoked"),
     CREDENTIAL_SUSPECTED_CLONE("credential_suspected_clone", 403,
-            "This credential is blocked because its authenticator may have been cloned");
+            "This credential is blocked because its authenticator may have been cloned"),
+    RISK_ENGINE_NOT_FOUND("risk_engine_not_found", 404, "The tenant has no external risk engine");
 
     private final Definition definition;
 
