@@ -219,7 +219,8 @@ class ExternalEngineIT extends PostgresIntegrationTest {
 
         for (String malformed : List.of("{\"score\": 150, \"decision\": \"allow\", \"reasons\": []}",
                 "{\"score\": 5, \"decision\": \"allow\"}", "{\"score\": 5, \"decision\": \"yes\", \"reasons\": []}",
-                "{\"score\": 5, \"decision\": \"allow\", \"reasons\": [], \"extra\": 1}", "allow")) {
+                "{\"score\": 5, \"decision\": \"allow\", \"reasons\": [], \"extra\": 1}", "allow",
+                ALLOW + " {}")) {
             engine.answer("/malformed", new Answer(200, malformed, 0));
             expect(api.admin("PUT", route(tenant), Map.of("url", engine.url("/malformed"))), 200);
             assertThat(signal.evaluate(attempt(tenant), RiskPolicy.defaults()))
@@ -228,7 +229,7 @@ class ExternalEngineIT extends PostgresIntegrationTest {
         engine.answer("/malformed", new Answer(503, ALLOW, 0));
         assertThat(signal.evaluate(attempt(tenant), RiskPolicy.defaults()))
                 .containsExactly(unavailable(RiskOutcome.STEP_UP, "engine error, fallback step_up"));
-        assertThat(failures("malformed")).isEqualTo(before + 5);
+        assertThat(failures("malformed")).isEqualTo(before + 6);
     }
 
     @Test
