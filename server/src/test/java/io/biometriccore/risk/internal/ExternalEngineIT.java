@@ -13,6 +13,9 @@ import io.biometriccore.risk.internal.RiskEngineReceiver.Answer;
 import io.biometriccore.tenancy.DecisionFacts;
 import io.biometriccore.tenancy.RiskOutcome;
 import io.biometriccore.tenancy.RiskPolicy;
+import io.biometriccore.testkit.SoftwareAuthenticator;
+import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
+import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.Asserted;
@@ -46,7 +49,8 @@ import tools.jackson.databind.JsonNode;
  * The external risk engine end to end, against an engine on 127.0.0.1 that verifies every signature:
  * its administration, the signed facts it is sent, its answer as the {@code external} signal's
  * contribution, and every way it can fail (a timeout, an outage, a malformed answer, an open circuit)
- * leading to the tenant's fallback. The circuit's wait passes on a {@link MutableClock}; the breaker
+ * leading to the tenant's fallback; and its effect on a sign-in through the risk engine (a deny refuses
+ * it, an outage steps it up). The circuit's wait passes on a {@link MutableClock}; the breaker
  * opens after two calls of which one failed. Each test has its own tenant and path.
  */
 @DirtiesContext
@@ -261,6 +265,41 @@ class ExternalEngineIT extends PostgresIntegrationTest {
                 .containsExactly("external_engine");
         assertThat(engine.requests("/circuit")).hasSize(3);
         assertThat(circuit(tenant)).isEqualTo("closed");
+    }
+
+    @Test
+    void anEngineThatDeniesRefusesTheSignInWithoutNamingItsReasons() {
+        BankFixture bank = BankFixture.create(api, "rk-sign-in-deny", Map.of(), Map.of());
+        SoftwareAuthenticator key = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        String username = "alice" + UUID.randomUUID().toString().substring(0, 8);
+        bank.enrolled(username, key);
+        configured(bank.tenantId(), "/sign-in-deny", Map.of());
+        engine.answer("/sign-in-deny", new Answer(200, DENY, 0));
+
+        Response refused = bank.signIn(key, username);
+
+        assertProblem(refused, 403, "risk_denied");
+        assertThat(refused.body()).doesNotContain("mule_account").doesNotContain("stolen funds");
+        assertThat(engine.requests("/sign-in-deny")).singleElement().satisfies(request -> {
+            assertThat(request.verified()).isTrue();
+            assertThat(ApiClient.JSON.readTree(request.body()).path("action").asString()).isEqualTo("signIn");
+        });
+    }
+
+    @Test
+    void anEngineThatIsDownOpensTheSignInsSessionAtTheWeakestLevelUnderTheDefaultFallback() throws IOException {
+        BankFixture bank = BankFixture.create(api, "rk-sign-in-down", Map.of(), Map.of());
+        SoftwareAuthenticator key = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        String username = "bob" + UUID.randomUUID().toString().substring(0, 8);
+        bank.enrolled(username, key);
+        expect(api.admin("PUT", route(bank.tenantId()),
+                Map.of("url", "http://127.0.0.1:" + closedPort() + "/down")), 201);
+
+        Response signedIn = bank.signIn(key, username);
+
+        BankFixture.require(signedIn, 200);
+        assertThat(signedIn.json().path("acr").asString()).isEqualTo("aal1");
+        assertThat(signedIn.json().path("stepUpAcr").asString()).isEqualTo("aal2");
     }
 
     private RiskAttempt attempt(String tenant) {
