@@ -67,7 +67,7 @@ class ExternalEngineSignal implements RiskSignal {
 
     private static RiskContribution unavailable(Engine engine, Judgement.Unavailable unavailable) {
         return new RiskContribution(NAME, UNAVAILABLE, 0, floor(engine.fallback()),
-                "an attempt the bank's risk engine could not check in time",
+                "an attempt the bank's risk engine could not check",
                 "engine " + unavailable.cause().wireName() + ", fallback " + engine.fallback().wireName());
     }
 

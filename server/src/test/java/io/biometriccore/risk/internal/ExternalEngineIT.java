@@ -314,7 +314,7 @@ class ExternalEngineIT extends PostgresIntegrationTest {
 
     private static RiskContribution unavailable(RiskOutcome floor, String detail) {
         return new RiskContribution("external", "external_unavailable", 0, floor,
-                "an attempt the bank's risk engine could not check in time", detail);
+                "an attempt the bank's risk engine could not check", detail);
     }
 
     private String tenant(String id) {
