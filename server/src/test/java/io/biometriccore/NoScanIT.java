@@ -291,6 +291,7 @@ class NoScanIT extends PostgresIntegrationTest {
                 List.of(new TestMetadataBlobs.Model(HARDWARE.aaguid(), HARDWARE.root(), List.of("FIDO_CERTIFIED")))));
         BankFixture.require(api.admin("POST", "/v1/admin/mds/refresh", null), 200);
         webhook(tenant);
+        riskEngine(tenant);
         risk(tenant);
     }
 
@@ -358,6 +359,15 @@ class NoScanIT extends PostgresIntegrationTest {
         BankFixture.require(api.admin("PUT", tenant + "/webhook", Map.of("url", WEBHOOK.url("/webhook"))), 200);
         BankFixture.require(api.admin("GET", tenant + "/webhook", null), 200);
         BankFixture.require(api.admin("POST", tenant + "/webhook/secret", null), 200);
+    }
+
+    /** The tenant's external risk engine: configured, replaced, read and removed before any attempt calls it. */
+    private void riskEngine(String tenant) {
+        Map<String, String> engine = Map.of("url", "https://fraud.bank.example/assess", "fallback", "deny");
+        BankFixture.require(api.admin("PUT", tenant + "/risk/engine", engine), 201);
+        BankFixture.require(api.admin("PUT", tenant + "/risk/engine", engine), 200);
+        BankFixture.require(api.admin("GET", tenant + "/risk/engine", null), 200);
+        BankFixture.require(api.admin("DELETE", tenant + "/risk/engine", null), 204);
     }
 
     private void sessionRevocation(BankFixture bank, SoftwareAuthenticator phone, String username, UUID customerId) {

@@ -16,7 +16,8 @@ public enum RiskProblem implements ProblemCode {
      * no session can: the bank confirms the customer out of band (for a registration, with a new grant).
      */
     RISK_STEP_UP_REQUIRED("risk_step_up_required", 403,
-            "The bank must confirm the customer before this can go on");
+            "The bank must confirm the customer before this can go on"),
+    RISK_ENGINE_NOT_FOUND("risk_engine_not_found", 404, "The tenant has no external risk engine");
 
     private final Definition definition;
 

@@ -56,6 +56,9 @@ public enum SecurityEventType {
     WEBHOOK_CONFIGURED("webhook.configured"),
     WEBHOOK_REMOVED("webhook.removed"),
     WEBHOOK_SECRET_ROTATED("webhook.secret_rotated"),
+    // The tenant's external risk engine (docs/risk.md): reason created or updated, with its fallback.
+    RISK_ENGINE_CONFIGURED("risk_engine.configured"),
+    RISK_ENGINE_REMOVED("risk_engine.removed"),
     // Deployment-wide, of tenant SecurityEvent.NO_TENANT: a FIDO MDS3 BLOB taken into force or turned away.
     MDS_BLOB_LOADED("mds.blob_loaded"),
     MDS_BLOB_REJECTED("mds.blob_rejected"),
