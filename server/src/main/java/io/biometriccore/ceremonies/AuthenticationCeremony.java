@@ -256,14 +256,14 @@ public class AuthenticationCeremony {
                     authenticatorData.isFlagUV(), authenticatorData.isFlagBE(), authenticatorData.isFlagBS()), e);
             throw e;
         }
-        RiskAssessment risk = verified.risk();
-        boolean restricted = applyFlag(tenant, credential, pending.purpose()) || restrictsTheSession(risk);
+        RiskAssessment assessed = verified.risk();
+        boolean restricted = applyFlag(tenant, credential, pending.purpose()) || restrictsTheSession(assessed);
         long signCount = data.getAuthenticatorData().getSignCount();
         return new Verified(credential, verified.flags(), new AuthenticationResult(owner.id(), owner.username(),
                 owner.userHandle().base64Url(), Base64Url.encode(credential.credentialId()), credential.deviceId(),
                 signCount, verified.flags(), credential.attestationTrust(),
-                data.getCollectedClientData().getOrigin().toString(), contextAfter(tenant, pending.context(), risk),
-                restricted, credential.keyProtection(), risk), pending.purpose().action());
+                data.getCollectedClientData().getOrigin().toString(), contextAfter(tenant, pending.context(), assessed),
+                restricted, credential.keyProtection(), assessed), pending.purpose().action());
     }
 
     /**
