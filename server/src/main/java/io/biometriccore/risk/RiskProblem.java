@@ -8,7 +8,18 @@ public enum RiskProblem implements ProblemCode {
     CREDENTIAL_SUSPENDED("credential_suspended", 403, "This credential is suspended"),
     CREDENTIAL_REVOKED("credential_revoked", 403, "This credential is revoked"),
     CREDENTIAL_SUSPECTED_CLONE("credential_suspected_clone", 403,
-            "This credential is blocked because its authenticator may have been cloned");
+            "This credential is blocked because its authenticator may have been cloned"),
+    CONTEXT_MALFORMED("context_malformed", 400, "The bank's context is not a compact JWS with the required claims"),
+    CONTEXT_SIGNATURE_INVALID("context_signature_invalid", 400,
+            "The bank's context is not signed ES256 by a context key of the tenant"),
+    CONTEXT_AUDIENCE_MISMATCH("context_audience_mismatch", 400, "The bank's context is not for this tenant"),
+    CONTEXT_EXPIRED("context_expired", 400, "The bank's context has expired"),
+    CONTEXT_REPLAYED("context_replayed", 400, "The bank's context was used before"),
+    CONTEXT_SUBJECT_MISMATCH("context_subject_mismatch", 400, "The bank's context is for another customer"),
+    CONTEXT_KEY_INVALID("context_key_invalid", 400, "The context key is not a public EC P-256 JWK with a kid"),
+    CONTEXT_KEY_PRIVATE("context_key_private", 400, "The context key holds a private key, which must stay with the bank"),
+    CONTEXT_KEY_EXISTS("context_key_exists", 409, "The tenant already has a context key with this kid"),
+    CONTEXT_KEY_NOT_FOUND("context_key_not_found", 404, "The tenant has no context key with this kid");
 
     private final Definition definition;
 

@@ -56,6 +56,9 @@ public enum SecurityEventType {
     WEBHOOK_CONFIGURED("webhook.configured"),
     WEBHOOK_REMOVED("webhook.removed"),
     WEBHOOK_SECRET_ROTATED("webhook.secret_rotated"),
+    // A key the tenant's bank signs its options requests' context with, its kid the reason.
+    RISK_CONTEXT_KEY_ADDED("risk_context_key.added"),
+    RISK_CONTEXT_KEY_REMOVED("risk_context_key.removed"),
     // Deployment-wide, of tenant SecurityEvent.NO_TENANT: a FIDO MDS3 BLOB taken into force or turned away.
     MDS_BLOB_LOADED("mds.blob_loaded"),
     MDS_BLOB_REJECTED("mds.blob_rejected"),
