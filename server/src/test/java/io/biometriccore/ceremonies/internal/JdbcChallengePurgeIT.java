@@ -44,6 +44,7 @@ class JdbcChallengePurgeIT extends PostgresIntegrationTest {
 
     @Test
     void aSignInIsTakenWithTheBanksContextAndThePostureClaim() {
+        TenantFixture.create(api, "jdbc-store-bank", Map.of());
         PendingCeremony o = StoredCeremoniesTests.withRiskReport();
         PendingCeremony signIn = new PendingCeremony("h" + System.nanoTime(), "jdbc-store-bank", o.type(), o.purpose(),
                 "c" + System.nanoTime(), null, null, null, null, true, List.of(), List.of(),
