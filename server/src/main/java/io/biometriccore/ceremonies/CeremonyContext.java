@@ -42,6 +42,12 @@ public record CeremonyContext(@Nullable UUID grantId, @Nullable String requiredA
         }
     }
 
+    /** This context asking the authentication to reach {@code acr} at the least. */
+    public CeremonyContext withRequiredAcr(String acr) {
+        return new CeremonyContext(grantId, acr, sessionId, channel, crossChannelId, transactionId, transactionNonce,
+                spcOrigin, bankContext, claimedPosture);
+    }
+
     /** A context without the bank's context or a posture claim. */
     public CeremonyContext(@Nullable UUID grantId, @Nullable String requiredAcr, @Nullable UUID sessionId,
             @Nullable String channel, @Nullable UUID crossChannelId, @Nullable UUID transactionId,

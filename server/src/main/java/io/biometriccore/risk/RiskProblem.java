@@ -9,6 +9,14 @@ public enum RiskProblem implements ProblemCode {
     CREDENTIAL_REVOKED("credential_revoked", 403, "This credential is revoked"),
     CREDENTIAL_SUSPECTED_CLONE("credential_suspected_clone", 403,
             "This credential is blocked because its authenticator may have been cloned"),
+    /** The risk engine refused the attempt; which signals did is in the audit log, never in the answer. */
+    RISK_DENIED("risk_denied", 403, "This attempt was refused"),
+    /**
+     * A registration (or a transaction approval the bank relays) the risk engine asked to step up, where
+     * no session can: the bank confirms the customer out of band (for a registration, with a new grant).
+     */
+    RISK_STEP_UP_REQUIRED("risk_step_up_required", 403,
+            "The bank must confirm the customer before this can go on"),
     CONTEXT_MALFORMED("context_malformed", 400, "The bank's context is not a compact JWS with the required claims"),
     CONTEXT_SIGNATURE_INVALID("context_signature_invalid", 400,
             "The bank's context is not signed ES256 by a context key of the tenant"),

@@ -16,7 +16,6 @@ import io.biometriccore.credentials.Credential;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.UserHandle;
 import io.biometriccore.risk.BankContext;
-import io.biometriccore.risk.RiskDecision;
 import io.biometriccore.risk.RiskProblem;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
@@ -50,7 +49,7 @@ class AssertionStepsTests {
 
     @Test
     void aValidAssertionPassesEveryStepAndReportsItsFlags() {
-        var flags = fixture.assertionSteps().verify(fixture.assertion(UnaryOperator.identity()));
+        var flags = fixture.assertionSteps().verify(fixture.assertion(UnaryOperator.identity())).flags();
         assertThat(flags.userPresent()).isTrue();
         assertThat(flags.userVerified()).isTrue();
     }
@@ -87,7 +86,7 @@ class AssertionStepsTests {
 
         private static Assertion finishedBy(Assertion a, PendingCeremony options, CeremonyPurpose... accepted) {
             return new Assertion(options, a.response(), a.parameters(), a.credentialRecord(), a.user(), a.client(),
-                    Set.of(accepted));
+                    Set.of(accepted), null);
         }
     }
 
@@ -116,7 +115,7 @@ class AssertionStepsTests {
                     o.userVerificationRequired(), o.algorithms(), o.allowCredentials(), o.expiresAt(),
                     o.context().withRisk(bank, null));
             return new Assertion(withContext, a.response(), a.parameters(), a.credentialRecord(), a.user(), a.client(),
-                    a.accepted());
+                    a.accepted(), a.risk());
         }
     }
 
@@ -232,7 +231,7 @@ class AssertionStepsTests {
                     o.userVerificationRequired(), o.algorithms(), o.allowCredentials(), o.expiresAt(),
                     CeremonyContext.spcApproval(UUID.randomUUID(), "bm9uY2U", "https://shop.example", null));
             return new Assertion(spc, a.response(), a.parameters(), a.credentialRecord(), a.user(), a.client(),
-                    a.accepted());
+                    a.accepted(), null);
         }
     }
 
@@ -496,23 +495,28 @@ class AssertionStepsTests {
                     data.getAuthenticatorDataBytes(), data.getSignature(), data.getUserHandle(), "{\"appid\":true}");
             Assertion assertion = verifier.assertion(StepFixture.tenant(), valid.options(), verifier.parse(withExtension),
                     valid.credentialRecord(), valid.user(), valid.client(), valid.accepted());
-            assertThat(fixture.assertionSteps().verify(assertion).userVerified()).isTrue();
+            assertThat(fixture.assertionSteps().verify(assertion).flags().userVerified()).isTrue();
         }
     }
 
     @Nested
-    @DisplayName("Ours, after step 22: the tenant's risk engines allow this sign-in")
+    @DisplayName("Ours, after step 22: the credential's status and the tenant's risk engine allow this attempt")
     class Risk {
 
         @Test
-        void refusesWithTheReasonOfTheEngineThatDenied() {
-            fixture.risk = new RiskDecision.Deny(RiskProblem.CREDENTIAL_SUSPENDED, "credential-status");
-            rejects(step("ours:risk"), fixture.assertion(UnaryOperator.identity()), RiskProblem.CREDENTIAL_SUSPENDED);
+        void refusesWithTheReasonTheRiskEngineGave() {
+            fixture.risk = a -> {
+                throw new ApiException(RiskProblem.RISK_DENIED);
+            };
+            rejects(step("ours:risk"), fixture.assertion(UnaryOperator.identity()), RiskProblem.RISK_DENIED);
         }
 
         @Test
-        void passesWhenEveryEngineAllows() {
-            passes(step("ours:risk"), fixture.assertion(UnaryOperator.identity()));
+        void leavesTheAssessmentWithTheAssertion() {
+            Assertion assessed = step("ours:risk").verify(fixture.assertion(UnaryOperator.identity()));
+
+            assertThat(assessed.risk()).isNotNull();
+            assertThat(assessed.risk().outcome()).isEqualTo(io.biometriccore.tenancy.RiskOutcome.ALLOW);
         }
     }
 }

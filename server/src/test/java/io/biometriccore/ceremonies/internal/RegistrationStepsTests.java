@@ -20,6 +20,7 @@ import io.biometriccore.shared.Base64Url;
 import io.biometriccore.tenancy.CoseAlgorithm;
 import io.biometriccore.tenancy.TenancyProblem;
 import io.biometriccore.tenancy.PolicyRules;
+import io.biometriccore.tenancy.RiskPolicy;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.TenantPolicy;
 import io.biometriccore.testkit.AttestationCa;
@@ -533,7 +534,7 @@ class RegistrationStepsTests {
         private Registration under(@Nullable Set<UUID> allow, Set<UUID> deny) {
             Registration r = fixture.registration(UnaryOperator.identity());
             Tenant tenant = r.tenant().withPolicy(r.tenant().policy(), r.tenant().sessions(), r.tenant().signing(),
-                    new PolicyRules(allow, deny, Map.of(), Set.of(), Set.of(), "aal2", Map.of()));
+                    new PolicyRules(allow, deny, Map.of(), Set.of(), Set.of(), "aal2", Map.of(), RiskPolicy.defaults()));
             return new Registration(tenant, r.options(), r.response(), r.rawId(), r.parameters(), r.at(), null,
                     r.accepted());
         }

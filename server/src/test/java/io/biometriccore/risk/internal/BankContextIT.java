@@ -47,13 +47,63 @@ class BankContextIT extends PostgresIntegrationTest {
 
     @BeforeEach
     void bankWithAContextKey() {
-        bank = BankFixture.withSigning(api, "context-bank", Map.of("userVerification", "preferred"),
+        bankWithAContextKey("context-bank", Map.of());
+    }
+
+    /** The tenant {@code tenantId} under {@code risk} (its policy's member), with a context key and an enrolled customer. */
+    private void bankWithAContextKey(String tenantId, Map<String, Object> risk) {
+        Map<String, Object> policy = new HashMap<>(Map.of("userVerification", "preferred"));
+        if (!risk.isEmpty()) {
+            policy.put("risk", risk);
+        }
+        bank = BankFixture.withSigning(api, tenantId, policy,
                 Map.of("deviceBoundAbove", Map.of("EUR", 100000), "evidenceRetention", "P10Y"));
         bankKey = ContextVerifierTests.generate("ctx-" + System.nanoTime());
         BankFixture.require(addKey(bank.tenantId(), bankKey.toPublicJWK().toJSONObject()), 201);
         phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
         username = "ctx" + System.nanoTime();
         customerId = bank.enrolled(username, phone);
+    }
+
+    @Test
+    void aBankSignedRootedDeviceIsDeniedUnderAPolicyThatSaysSo() {
+        bankWithAContextKey("posture-deny-bank", Map.of("outcomes", Map.of("device_rooted", "deny")));
+
+        Response refused = signIn(Map.of("context", context(bankKey, UnaryOperator.identity())));
+
+        assertProblem(refused, 403, "risk_denied");
+        assertThat(refused.body()).doesNotContain("device_rooted");
+    }
+
+    @Test
+    void aBankSignedRootedDeviceStepsUpUnderTheDefaultPolicyWhateverItsPoints() {
+        Response signedIn = signIn(Map.of("context", context(bankKey, UnaryOperator.identity())));
+
+        BankFixture.require(signedIn, 200);
+        assertThat(signedIn.json().path("stepUpAcr").asString()).isEqualTo("aal2");
+    }
+
+    @Test
+    void anUnsignedRootedClaimOnlyAddsPointsEvenUnderAPolicyThatDeniesARootedDevice() {
+        bankWithAContextKey("posture-claim-bank", Map.of("outcomes", Map.of("device_rooted", "deny")));
+
+        Response signedIn = signIn(Map.of("posture", Map.of("rooted", true, "emulator", true)));
+
+        BankFixture.require(signedIn, 200);
+        assertThat(signedIn.json().has("stepUpAcr")).as("25 + 20 points stay under stepUpAbove 60").isFalse();
+    }
+
+    @Test
+    void anUnsignedRootedClaimStepsUpUnderLowThresholdsByItsClaimedReason() {
+        bankWithAContextKey("posture-low-bank", Map.of("stepUpAbove", 20));
+        assertThat(signIn(Map.of("posture", Map.of("rooted", true))).json().path("stepUpAcr").asString())
+                .isEqualTo("aal2");
+
+        bankWithAContextKey("posture-low-zeroed-bank", Map.of("stepUpAbove", 20,
+                "scores", Map.of("device_rooted_claimed", 0)));
+        Response zeroed = signIn(Map.of("posture", Map.of("rooted", true)));
+        BankFixture.require(zeroed, 200);
+        assertThat(zeroed.json().has("stepUpAcr")).as("device_rooted_claimed was the reason").isFalse();
     }
 
     @Test
@@ -156,6 +206,10 @@ class BankContextIT extends PostgresIntegrationTest {
                 "Authorization", "Bearer " + token), 400, "context_signature_invalid");
         assertThat(api.post(bank.path("/transactions/" + transaction + "/approval/options"),
                 Map.of("posture", Map.of("emulator", true)), "Authorization", "Bearer " + token).status()).isEqualTo(200);
+    }
+
+    private Response signIn(Map<String, Object> options) {
+        return bank.signIn(phone, username, options, TenantFixture.ORIGIN, UnaryOperator.identity());
     }
 
     private Response signInOptions(String context) {
