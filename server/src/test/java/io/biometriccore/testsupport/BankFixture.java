@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One bank tenant as its backend and its customers' apps use it: closed enrollment, a tenant API key
@@ -78,6 +80,14 @@ public final class BankFixture {
                 Map.of("name", "test key", "scopes", scopes));
         require(created, 201);
         return created.json().path("key").asString();
+    }
+
+    /** Puts the tenant's current policy document, changed by {@code change}, as its new version. */
+    public void amendPolicy(Consumer<ObjectNode> change) {
+        String path = "/v1/admin/tenants/" + tenantId + "/policy";
+        ObjectNode document = (ObjectNode) api.admin("GET", path, null).json().path("document").deepCopy();
+        change.accept(document);
+        require(api.admin("PUT", path, Map.of("document", document, "author", "test", "reason", "test")), 201);
     }
 
     public String tenantId() {

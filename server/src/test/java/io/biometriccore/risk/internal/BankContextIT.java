@@ -9,6 +9,7 @@ import io.biometriccore.shared.PublicUrl;
 import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
+import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
@@ -52,12 +53,11 @@ class BankContextIT extends PostgresIntegrationTest {
 
     /** The tenant {@code tenantId} under {@code risk} (its policy's member), with a context key and an enrolled customer. */
     private void bankWithAContextKey(String tenantId, Map<String, Object> risk) {
-        Map<String, Object> policy = new HashMap<>(Map.of("userVerification", "preferred"));
-        if (!risk.isEmpty()) {
-            policy.put("risk", risk);
-        }
-        bank = BankFixture.withSigning(api, tenantId, policy,
+        bank = BankFixture.withSigning(api, tenantId, Map.of("userVerification", "preferred"),
                 Map.of("deviceBoundAbove", Map.of("EUR", 100000), "evidenceRetention", "P10Y"));
+        if (!risk.isEmpty()) {
+            bank.amendPolicy(document -> document.set("risk", ApiClient.JSON.valueToTree(risk)));
+        }
         bankKey = ContextVerifierTests.generate("ctx-" + System.nanoTime());
         BankFixture.require(addKey(bank.tenantId(), bankKey.toPublicJWK().toJSONObject()), 201);
         phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
