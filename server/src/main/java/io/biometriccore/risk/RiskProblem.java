@@ -27,7 +27,8 @@ public enum RiskProblem implements ProblemCode {
     CONTEXT_KEY_INVALID("context_key_invalid", 400, "The context key is not a public EC P-256 JWK with a kid"),
     CONTEXT_KEY_PRIVATE("context_key_private", 400, "The context key holds a private key, which must stay with the bank"),
     CONTEXT_KEY_EXISTS("context_key_exists", 409, "The tenant already has a context key with this kid"),
-    CONTEXT_KEY_NOT_FOUND("context_key_not_found", 404, "The tenant has no context key with this kid");
+    CONTEXT_KEY_NOT_FOUND("context_key_not_found", 404, "The tenant has no context key with this kid"),
+    CONTEXT_KEYS_FULL("context_keys_full", 409, "The tenant has as many context keys as it may");
 
     private final Definition definition;
 

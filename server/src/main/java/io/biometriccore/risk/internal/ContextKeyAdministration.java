@@ -29,6 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 class ContextKeyAdministration {
 
     private static final Pattern KID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Enough for a bank's rotation (the old key, the new one) across a few channels; never a growing list. */
+    static final int MAX_KEYS = 10;
 
     private final ContextKeys keys;
     private final Tenants tenants;
@@ -43,12 +45,17 @@ class ContextKeyAdministration {
     }
 
     /**
-     * @throws ApiException {@code context_key_invalid}, {@code context_key_private} or {@code context_key_exists}
+     * @throws ApiException {@code context_key_invalid}, {@code context_key_private}, {@code context_key_exists}
+     *                      or {@code context_keys_full}
      */
     @Transactional
     ContextKey add(String tenantId, @Nullable Map<String, Object> jwk) {
         tenants.require(tenantId);
         ECKey key = publicKey(jwk);
+        if (keys.atLeast(tenantId, MAX_KEYS)) {
+            throw new ApiException(RiskProblem.CONTEXT_KEYS_FULL,
+                    "The tenant has " + MAX_KEYS + " context keys; remove one first");
+        }
         ContextKey added = new ContextKey(tenantId, key.getKeyID(), key, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (!keys.insert(added)) {
             throw new ApiException(RiskProblem.CONTEXT_KEY_EXISTS, "The tenant has a context key " + key.getKeyID());
@@ -61,7 +68,7 @@ class ContextKeyAdministration {
     @Transactional(readOnly = true)
     List<ContextKey> list(String tenantId) {
         tenants.require(tenantId);
-        return keys.list(tenantId);
+        return keys.list(tenantId, MAX_KEYS);
     }
 
     /** Contexts it signed are refused from now on, pending ceremonies' verified ones aside. */

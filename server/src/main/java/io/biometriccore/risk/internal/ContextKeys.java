@@ -42,9 +42,18 @@ class ContextKeys {
                 .map(ContextKey::jwk);
     }
 
-    List<ContextKey> list(String tenantId) {
-        return jdbc.sql("SELECT * FROM risk_context_key WHERE tenant_id = :tenant ORDER BY kid")
-                .param("tenant", tenantId).query(ContextKeys::key).list();
+    /** At most {@code max} of the tenant's keys, by kid. */
+    List<ContextKey> list(String tenantId, int max) {
+        return jdbc.sql("SELECT * FROM risk_context_key WHERE tenant_id = :tenant ORDER BY kid LIMIT :max")
+                .param("tenant", tenantId).param("max", max).query(ContextKeys::key).list();
+    }
+
+    /** Whether the tenant has at least {@code cap} keys; reads at most {@code cap} index entries. */
+    boolean atLeast(String tenantId, int cap) {
+        Long keys = jdbc.sql("""
+                SELECT count(*) FROM (SELECT 1 FROM risk_context_key WHERE tenant_id = :tenant LIMIT :cap) registered""")
+                .param("tenant", tenantId).param("cap", cap).query(Long.class).single();
+        return keys >= cap;
     }
 
     /** @return false when the tenant already has a key of that kid */

@@ -1,5 +1,7 @@
 package io.biometriccore.risk.internal;
 
+import static io.biometriccore.testsupport.SignedContexts.generate;
+import static io.biometriccore.testsupport.SignedContexts.sign;
 import static io.biometriccore.testsupport.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +15,7 @@ import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+
 import io.biometriccore.testsupport.TenantFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +51,7 @@ class BankContextIT extends PostgresIntegrationTest {
 
     @BeforeEach
     void bankWithAContextKey() {
-        bankWithAContextKey("context-bank", Map.of());
+        bankWithAContextKey("context-bank-" + System.nanoTime(), Map.of());
     }
 
     /** The tenant {@code tenantId} under {@code risk} (its policy's member), with a context key and an enrolled customer. */
@@ -58,7 +61,7 @@ class BankContextIT extends PostgresIntegrationTest {
         if (!risk.isEmpty()) {
             bank.amendPolicy(document -> document.set("risk", ApiClient.JSON.valueToTree(risk)));
         }
-        bankKey = ContextVerifierTests.generate("ctx-" + System.nanoTime());
+        bankKey = generate("ctx-" + System.nanoTime());
         BankFixture.require(addKey(bank.tenantId(), bankKey.toPublicJWK().toJSONObject()), 201);
         phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
         username = "ctx" + System.nanoTime();
@@ -108,7 +111,7 @@ class BankContextIT extends PostgresIntegrationTest {
 
     @Test
     void aRegisteredKeyIsListedWithItsPublicMembersOnlyAndItsAdditionAndRemovalAreAudited() {
-        ECKey other = ContextVerifierTests.generate("rotated-" + System.nanoTime());
+        ECKey other = generate("rotated-" + System.nanoTime());
         Response added = addKey(bank.tenantId(), other.toPublicJWK().toJSONObject());
         assertThat(added.status()).isEqualTo(201);
         assertThat(added.json().path("jwk").has("d")).isFalse();
@@ -126,13 +129,26 @@ class BankContextIT extends PostgresIntegrationTest {
 
     @Test
     void refusesAPrivateKeyAKeyOnAnotherCurveAndAKidTakenAlready() {
-        assertProblem(addKey(bank.tenantId(), ContextVerifierTests.generate("private").toJSONObject()), 400,
+        assertProblem(addKey(bank.tenantId(), generate("private").toJSONObject()), 400,
                 "context_key_private");
         Map<String, Object> p384 = new HashMap<>(bankKey.toPublicJWK().toJSONObject());
         p384.put("crv", "P-384");
         p384.put("kid", "p384");
         assertProblem(addKey(bank.tenantId(), p384), 400, "context_key_invalid");
         assertProblem(addKey(bank.tenantId(), bankKey.toPublicJWK().toJSONObject()), 409, "context_key_exists");
+    }
+
+    @Test
+    void aTenantHasTenContextKeysAtMost() {
+        TenantFixture.create(api, "context-full-bank", Map.of());
+        for (int i = 0; i < ContextKeyAdministration.MAX_KEYS; i++) {
+            BankFixture.require(addKey("context-full-bank", generate("k" + i).toPublicJWK().toJSONObject()), 201);
+        }
+
+        assertProblem(addKey("context-full-bank", generate("one-too-many").toPublicJWK().toJSONObject()), 409,
+                "context_keys_full");
+        assertThat(api.admin("GET", keys("context-full-bank"), null).json().path("keys").size())
+                .isEqualTo(ContextKeyAdministration.MAX_KEYS);
     }
 
     @Test
@@ -148,7 +164,7 @@ class BankContextIT extends PostgresIntegrationTest {
 
     @Test
     void refusesAContextWithABadSignature() {
-        assertProblem(signInOptions(context(ContextVerifierTests.generate(bankKey.getKeyID()), UnaryOperator.identity())),
+        assertProblem(signInOptions(context(generate(bankKey.getKeyID()), UnaryOperator.identity())),
                 400, "context_signature_invalid");
     }
 
@@ -168,7 +184,7 @@ class BankContextIT extends PostgresIntegrationTest {
     @Test
     void aKeyOfAnotherTenantDoesNotSignForThisOne() {
         TenantFixture.create(api, "context-other-bank", Map.of());
-        ECKey theirs = ContextVerifierTests.generate("theirs-" + System.nanoTime());
+        ECKey theirs = generate("theirs-" + System.nanoTime());
         BankFixture.require(addKey("context-other-bank", theirs.toPublicJWK().toJSONObject()), 201);
 
         assertProblem(signInOptions(context(theirs, UnaryOperator.identity())), 400, "context_signature_invalid");
@@ -202,7 +218,7 @@ class BankContextIT extends PostgresIntegrationTest {
                 customerId.toString(), "type", "payment", "amount", Map.of("value", "10.00", "currency", "EUR"),
                 "payee", Map.of("name", "ACME GmbH", "account", "DE89370400440532013000"))).json().path("id").asString();
         assertProblem(api.post(bank.path("/transactions/" + transaction + "/approval/options"),
-                Map.of("context", context(ContextVerifierTests.generate("forged"), UnaryOperator.identity())),
+                Map.of("context", context(generate("forged"), UnaryOperator.identity())),
                 "Authorization", "Bearer " + token), 400, "context_signature_invalid");
         assertThat(api.post(bank.path("/transactions/" + transaction + "/approval/options"),
                 Map.of("posture", Map.of("emulator", true)), "Authorization", "Bearer " + token).status()).isEqualTo(200);
@@ -217,7 +233,7 @@ class BankContextIT extends PostgresIntegrationTest {
     }
 
     private String context(ECKey key, UnaryOperator<JWTClaimsSet.Builder> tweak) {
-        return ContextVerifierTests.sign(key, tweak.apply(new JWTClaimsSet.Builder()
+        return sign(key, tweak.apply(new JWTClaimsSet.Builder()
                 .audience(publicUrl.issuer(bank.tenantId())).jwtID(UUID.randomUUID().toString())
                 .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(5))))
                 .claim("posture", Map.of("rooted", true))).build());

@@ -1,5 +1,7 @@
 package io.biometriccore.risk.internal;
 
+import static io.biometriccore.testsupport.SignedContexts.generate;
+import static io.biometriccore.testsupport.SignedContexts.sign;
 import static io.biometriccore.testsupport.ProblemAssert.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,11 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.biometriccore.risk.BankContext;
@@ -20,6 +19,7 @@ import io.biometriccore.risk.Place;
 import io.biometriccore.risk.RiskProblem;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.ProblemCode;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,23 +184,5 @@ class ContextVerifierTests {
     private static JWTClaimsSet claims(UnaryOperator<JWTClaimsSet.Builder> tweak) {
         return tweak.apply(new JWTClaimsSet.Builder().audience(ISSUER).jwtID("jti-" + System.nanoTime())
                 .expirationTime(Date.from(NOW.plus(Duration.ofMinutes(5))))).build();
-    }
-
-    static String sign(ECKey key, JWTClaimsSet claims) {
-        try {
-            SignedJWT jws = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
-            jws.sign(new ECDSASigner(key));
-            return jws.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static ECKey generate(String kid) {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -62,8 +62,9 @@ class PostureSignalTests {
     }
 
     private List<RiskContribution> found(@Nullable DevicePosture posture) {
+        DecisionFacts authenticator = DecisionFacts.of(new UUID(0, 0), "none", "none", true, false, false, true, Set.of());
         RiskAttempt attempt = new RiskAttempt("bank", RiskAction.REGISTER, Instant.parse("2026-12-01T10:00:00Z"), null,
-                null, DecisionFacts.of(new UUID(0, 0), "none", "none", true, false, false, true, Set.of()), 0, null, null, Place.UNKNOWN, posture, null, CustomerHistory.NONE);
+                null, authenticator, 0, null, null, Place.UNKNOWN, posture, null, CustomerHistory.NONE);
         return signal.evaluate(attempt, RiskPolicy.defaults());
     }
 }
