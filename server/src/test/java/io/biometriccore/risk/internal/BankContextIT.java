@@ -12,6 +12,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient;
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
@@ -125,6 +126,8 @@ class BankContextIT extends PostgresIntegrationTest {
                 "context_key_not_found");
         assertThat(audited(bank.tenantId(), other.getKeyID()))
                 .containsExactly("risk_context_key.added", "risk_context_key.removed");
+        Asserted.event("risk_context_key.added");
+        Asserted.event("risk_context_key.removed");
     }
 
     @Test
