@@ -166,6 +166,16 @@ class NoScanIT extends PostgresIntegrationTest {
                 .anyMatch(sql -> sql.contains("UPDATE credential SET flagged = TRUE"))
                 .anyMatch(sql -> sql.contains("UPDATE credential SET flagged = FALSE"))
                 .anyMatch(sql -> sql.contains("flagged = TRUE AND credential_id > ?"))
+                .anyMatch(sql -> sql.contains("FROM risk_history WHERE tenant_id = ? AND customer_id = ? FOR UPDATE"))
+                .anyMatch(sql -> sql.contains("UPDATE risk_history SET"))
+                .anyMatch(sql -> sql.contains("INSERT INTO risk_decision "))
+                .anyMatch(sql -> sql.contains("FROM risk_decision d WHERE d.tenant_id = ?") && sql.contains("customer_id"))
+                .anyMatch(sql -> sql.contains("FROM risk_decision d WHERE d.tenant_id = ?") && sql.contains("outcome"))
+                .anyMatch(sql -> sql.contains("FROM risk_decision_signal s JOIN risk_decision d"))
+                .anyMatch(sql -> sql.contains("DELETE FROM risk_decision_signal WHERE decision_id IN"))
+                .anyMatch(sql -> sql.contains("DELETE FROM risk_decision WHERE id IN"))
+                .anyMatch(sql -> sql.contains("UPDATE risk_summary SET count = count + ?"))
+                .anyMatch(sql -> sql.contains("FROM risk_summary"))
                 .anyMatch(sql -> sql.contains("FROM risk_context_key WHERE tenant_id = ? AND kid = ?"))
                 .anyMatch(sql -> sql.contains("FROM risk_context_key WHERE tenant_id = ? ORDER BY kid"))
                 .anyMatch(sql -> sql.contains("INSERT INTO risk_context_jti"))
@@ -269,6 +279,12 @@ class NoScanIT extends PostgresIntegrationTest {
             s.execute("INSERT INTO policy_decision (id, tenant_id, decided_at, expires_at, action, outcome, facts)"
                     + " VALUES ('%s', '%s', %s, %s, 'signIn', 'allowed', '{}')"
                     .formatted(UUID.randomUUID(), tenant, past, past));
+            UUID riskDecision = UUID.randomUUID();
+            s.execute("INSERT INTO risk_decision (id, tenant_id, decided_at, expires_at, action, outcome, score, facts)"
+                    + " VALUES ('%s', '%s', %s, %s, 'signIn', 'step_up', 70, '[]')"
+                    .formatted(riskDecision, tenant, past, past));
+            s.execute("INSERT INTO risk_decision_signal (decision_id, tenant_id, reason, decided_at)"
+                    + " VALUES ('%s', '%s', 'new_country', %s)".formatted(riskDecision, tenant, past));
         }
     }
 
@@ -291,6 +307,17 @@ class NoScanIT extends PostgresIntegrationTest {
                 List.of(new TestMetadataBlobs.Model(HARDWARE.aaguid(), HARDWARE.root(), List.of("FIDO_CERTIFIED")))));
         BankFixture.require(api.admin("POST", "/v1/admin/mds/refresh", null), 200);
         webhook(tenant);
+        risk(tenant);
+    }
+
+    /** The analyst's decisions, by each index, and the summary. */
+    private void risk(String tenant) {
+        String decisions = tenant + "/risk/decisions";
+        BankFixture.require(api.admin("GET", decisions + "?limit=1", null), 200);
+        BankFixture.require(api.admin("GET", decisions + "?customer=" + UUID.randomUUID(), null), 200);
+        BankFixture.require(api.admin("GET", decisions + "?decision=step_up", null), 200);
+        BankFixture.require(api.admin("GET", decisions + "?signal=new_country&from=2026-01-01T00:00:00Z", null), 200);
+        BankFixture.require(api.admin("GET", tenant + "/risk/summary?bucket=day", null), 200);
     }
 
     /**

@@ -205,6 +205,7 @@ public class RegistrationCeremony {
                 pending.customerId(), null, facts(v), v.signCount(), client.clientIp(), client.userAgent(),
                 context.bankContext(), context.claimedPosture(), null));
         if (assessed.stepUp()) {
+            risk.refused(assessed);
             throw new ApiException(RiskProblem.RISK_STEP_UP_REQUIRED);
         }
         return assessed;

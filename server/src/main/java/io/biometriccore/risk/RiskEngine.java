@@ -1,8 +1,10 @@
 package io.biometriccore.risk;
 
 import io.biometriccore.risk.internal.CustomerHistories;
+import io.biometriccore.risk.internal.RiskRecording;
 import io.biometriccore.risk.internal.SignalCombination;
 import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.SeparateTransactions;
 import io.biometriccore.tenancy.RiskOutcome;
 import io.biometriccore.tenancy.Tenants;
 import java.time.Clock;
@@ -21,10 +23,14 @@ public class RiskEngine {
     private final NetworkLocator locator;
     private final CustomerHistories histories;
     private final SignalCombination combination;
+    private final RiskRecording recording;
+    private final SeparateTransactions separately;
     private final Clock clock;
 
     RiskEngine(Tenants tenants, NetworkLocator locator, CustomerHistories histories, SignalCombination combination,
-            Clock clock) {
+            RiskRecording recording, SeparateTransactions separately, Clock clock) {
+        this.recording = recording;
+        this.separately = separately;
         this.tenants = tenants;
         this.locator = locator;
         this.histories = histories;
@@ -46,13 +52,26 @@ public class RiskEngine {
         RiskAssessment assessment = combination.assess(attempt(facts),
                 tenants.require(facts.tenantId()).rules().risk());
         if (assessment.outcome() == RiskOutcome.DENY) {
+            refused(assessment);
             throw new ApiException(RiskProblem.RISK_DENIED);
         }
         return assessment;
     }
 
-    /** In the transaction of the attempt's success: the customer's history remembers it. */
+    /**
+     * The ceremony refused the attempt for its assessment (a registration asked to step up): the decision
+     * is recorded and audited on a transaction of its own, as a {@code deny} is.
+     */
+    public void refused(RiskAssessment assessment) {
+        separately.run("The risk decision", () -> recording.record(assessment));
+    }
+
+    /**
+     * In the transaction of the attempt's success: the decision is recorded (and a {@code step_up}
+     * audited), and the customer's history remembers the success.
+     */
     public void succeeded(RiskAssessment assessment) {
+        recording.record(assessment);
         RiskAttempt attempt = assessment.attempt();
         if (attempt.customerId() != null && attempt.action() != RiskAction.REGISTER) {
             histories.recordSuccess(attempt.tenantId(), attempt.customerId(), attempt);

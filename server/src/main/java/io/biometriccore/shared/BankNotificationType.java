@@ -22,6 +22,11 @@ public enum BankNotificationType {
      * its credentials were flagged. The subject is the AAGUID; data: {@code status}, {@code count}.
      */
     AUTHENTICATOR_FLAGGED,
+    /**
+     * The risk engine refused an attempt. The subject is the customer id (or the tenant's id for a new
+     * customer's registration); data: {@code action}, {@code reasons} (docs/risk.md).
+     */
+    RISK_DENIED,
     /** A test delivery an administrator asked for, to check the receiver and its signature check. */
     WEBHOOK_TEST;
 

@@ -66,6 +66,9 @@ public enum SecurityEventType {
     // tenant's flaggedAuthenticators did at its next sign-in (step_up or suspend the reason).
     CREDENTIAL_FLAGGED("credential.flagged"),
     CREDENTIAL_FLAG_APPLIED("credential.flag_applied"),
+    // The risk engine asked an attempt to step up or refused it: reason <outcome>:<top reason>; the score,
+    // the contributions' reasons and the top one's explanation in the personal fields (docs/risk.md).
+    RISK_ASSESSED("risk.assessed"),
     // Failed checks of a presented secret (OWASP ASVS 5.0 16.3.2), written as aggregates (docs/adr/0025).
     ADMIN_KEY_REJECTED("admin_key.rejected"),
     API_KEY_REJECTED("api_key.rejected"),

@@ -31,7 +31,8 @@ public final class RiskQuestions {
         CeremonyContext context = a.options().context();
         return engine.assess(new AttemptFacts(a.options().tenantId(), a.options().purpose().riskAction(),
                 a.user().id(), c, facts(c, a.flags(), metadata), a.authenticatorData().getSignCount(),
-                a.client().clientIp(), a.client().userAgent(), context.bankContext(), context.claimedPosture(), null));
+                a.client().clientIp(), a.client().userAgent(), context.bankContext(), context.claimedPosture(),
+                context.requesterPlace()));
     }
 
     /** The authenticator's facts, as the policy's decisions and the risk engine record them. */

@@ -64,9 +64,6 @@ public final class PolicyDocuments {
         SigningPolicy signing = member("/transactionSigning", () -> signing(document));
         SessionPolicy sessions = member("/stepUp", () -> sessions(base.sessions(), document));
         RiskPolicy risk = member("/risk", () -> RiskDocuments.risk(document.path("risk")));
-        if (!sessions.defines(risk.stepUpAcr())) {
-            throw new Invalid(List.of(new Violation("/risk/stepUpAcr", "must name one of the tenant's assurance levels")));
-        }
         PolicyRules rules = member("/authenticators", () -> rules(document, risk));
         return base.withPolicy(policy, sessions, signing, rules);
     }
