@@ -77,6 +77,7 @@ class BankContextIT extends PostgresIntegrationTest {
 
         assertProblem(refused, 403, "risk_denied");
         assertThat(refused.body()).doesNotContain("device_rooted");
+        assertThat(reasons()).containsExactly("device_rooted");
     }
 
     @Test
@@ -95,6 +96,7 @@ class BankContextIT extends PostgresIntegrationTest {
 
         BankFixture.require(signedIn, 200);
         assertThat(signedIn.json().has("stepUpAcr")).as("25 + 20 points stay under stepUpAbove 60").isFalse();
+        assertThat(reasons()).containsExactlyInAnyOrder("device_rooted_claimed", "device_emulator_claimed");
     }
 
     @Test
@@ -102,6 +104,7 @@ class BankContextIT extends PostgresIntegrationTest {
         bankWithAContextKey("posture-low-bank", Map.of("stepUpAbove", 20));
         assertThat(signIn(Map.of("posture", Map.of("rooted", true))).json().path("stepUpAcr").asString())
                 .isEqualTo("aal2");
+        assertThat(reasons()).containsExactly("device_rooted_claimed");
 
         bankWithAContextKey("posture-low-zeroed-bank", Map.of("stepUpAbove", 20,
                 "scores", Map.of("device_rooted_claimed", 0)));
@@ -225,6 +228,12 @@ class BankContextIT extends PostgresIntegrationTest {
                 "Authorization", "Bearer " + token), 400, "context_signature_invalid");
         assertThat(api.post(bank.path("/transactions/" + transaction + "/approval/options"),
                 Map.of("posture", Map.of("emulator", true)), "Authorization", "Bearer " + token).status()).isEqualTo(200);
+    }
+
+    /** The reasons of the tenant's recorded risk decisions. */
+    private List<String> reasons() {
+        return jdbc.sql("SELECT reason FROM risk_decision_signal WHERE tenant_id = :t").param("t", bank.tenantId())
+                .query(String.class).list();
     }
 
     private Response signIn(Map<String, Object> options) {
