@@ -2,8 +2,11 @@ package io.biometriccore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.biometriccore.keys.KeyPurpose;
 import io.biometriccore.keys.SigningKeys;
+import io.biometriccore.shared.PublicUrl;
 import io.biometriccore.siem.TestReceiver;
 import io.biometriccore.testkit.AttestationCa;
 import io.biometriccore.testsupport.TestMetadataBlobs;
@@ -15,6 +18,7 @@ import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.SignedContexts;
 import io.biometriccore.testsupport.TenantFixture;
 import io.biometriccore.testsupport.scans.IndexUseCheck;
 import io.biometriccore.testsupport.scans.IndexUseCheck.Finding;
@@ -32,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -97,6 +102,9 @@ class NoScanIT extends PostgresIntegrationTest {
 
     @Autowired
     SigningKeys signingKeys;
+
+    @Autowired
+    PublicUrl publicUrl;
 
     @Test
     void everyStatementOfTheRequestsAndJobsIsServedByAnIndex() throws Exception {
@@ -167,7 +175,12 @@ class NoScanIT extends PostgresIntegrationTest {
                 .anyMatch(sql -> sql.contains("DELETE FROM risk_decision_signal WHERE decision_id IN"))
                 .anyMatch(sql -> sql.contains("DELETE FROM risk_decision WHERE id IN"))
                 .anyMatch(sql -> sql.contains("UPDATE risk_summary SET count = count + ?"))
-                .anyMatch(sql -> sql.contains("FROM risk_summary"));
+                .anyMatch(sql -> sql.contains("FROM risk_summary"))
+                .anyMatch(sql -> sql.contains("FROM risk_context_key WHERE tenant_id = ? AND kid = ?"))
+                .anyMatch(sql -> sql.contains("FROM risk_context_key WHERE tenant_id = ? ORDER BY kid"))
+                .anyMatch(sql -> sql.contains("INSERT INTO risk_context_jti"))
+                .anyMatch(sql -> sql.contains("DELETE FROM risk_context_jti WHERE id IN"))
+                .anyMatch(sql -> sql.contains("DELETE FROM risk_context_key"));
         assertThat(findings).as(describe(findings)).isEmpty();
     }
 
@@ -213,6 +226,7 @@ class NoScanIT extends PostgresIntegrationTest {
         stepUp(bank, securityKey, username, accessToken);
         selfService(bank, accessToken);
         crossChannel(bank, phone, username);
+        bankContext(bank, phone, username);
         transactions(bank, phone, username, customerId);
         sessionRevocation(bank, phone, username, customerId);
         deviceChanges(bank, customerId, deviceId);
@@ -234,6 +248,8 @@ class NoScanIT extends PostgresIntegrationTest {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO ceremony_challenge (handle, tenant_id, ceremony, challenge, payload, expires_at)"
                     + " VALUES ('expired-handle', '%s', 'AUTHENTICATION', 'expired-challenge', '{}', %s)"
+                    .formatted(tenant, past));
+            s.execute("INSERT INTO risk_context_jti (id, tenant_id, expires_at) VALUES ('expired-jti', '%s', %s)"
                     .formatted(tenant, past));
             s.execute("INSERT INTO enrollment_grant (id, tenant_id, customer_id, secret_hash, issued_by, created_at,"
                     + " expires_at) VALUES ('%s', '%s', '%s', '\\x00', 'test', %s, %s)"
@@ -398,6 +414,19 @@ class NoScanIT extends PostgresIntegrationTest {
         BankFixture.require(bank.me("GET", "/activity", accessToken, null), 200);
         BankFixture.require(bank.me("PATCH", "/devices/" + devices.get(0).path("id").asString(), accessToken,
                 Map.of("name", "My phone")), 200);
+    }
+
+    /** A context key registered, listed and removed, and a sign-in with the bank's context verified by it. */
+    private void bankContext(BankFixture bank, SoftwareAuthenticator phone, String username) {
+        String keys = "/v1/admin/tenants/" + bank.tenantId() + "/risk/context-keys";
+        ECKey key = SignedContexts.generate("noscan-context");
+        BankFixture.require(api.admin("POST", keys, Map.of("jwk", key.toPublicJWK().toJSONObject())), 201);
+        BankFixture.require(api.admin("GET", keys, null), 200);
+        String context = SignedContexts.sign(key, new JWTClaimsSet.Builder().audience(publicUrl.issuer(bank.tenantId()))
+                .jwtID(UUID.randomUUID().toString()).expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+        BankFixture.require(bank.signIn(phone, username, Map.of("context", context), TenantFixture.ORIGIN,
+                UnaryOperator.identity()), 200);
+        BankFixture.require(api.admin("DELETE", keys + "/noscan-context", null), 204);
     }
 
     private void crossChannel(BankFixture bank, SoftwareAuthenticator phone, String username) {

@@ -149,7 +149,8 @@ public class RegistrationCeremony {
                 username, displayName,
                 Policies.userVerificationRequired(policyUv, start.userVerification()),
                 policy.allowedAlgorithms().stream().map(a -> a.coseIdentifier()).toList(), List.of(),
-                challenges.expiry(policy.challengeTimeout()), context);
+                challenges.expiry(policy.challengeTimeout()), context.withRisk(start.risk().bank(),
+                        start.risk().claimed()));
         challenges.save(pending);
         return new Started<>(pending.handle(), options(tenant, pending, start, uv, existing));
     }

@@ -59,6 +59,9 @@ public enum SecurityEventType {
     // The tenant's external risk engine (docs/risk.md): reason created or updated, with its fallback.
     RISK_ENGINE_CONFIGURED("risk_engine.configured"),
     RISK_ENGINE_REMOVED("risk_engine.removed"),
+    // A key the tenant's bank signs its options requests' context with, its kid the reason.
+    RISK_CONTEXT_KEY_ADDED("risk_context_key.added"),
+    RISK_CONTEXT_KEY_REMOVED("risk_context_key.removed"),
     // Deployment-wide, of tenant SecurityEvent.NO_TENANT: a FIDO MDS3 BLOB taken into force or turned away.
     MDS_BLOB_LOADED("mds.blob_loaded"),
     MDS_BLOB_REJECTED("mds.blob_rejected"),

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -84,6 +85,14 @@ public final class BankFixture {
     /** The same tenant and API key, through another node's client. */
     public static BankFixture on(ApiClient node, BankFixture bank) {
         return new BankFixture(node, bank.tenantId, bank.apiKey);
+    }
+
+    /** Puts the tenant's current policy document, changed by {@code change}, as its new version. */
+    public void amendPolicy(Consumer<ObjectNode> change) {
+        String path = "/v1/admin/tenants/" + tenantId + "/policy";
+        ObjectNode document = (ObjectNode) api.admin("GET", path, null).json().path("document").deepCopy();
+        change.accept(document);
+        require(api.admin("PUT", path, Map.of("document", document, "author", "test", "reason", "test")), 201);
     }
 
     public String tenantId() {

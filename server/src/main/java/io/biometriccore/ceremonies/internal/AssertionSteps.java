@@ -123,6 +123,8 @@ final class AssertionSteps {
                         + " the public key credentials listed in options.allowCredentials", AssertionSteps::allowed),
                 spec("6", "Identify the user being authenticated and let credentialRecord be the credential"
                         + " record for the credential", AssertionSteps::userBinding),
+                ours("bank-context", "The bank's context, when it names a customer, names this one",
+                        a -> ContextBinding.verify(a.options(), a.user().username())),
                 spec("10", "Verify that the value of C.type is the string webauthn.get (SPC §9.1: payment.get for"
                         + " a Secure Payment Confirmation)", AssertionSteps::type),
                 spec("11", "Verify that the value of C.challenge equals the base64url encoding of"

@@ -14,6 +14,7 @@ import io.biometriccore.crosschannel.internal.CrossChannelRepository.Request;
 import io.biometriccore.crosschannel.internal.CrossChannelRepository.Requester;
 import io.biometriccore.crosschannel.internal.CrossChannelRepository.Status;
 import io.biometriccore.identity.Customers;
+import io.biometriccore.risk.BankContexts;
 import io.biometriccore.risk.NetworkLocation;
 import io.biometriccore.risk.NetworkLocator;
 import io.biometriccore.sessions.AuthenticatedSession;
@@ -150,11 +151,12 @@ class CrossChannelSignIns {
     }
 
     @Transactional(readOnly = true)
-    ApprovalOptions approvalOptions(String tenantId, UUID id, AuthenticatedSession phone) {
+    ApprovalOptions approvalOptions(String tenantId, UUID id, AuthenticatedSession phone,
+            BankContexts.Reported reported) {
         Request request = pending(tenantId, id);
         String username = customers.require(tenantId, phone.session().customerId()).username();
         CeremonyContext context = new CeremonyContext(null, null, null, Channel.MOBILE.wireName(), id)
-                .withRequester(request.requester().place());
+                .withRequester(request.requester().place()).withRisk(reported.bank(), reported.claimed());
         return new ApprovalOptions(request.requester(),
                 authentication.start(tenantId, new AuthenticationStart(username, null, context)).options());
     }

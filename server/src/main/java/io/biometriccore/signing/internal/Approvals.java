@@ -13,6 +13,7 @@ import io.biometriccore.ceremonies.PublicKeyCredentialRequestOptionsJSON;
 import io.biometriccore.ceremonies.WebAuthnJson.AuthenticationResponseJSON;
 import io.biometriccore.credentials.Credential;
 import io.biometriccore.credentials.Credentials;
+import io.biometriccore.risk.BankContexts;
 import io.biometriccore.risk.RiskAssessment;
 import io.biometriccore.risk.RiskProblem;
 import io.biometriccore.sessions.AuthenticatedSession;
@@ -120,12 +121,12 @@ class Approvals {
      *
      * @throws ApiException {@code transaction_not_found}, {@code transaction_not_pending}, {@code transaction_expired}
      */
-    ApprovalOptions options(String tenantId, UUID id, AuthenticatedSession caller) {
+    ApprovalOptions options(String tenantId, UUID id, AuthenticatedSession caller, BankContexts.Reported reported) {
         Stored t = owned(tenantId, id, new ApprovalCaller.Customer(caller));
         transactions.requirePending(t, clock.instant());
         byte[] nonce = SecureRandoms.bytes(32);
         CeremonyContext context = CeremonyContext.transactionApproval(id, Base64Url.encode(nonce),
-                caller.session().channel().wireName());
+                caller.session().channel().wireName()).withRisk(reported.bank(), reported.claimed());
         PublicKeyCredentialRequestOptionsJSON options =
                 authentication.startApproval(tenantId, t.customerId(), context, challenge(nonce, t)).options();
         return new ApprovalOptions(options, TransactionView.display(CanonicalJson.tree(t.canonical())));

@@ -15,6 +15,7 @@ import io.biometriccore.ceremonies.internal.AssertionSteps.Assertion;
 import io.biometriccore.credentials.Credential;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.UserHandle;
+import io.biometriccore.risk.BankContext;
 import io.biometriccore.risk.RiskProblem;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
@@ -41,7 +42,8 @@ class AssertionStepsTests {
 
     @Test
     void listsTheStepsInTheSpecsOrderWithOursAfterTheOnesTheyExtend() {
-        assertThat(fixture.assertionSteps().steps().list()).extracting(Step::id).containsExactly("5", "6", "10",
+        assertThat(fixture.assertionSteps().steps().list()).extracting(Step::id).containsExactly("5", "6",
+                "ours:bank-context", "10",
                 "11", "ours:purpose", "12", "13", "14", "ours:token-binding", "15", "16", "17", "18", "19", "21", "22", "ours:risk");
     }
 
@@ -85,6 +87,35 @@ class AssertionStepsTests {
         private static Assertion finishedBy(Assertion a, PendingCeremony options, CeremonyPurpose... accepted) {
             return new Assertion(options, a.response(), a.parameters(), a.credentialRecord(), a.user(), a.client(),
                     Set.of(accepted), null);
+        }
+    }
+
+    @Nested
+    @DisplayName("Ours: the bank's context, when it names a customer, names this one")
+    class BankContextBinding {
+
+        @Test
+        void rejectsAContextTheBankIssuedForAnotherCustomer() {
+            rejects(step("ours:bank-context"), withContextFor("someone-else"), RiskProblem.CONTEXT_SUBJECT_MISMATCH);
+        }
+
+        @Test
+        void passesAContextForThisCustomerAndOneThatNamesNoCustomer() {
+            Assertion signIn = fixture.assertion(UnaryOperator.identity());
+            passes(step("ours:bank-context"), withContextFor(signIn.user().username()));
+            passes(step("ours:bank-context"), withContextFor(null));
+        }
+
+        private Assertion withContextFor(@org.jspecify.annotations.Nullable String subject) {
+            Assertion a = fixture.assertion(UnaryOperator.identity());
+            PendingCeremony o = a.options();
+            BankContext bank = new BankContext("bank-key", java.time.Instant.now(), subject, null, null, null);
+            PendingCeremony withContext = new PendingCeremony(o.handle(), o.tenantId(), o.type(), o.purpose(),
+                    o.challenge(), o.userHandle(), o.customerId(), o.username(), o.displayName(),
+                    o.userVerificationRequired(), o.algorithms(), o.allowCredentials(), o.expiresAt(),
+                    o.context().withRisk(bank, null));
+            return new Assertion(withContext, a.response(), a.parameters(), a.credentialRecord(), a.user(), a.client(),
+                    a.accepted(), a.risk());
         }
     }
 
