@@ -2,8 +2,11 @@ package io.biometriccore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.biometriccore.keys.KeyPurpose;
 import io.biometriccore.keys.SigningKeys;
+import io.biometriccore.shared.PublicUrl;
 import io.biometriccore.siem.TestReceiver;
 import io.biometriccore.testkit.AttestationCa;
 import io.biometriccore.testsupport.TestMetadataBlobs;
@@ -15,6 +18,7 @@ import io.biometriccore.testsupport.ApiClient;
 import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.SignedContexts;
 import io.biometriccore.testsupport.TenantFixture;
 import io.biometriccore.testsupport.scans.IndexUseCheck;
 import io.biometriccore.testsupport.scans.IndexUseCheck.Finding;
@@ -32,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,6 +103,9 @@ class NoScanIT extends PostgresIntegrationTest {
     @Autowired
     SigningKeys signingKeys;
 
+    @Autowired
+    PublicUrl publicUrl;
+
     @Test
     void everyStatementOfTheRequestsAndJobsIsServedByAnIndex() throws Exception {
         recorder.clear();
@@ -157,7 +165,22 @@ class NoScanIT extends PostgresIntegrationTest {
                 .anyMatch(sql -> sql.contains("aaguid = ? AND credential_id > ?"))
                 .anyMatch(sql -> sql.contains("UPDATE credential SET flagged = TRUE"))
                 .anyMatch(sql -> sql.contains("UPDATE credential SET flagged = FALSE"))
-                .anyMatch(sql -> sql.contains("flagged = TRUE AND credential_id > ?"));
+                .anyMatch(sql -> sql.contains("flagged = TRUE AND credential_id > ?"))
+                .anyMatch(sql -> sql.contains("FROM risk_history WHERE tenant_id = ? AND customer_id = ? FOR UPDATE"))
+                .anyMatch(sql -> sql.contains("UPDATE risk_history SET"))
+                .anyMatch(sql -> sql.contains("INSERT INTO risk_decision "))
+                .anyMatch(sql -> sql.contains("FROM risk_decision d WHERE d.tenant_id = ?") && sql.contains("customer_id"))
+                .anyMatch(sql -> sql.contains("FROM risk_decision d WHERE d.tenant_id = ?") && sql.contains("outcome"))
+                .anyMatch(sql -> sql.contains("FROM risk_decision_signal s JOIN risk_decision d"))
+                .anyMatch(sql -> sql.contains("DELETE FROM risk_decision_signal WHERE decision_id IN"))
+                .anyMatch(sql -> sql.contains("DELETE FROM risk_decision WHERE id IN"))
+                .anyMatch(sql -> sql.contains("UPDATE risk_summary SET count = count + ?"))
+                .anyMatch(sql -> sql.contains("FROM risk_summary"))
+                .anyMatch(sql -> sql.contains("FROM risk_context_key WHERE tenant_id = ? AND kid = ?"))
+                .anyMatch(sql -> sql.contains("FROM risk_context_key WHERE tenant_id = ? ORDER BY kid"))
+                .anyMatch(sql -> sql.contains("INSERT INTO risk_context_jti"))
+                .anyMatch(sql -> sql.contains("DELETE FROM risk_context_jti WHERE id IN"))
+                .anyMatch(sql -> sql.contains("DELETE FROM risk_context_key"));
         assertThat(findings).as(describe(findings)).isEmpty();
     }
 
@@ -203,6 +226,7 @@ class NoScanIT extends PostgresIntegrationTest {
         stepUp(bank, securityKey, username, accessToken);
         selfService(bank, accessToken);
         crossChannel(bank, phone, username);
+        bankContext(bank, phone, username);
         transactions(bank, phone, username, customerId);
         sessionRevocation(bank, phone, username, customerId);
         deviceChanges(bank, customerId, deviceId);
@@ -224,6 +248,8 @@ class NoScanIT extends PostgresIntegrationTest {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO ceremony_challenge (handle, tenant_id, ceremony, challenge, payload, expires_at)"
                     + " VALUES ('expired-handle', '%s', 'AUTHENTICATION', 'expired-challenge', '{}', %s)"
+                    .formatted(tenant, past));
+            s.execute("INSERT INTO risk_context_jti (id, tenant_id, expires_at) VALUES ('expired-jti', '%s', %s)"
                     .formatted(tenant, past));
             s.execute("INSERT INTO enrollment_grant (id, tenant_id, customer_id, secret_hash, issued_by, created_at,"
                     + " expires_at) VALUES ('%s', '%s', '%s', '\\x00', 'test', %s, %s)"
@@ -253,6 +279,12 @@ class NoScanIT extends PostgresIntegrationTest {
             s.execute("INSERT INTO policy_decision (id, tenant_id, decided_at, expires_at, action, outcome, facts)"
                     + " VALUES ('%s', '%s', %s, %s, 'signIn', 'allowed', '{}')"
                     .formatted(UUID.randomUUID(), tenant, past, past));
+            UUID riskDecision = UUID.randomUUID();
+            s.execute("INSERT INTO risk_decision (id, tenant_id, decided_at, expires_at, action, outcome, score, facts)"
+                    + " VALUES ('%s', '%s', %s, %s, 'signIn', 'step_up', 70, '[]')"
+                    .formatted(riskDecision, tenant, past, past));
+            s.execute("INSERT INTO risk_decision_signal (decision_id, tenant_id, reason, decided_at)"
+                    + " VALUES ('%s', '%s', 'new_country', %s)".formatted(riskDecision, tenant, past));
         }
     }
 
@@ -275,6 +307,18 @@ class NoScanIT extends PostgresIntegrationTest {
                 List.of(new TestMetadataBlobs.Model(HARDWARE.aaguid(), HARDWARE.root(), List.of("FIDO_CERTIFIED")))));
         BankFixture.require(api.admin("POST", "/v1/admin/mds/refresh", null), 200);
         webhook(tenant);
+        riskEngine(tenant);
+        risk(tenant);
+    }
+
+    /** The analyst's decisions, by each index, and the summary. */
+    private void risk(String tenant) {
+        String decisions = tenant + "/risk/decisions";
+        BankFixture.require(api.admin("GET", decisions + "?limit=1", null), 200);
+        BankFixture.require(api.admin("GET", decisions + "?customer=" + UUID.randomUUID(), null), 200);
+        BankFixture.require(api.admin("GET", decisions + "?decision=step_up", null), 200);
+        BankFixture.require(api.admin("GET", decisions + "?signal=new_country&from=2026-01-01T00:00:00Z", null), 200);
+        BankFixture.require(api.admin("GET", tenant + "/risk/summary?bucket=day", null), 200);
     }
 
     /**
@@ -333,6 +377,15 @@ class NoScanIT extends PostgresIntegrationTest {
         BankFixture.require(api.admin("POST", tenant + "/webhook/secret", null), 200);
     }
 
+    /** The tenant's external risk engine: configured, replaced, read and removed before any attempt calls it. */
+    private void riskEngine(String tenant) {
+        Map<String, String> engine = Map.of("url", "https://fraud.bank.example/assess", "fallback", "deny");
+        BankFixture.require(api.admin("PUT", tenant + "/risk/engine", engine), 201);
+        BankFixture.require(api.admin("PUT", tenant + "/risk/engine", engine), 200);
+        BankFixture.require(api.admin("GET", tenant + "/risk/engine", null), 200);
+        BankFixture.require(api.admin("DELETE", tenant + "/risk/engine", null), 204);
+    }
+
     private void sessionRevocation(BankFixture bank, SoftwareAuthenticator phone, String username, UUID customerId) {
         JsonNode first = bank.tokens(phone, username);
         BankFixture.require(bank.backend("POST", "/sessions/" + first.path("session_id").asString() + "/revoke", null), 204);
@@ -361,6 +414,19 @@ class NoScanIT extends PostgresIntegrationTest {
         BankFixture.require(bank.me("GET", "/activity", accessToken, null), 200);
         BankFixture.require(bank.me("PATCH", "/devices/" + devices.get(0).path("id").asString(), accessToken,
                 Map.of("name", "My phone")), 200);
+    }
+
+    /** A context key registered, listed and removed, and a sign-in with the bank's context verified by it. */
+    private void bankContext(BankFixture bank, SoftwareAuthenticator phone, String username) {
+        String keys = "/v1/admin/tenants/" + bank.tenantId() + "/risk/context-keys";
+        ECKey key = SignedContexts.generate("noscan-context");
+        BankFixture.require(api.admin("POST", keys, Map.of("jwk", key.toPublicJWK().toJSONObject())), 201);
+        BankFixture.require(api.admin("GET", keys, null), 200);
+        String context = SignedContexts.sign(key, new JWTClaimsSet.Builder().audience(publicUrl.issuer(bank.tenantId()))
+                .jwtID(UUID.randomUUID().toString()).expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+        BankFixture.require(bank.signIn(phone, username, Map.of("context", context), TenantFixture.ORIGIN,
+                UnaryOperator.identity()), 200);
+        BankFixture.require(api.admin("DELETE", keys + "/noscan-context", null), 204);
     }
 
     private void crossChannel(BankFixture bank, SoftwareAuthenticator phone, String username) {

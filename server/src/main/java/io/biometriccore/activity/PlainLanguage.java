@@ -91,17 +91,32 @@ final class PlainLanguage {
             case TRANSACTION_APPROVED -> p -> new Words("Transaction approved",
                     "Approved a transaction" + p.with());
             case TRANSACTION_DECLINED -> p -> new Words("Transaction declined", "Declined a transaction" + p.on());
+            case RISK_ASSESSED -> PlainLanguage::riskAssessed;
             case TRANSACTION_REGISTERED, TRANSACTION_EXPIRED, TRANSACTION_CANCELLED, TRANSACTION_APPROVAL_FAILED,
                     TRANSACTION_LEGAL_HOLD_CHANGED -> null;
             case REGISTRATION_FAILED, AUTHENTICATION_SUCCEEDED, TOKEN_REFRESHED, ENROLLMENT_GRANT_ISSUED,
                     ENROLLMENT_GRANT_USED, API_KEY_CREATED, API_KEY_USED, API_KEY_REVOKED, TENANT_CREATED,
                     TENANT_CHANGED, POLICY_CHANGED, POLICY_DRY_RUN, SIGNING_KEY_ROTATED, CUSTOMER_DELETED, AUDIT_EXPORTED, AUDIT_SEARCHED,
                     WEBHOOK_CONFIGURED, WEBHOOK_REMOVED, WEBHOOK_SECRET_ROTATED,
+                    RISK_ENGINE_CONFIGURED, RISK_ENGINE_REMOVED,
+                    RISK_CONTEXT_KEY_ADDED, RISK_CONTEXT_KEY_REMOVED,
                     MDS_BLOB_LOADED, MDS_BLOB_REJECTED, CREDENTIAL_FLAGGED, CREDENTIAL_FLAG_APPLIED,
                     ADMIN_KEY_REJECTED, API_KEY_REJECTED, ACCESS_TOKEN_REJECTED, REFRESH_TOKEN_REJECTED,
                     POLL_SECRET_REJECTED, DPOP_PROOF_REJECTED, DPOP_PROOF_REPLAYED, ENROLLMENT_GRANT_REJECTED,
                     RATE_LIMIT_EXCEEDED -> null;
         };
+    }
+
+    /**
+     * "A sign-in from a new country was asked to confirm": the top reason's explanation, which its signal
+     * wrote as a noun phrase for this sentence; without one, what kind of attempt it was.
+     */
+    private static Words riskAssessed(Parts p) {
+        String what = p.event().personal().getOrDefault("explanation", "an attempt on your account");
+        String subject = what.isEmpty() ? what : Character.toUpperCase(what.charAt(0)) + what.substring(1);
+        return p.reason().startsWith("deny:")
+                ? new Words("Attempt refused", subject + " was refused for your safety")
+                : new Words("Asked to confirm it's you", subject + " was asked to confirm");
     }
 
     /** Says why, where the reason means something to the customer; a reason this version does not know is left out. */

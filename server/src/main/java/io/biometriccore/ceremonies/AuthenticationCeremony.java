@@ -6,12 +6,16 @@ import io.biometriccore.ceremonies.internal.CeremonyChallenges;
 import io.biometriccore.ceremonies.internal.CeremonyType;
 import io.biometriccore.ceremonies.internal.DecoyCredentials;
 import io.biometriccore.ceremonies.internal.PendingCeremony;
+import io.biometriccore.ceremonies.internal.RiskQuestions;
 import io.biometriccore.credentials.Credential;
 import io.biometriccore.credentials.CredentialStatus;
 import io.biometriccore.credentials.Credentials;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.Customers;
 import io.biometriccore.ratelimits.UsernameFailures;
+import io.biometriccore.risk.RiskAction;
+import io.biometriccore.risk.RiskAssessment;
+import io.biometriccore.risk.RiskEngine;
 import io.biometriccore.risk.RiskProblem;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
@@ -19,7 +23,6 @@ import io.biometriccore.shared.RequestContext;
 import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.metadata.AuthenticatorMetadata;
-import io.biometriccore.metadata.MetadataEntry;
 import io.biometriccore.tenancy.DecisionFacts;
 import io.biometriccore.tenancy.PolicyAction;
 import io.biometriccore.tenancy.PolicyDecisions;
@@ -28,8 +31,8 @@ import io.biometriccore.tenancy.Requirement;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.Tenants;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -60,11 +63,13 @@ public class AuthenticationCeremony {
     private final UsernameFailures usernameFailures;
     private final PolicyDecisions decisions;
     private final AuthenticatorMetadata metadata;
+    private final RiskEngine risk;
 
     AuthenticationCeremony(Tenants tenants, Customers customers, Credentials credentials,
             CeremonyChallenges challenges, AuthenticationVerifier verifier, DecoyCredentials decoys,
             TransactionTemplate transaction, ApplicationEventPublisher events, UsernameFailures usernameFailures,
-            PolicyDecisions decisions, AuthenticatorMetadata metadata) {
+            PolicyDecisions decisions, AuthenticatorMetadata metadata, RiskEngine risk) {
+        this.risk = risk;
         this.decisions = decisions;
         this.metadata = metadata;
         this.tenants = tenants;
@@ -242,21 +247,42 @@ public class AuthenticationCeremony {
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_UNKNOWN));
         Customer owner = customers.findById(tenantId, credential.customerId())
                 .orElseThrow(() -> new ApiException(CeremonyProblem.CREDENTIAL_UNKNOWN));
-        AuthenticatorFlags flags;
+        AuthenticationVerifier.Verified verified;
         try {
-            flags = verifier.verify(tenant, pending, data, credential, owner, client, accepted);
+            verified = verifier.verify(tenant, pending, data, credential, owner, client, accepted);
         } catch (ApiException e) {
             var authenticatorData = data.getAuthenticatorData();
             recordRefusal(tenant, pending, credential, new AuthenticatorFlags(authenticatorData.isFlagUP(),
                     authenticatorData.isFlagUV(), authenticatorData.isFlagBE(), authenticatorData.isFlagBS()), e);
             throw e;
         }
-        boolean restricted = applyFlag(tenant, credential, pending.purpose());
+        RiskAssessment assessed = verified.risk();
+        boolean restricted = applyFlag(tenant, credential, pending.purpose()) || restrictsTheSession(assessed);
         long signCount = data.getAuthenticatorData().getSignCount();
-        return new Verified(credential, flags, new AuthenticationResult(owner.id(), owner.username(),
+        return new Verified(credential, verified.flags(), new AuthenticationResult(owner.id(), owner.username(),
                 owner.userHandle().base64Url(), Base64Url.encode(credential.credentialId()), credential.deviceId(),
-                signCount, flags, credential.attestationTrust(), data.getCollectedClientData().getOrigin().toString(),
-                pending.context(), restricted, credential.keyProtection()), pending.purpose().action());
+                signCount, verified.flags(), credential.attestationTrust(),
+                data.getCollectedClientData().getOrigin().toString(), contextAfter(tenant, pending.context(), assessed),
+                restricted, credential.keyProtection(), assessed), pending.purpose().action());
+    }
+
+    /**
+     * A sign-in (or a cross-channel approval) the risk engine asked to step up succeeds, but its session
+     * opens at the tenant's weakest level, as a flagged credential's does, until it steps up.
+     */
+    private static boolean restrictsTheSession(RiskAssessment risk) {
+        RiskAction action = risk.attempt().action();
+        return risk.stepUp() && (action == RiskAction.SIGN_IN || action == RiskAction.CROSS_CHANNEL_APPROVAL);
+    }
+
+    /** A step-up the risk engine asked to step up must reach {@code risk.stepUpAcr} at the least ({@code acr_not_met}). */
+    private static CeremonyContext contextAfter(Tenant tenant, CeremonyContext context, RiskAssessment risk) {
+        String asked = context.requiredAcr();
+        if (!risk.stepUp() || risk.attempt().action() != RiskAction.STEP_UP
+                || (asked != null && tenant.sessions().atLeast(asked, risk.stepUpAcr()))) {
+            return context;
+        }
+        return context.withRequiredAcr(risk.stepUpAcr());
     }
 
     /**
@@ -312,10 +338,7 @@ public class AuthenticationCeremony {
     }
 
     private DecisionFacts facts(Credential c, AuthenticatorFlags flags, CeremonyContext context) {
-        return DecisionFacts.of(c.aaguid(), c.attestationFormat(), c.attestationTrust().name().toLowerCase(Locale.ROOT),
-                flags.userVerified(), flags.backupEligible(), flags.backupState(),
-                c.keyProtection().deviceBound(flags.backupEligible()), metadata.findByAaguid(c.aaguid())
-                        .map(MetadataEntry::statuses).orElse(Set.of())).withAcr(context.requiredAcr(), null);
+        return RiskQuestions.facts(c, flags, metadata).withAcr(context.requiredAcr(), null);
     }
 
     /** §7.2 step 24: update credentialRecord with the new signCount and backupState. */
@@ -326,6 +349,7 @@ public class AuthenticationCeremony {
         }
         RequestContext.actor(RequestContext.ActorType.CUSTOMER, result.customerId().toString());
         recordDecision(verified.action(), verified.credential(), verified.flags(), result.context());
+        risk.succeeded(Objects.requireNonNull(result.risk(), "risk"));
         events.publishEvent(SecurityEvent.success(tenantId, SecurityEventType.AUTHENTICATION_SUCCEEDED)
                 .customer(result.customerId()).device(result.deviceId()).credential(result.credentialId())
                 .channel(result.context().channel())

@@ -1,8 +1,12 @@
 package io.biometriccore.ceremonies;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.biometriccore.credentials.AttestationTrust;
 import io.biometriccore.credentials.KeyProtection;
+import io.biometriccore.risk.RiskAction;
+import io.biometriccore.risk.RiskAssessment;
 import io.biometriccore.sessions.Channel;
 import io.biometriccore.sessions.SignIn;
 import java.util.UUID;
@@ -16,12 +20,22 @@ import org.jspecify.annotations.Nullable;
  * @param context          what the ceremony was started for; not part of the JSON answer
  * @param restricted       the credential is flagged and the tenant's {@code flaggedAuthenticators} is
  *                         {@code step_up}: the session it opens is at the tenant's weakest level
+ *                         or the risk engine asked a sign-in to step up
  * @param keyProtection    what the model's FIDO metadata said of its keys at registration (ADR 0042)
+ * @param risk             the risk engine's assessment (docs/risk.md); null only where no engine ran
  */
 public record AuthenticationResult(UUID customerId, String username, String userHandle, String credentialId,
         UUID deviceId, long signCount, AuthenticatorFlags flags, AttestationTrust attestationTrust,
         @JsonIgnore String origin, @JsonIgnore CeremonyContext context, @JsonIgnore boolean restricted,
-        @JsonIgnore KeyProtection keyProtection) {
+        @JsonIgnore KeyProtection keyProtection, @JsonIgnore @Nullable RiskAssessment risk) {
+
+    /** An authentication the risk engine did not assess. */
+    public AuthenticationResult(UUID customerId, String username, String userHandle, String credentialId,
+            UUID deviceId, long signCount, AuthenticatorFlags flags, AttestationTrust attestationTrust, String origin,
+            CeremonyContext context, boolean restricted, KeyProtection keyProtection) {
+        this(customerId, username, userHandle, credentialId, deviceId, signCount, flags, attestationTrust, origin,
+                context, restricted, keyProtection, null);
+    }
 
     /** An authentication by a credential of a model whose keys' protection is not known. */
     public AuthenticationResult(UUID customerId, String username, String userHandle, String credentialId,
@@ -37,6 +51,18 @@ public record AuthenticationResult(UUID customerId, String username, String user
             CeremonyContext context) {
         this(customerId, username, userHandle, credentialId, deviceId, signCount, flags, attestationTrust, origin,
                 context, false);
+    }
+
+    /**
+     * The level the session must step up to before it counts for more than the tenant's weakest: the
+     * tenant's {@code risk.stepUpAcr}, when the risk engine asked a sign-in to step up; else absent.
+     */
+    @JsonProperty("stepUpAcr")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public @Nullable String stepUpAcr() {
+        boolean signIn = risk != null && (risk.attempt().action() == RiskAction.SIGN_IN
+                || risk.attempt().action() == RiskAction.CROSS_CHANNEL_APPROVAL);
+        return signIn && risk.stepUp() ? risk.stepUpAcr() : null;
     }
 
     /**

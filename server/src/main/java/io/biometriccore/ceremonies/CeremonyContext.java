@@ -2,6 +2,7 @@ package io.biometriccore.ceremonies;
 
 import io.biometriccore.risk.BankContext;
 import io.biometriccore.risk.DevicePosture;
+import io.biometriccore.risk.Place;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -22,11 +23,13 @@ import org.jspecify.annotations.Nullable;
  * @param bankContext    the bank's signed {@code context} of the options request, verified when the
  *                       options were asked for (docs/risk.md "The bank's context")
  * @param claimedPosture the device posture the client itself reported, unsigned
+ * @param requesterPlace a cross-channel approval: where the browser that asked to be signed in is, as the
+ *                       locator placed its address when it asked
  */
 public record CeremonyContext(@Nullable UUID grantId, @Nullable String requiredAcr, @Nullable UUID sessionId,
         @Nullable String channel, @Nullable UUID crossChannelId, @Nullable UUID transactionId,
         @Nullable String transactionNonce, @Nullable String spcOrigin, @Nullable BankContext bankContext,
-        @Nullable DevicePosture claimedPosture) {
+        @Nullable DevicePosture claimedPosture, @Nullable Place requesterPlace) {
 
     public static final CeremonyContext NONE = new CeremonyContext(null, null, null, null, null);
 
@@ -40,6 +43,15 @@ public record CeremonyContext(@Nullable UUID grantId, @Nullable String requiredA
         if (claimedPosture != null && claimedPosture.trust() != DevicePosture.Trust.CLAIMED) {
             throw new IllegalArgumentException("the client's own posture report is a claim");
         }
+        if (requesterPlace != null && crossChannelId == null) {
+            throw new IllegalArgumentException("only a cross-channel approval has a requester");
+        }
+    }
+
+    /** This context asking the authentication to reach {@code acr} at the least. */
+    public CeremonyContext withRequiredAcr(String acr) {
+        return new CeremonyContext(grantId, acr, sessionId, channel, crossChannelId, transactionId, transactionNonce,
+                spcOrigin, bankContext, claimedPosture, requesterPlace);
     }
 
     /** A context without the bank's context or a posture claim. */
@@ -47,13 +59,19 @@ public record CeremonyContext(@Nullable UUID grantId, @Nullable String requiredA
             @Nullable String channel, @Nullable UUID crossChannelId, @Nullable UUID transactionId,
             @Nullable String transactionNonce, @Nullable String spcOrigin) {
         this(grantId, requiredAcr, sessionId, channel, crossChannelId, transactionId, transactionNonce, spcOrigin,
-                null, null);
+                null, null, null);
     }
 
     /** This context with what the options request said of the attempt, for the risk engine. */
     public CeremonyContext withRisk(@Nullable BankContext bank, @Nullable DevicePosture claimed) {
         return new CeremonyContext(grantId, requiredAcr, sessionId, channel, crossChannelId, transactionId,
-                transactionNonce, spcOrigin, bank, claimed);
+                transactionNonce, spcOrigin, bank, claimed, requesterPlace);
+    }
+
+    /** This cross-channel approval's context with where its requesting browser is. */
+    public CeremonyContext withRequester(Place requester) {
+        return new CeremonyContext(grantId, requiredAcr, sessionId, channel, crossChannelId, transactionId,
+                transactionNonce, spcOrigin, bankContext, claimedPosture, requester);
     }
 
     /** A context that is no Secure Payment Confirmation. */

@@ -1,5 +1,6 @@
 package io.biometriccore.ceremonies;
 
+import io.biometriccore.risk.RiskAction;
 import io.biometriccore.tenancy.PolicyAction;
 
 /**
@@ -36,6 +37,17 @@ public enum CeremonyPurpose {
             case SIGN_IN, CROSS_CHANNEL_APPROVAL, CONFORMANCE -> PolicyAction.SIGN_IN;
             case STEP_UP -> PolicyAction.STEP_UP;
             case TRANSACTION_APPROVAL, SPC_APPROVAL -> PolicyAction.APPROVE_TRANSACTION;
+        };
+    }
+
+    /** The risk engine's name for the ceremony (docs/risk.md): the conformance routes' is a sign-in. */
+    public RiskAction riskAction() {
+        return switch (this) {
+            case OPEN_ENROLLMENT, GRANT_ENROLLMENT -> RiskAction.REGISTER;
+            case SIGN_IN, CONFORMANCE -> RiskAction.SIGN_IN;
+            case STEP_UP -> RiskAction.STEP_UP;
+            case CROSS_CHANNEL_APPROVAL -> RiskAction.CROSS_CHANNEL_APPROVAL;
+            case TRANSACTION_APPROVAL, SPC_APPROVAL -> RiskAction.APPROVE_TRANSACTION;
         };
     }
 

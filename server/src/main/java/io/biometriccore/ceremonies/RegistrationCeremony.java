@@ -18,6 +18,11 @@ import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.CustomerNames;
 import io.biometriccore.identity.Customers;
 import io.biometriccore.identity.UserHandle;
+import io.biometriccore.risk.AttemptFacts;
+import io.biometriccore.risk.RiskAction;
+import io.biometriccore.risk.RiskAssessment;
+import io.biometriccore.risk.RiskEngine;
+import io.biometriccore.risk.RiskProblem;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.CommonProblem;
@@ -63,10 +68,13 @@ public class RegistrationCeremony {
     private final ApplicationEventPublisher events;
     private final PolicyDecisions decisions;
     private final AuthenticatorMetadata metadata;
+    private final RiskEngine risk;
 
     RegistrationCeremony(Tenants tenants, Customers customers, Credentials credentials, CeremonyChallenges challenges,
             RegistrationVerifier verifier, EnrollmentGrants grants, TransactionTemplate transaction,
-            ApplicationEventPublisher events, PolicyDecisions decisions, AuthenticatorMetadata metadata) {
+            ApplicationEventPublisher events, PolicyDecisions decisions, AuthenticatorMetadata metadata,
+            RiskEngine risk) {
+        this.risk = risk;
         this.decisions = decisions;
         this.metadata = metadata;
         this.tenants = tenants;
@@ -141,7 +149,8 @@ public class RegistrationCeremony {
                 username, displayName,
                 Policies.userVerificationRequired(policyUv, start.userVerification()),
                 policy.allowedAlgorithms().stream().map(a -> a.coseIdentifier()).toList(), List.of(),
-                challenges.expiry(policy.challengeTimeout()), context);
+                challenges.expiry(policy.challengeTimeout()), context.withRisk(start.risk().bank(),
+                        start.risk().claimed()));
         challenges.save(pending);
         return new Started<>(pending.handle(), options(tenant, pending, start, uv, existing));
     }
@@ -172,6 +181,7 @@ public class RegistrationCeremony {
         VerifiedRegistration verified = verifier.verify(tenant, pending, data, response.rawId(), accepted,
                 (established, refusal) -> decisions.recordRefusal(tenant, PolicyAction.REGISTER, refusal,
                         pending.customerId(), facts(established)));
+        RiskAssessment assessed = assess(pending, verified, client);
         return transaction.execute(status -> {
             if (grantId != null) {
                 UUID customerId = Objects.requireNonNull(pending.customerId());
@@ -179,8 +189,26 @@ public class RegistrationCeremony {
                         .orElseThrow(() -> new ApiException(CeremonyProblem.ENROLLMENT_GRANT_INVALID));
                 grants.consume(tenantId, grantId, customerId);
             }
-            return store(pending, verified, response, client);
+            RegistrationResult stored = store(pending, verified, response, client);
+            risk.succeeded(assessed);
+            return stored;
         });
+    }
+
+    /**
+     * The risk engine, once §7.1 passed: a {@code step_up} has no session to step up, so the bank confirms
+     * the customer out of band and issues a new grant ({@code risk_step_up_required}).
+     */
+    private RiskAssessment assess(PendingCeremony pending, VerifiedRegistration v, ClientContext client) {
+        CeremonyContext context = pending.context();
+        RiskAssessment assessed = risk.assess(new AttemptFacts(pending.tenantId(), RiskAction.REGISTER,
+                pending.customerId(), null, facts(v), v.signCount(), client.clientIp(), client.userAgent(),
+                context.bankContext(), context.claimedPosture(), null));
+        if (assessed.stepUp()) {
+            risk.refused(assessed);
+            throw new ApiException(RiskProblem.RISK_STEP_UP_REQUIRED);
+        }
+        return assessed;
     }
 
     private RegistrationResult store(PendingCeremony pending, VerifiedRegistration v, RegistrationResponse response,

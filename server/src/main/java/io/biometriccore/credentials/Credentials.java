@@ -5,6 +5,8 @@ import io.biometriccore.credentials.internal.CredentialRepository;
 import io.biometriccore.credentials.internal.DeviceNames;
 import io.biometriccore.identity.CustomerDeleted;
 import io.biometriccore.shared.ApiException;
+import io.biometriccore.shared.BankNotification;
+import io.biometriccore.shared.BankNotificationType;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.CommonProblem;
 import io.biometriccore.shared.SecurityEvent;
@@ -13,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -181,7 +184,8 @@ public class Credentials {
     }
 
     /**
-     * Stores a verified credential and creates its device record.
+     * Stores a verified credential and creates its device record; the bank is told
+     * ({@code device.added}) in the same transaction.
      *
      * @return empty when the tenant already has a credential with this id (the caller rolls back)
      */
@@ -199,6 +203,9 @@ public class Credentials {
         if (!repository.insertCredential(credential)) {
             return Optional.empty();
         }
+        events.publishEvent(new BankNotification(n.tenantId(), BankNotificationType.DEVICE_ADDED,
+                n.customerId().toString(), Map.of("deviceId", device.id().toString(), "name", device.name(),
+                        "aaguid", n.aaguid().toString())));
         return Optional.of(new RegisteredCredential(credential, device));
     }
 
@@ -236,8 +243,9 @@ public class Credentials {
 
     /**
      * The counter went backwards: block the credential until an administrator revokes it (§6.1.1), and
-     * end every session it opened, since one of them may be the clone's. The block, the ended sessions
-     * and their audit events commit together and on their own, whatever happens to the failing ceremony.
+     * end every session it opened, since one of them may be the clone's. The block, the ended sessions,
+     * their audit events and the bank's {@code credential.suspected_clone} notification commit together
+     * and on their own, whatever happens to the failing ceremony.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void markSuspectedClone(Credential credential) {
@@ -247,5 +255,8 @@ public class Credentials {
         events.publishEvent(SecurityEvent.success(credential.tenantId(), SecurityEventType.DEVICE_CLONE_SUSPECTED)
                 .customer(credential.customerId()).device(credential.deviceId())
                 .credential(Base64Url.encode(credential.credentialId())).reason("counter_regression").build());
+        events.publishEvent(new BankNotification(credential.tenantId(), BankNotificationType.CREDENTIAL_SUSPECTED_CLONE,
+                credential.customerId().toString(), Map.of("deviceId", credential.deviceId().toString(),
+                        "aaguid", credential.aaguid().toString(), "reason", "counter_regression")));
     }
 }

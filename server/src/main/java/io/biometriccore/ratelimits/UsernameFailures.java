@@ -2,12 +2,9 @@ package io.biometriccore.ratelimits;
 
 import io.biometriccore.ratelimits.internal.LimitKind;
 import io.biometriccore.ratelimits.internal.RateLimiter;
+import io.biometriccore.ratelimits.internal.SubjectHash;
 import io.biometriccore.shared.ApiException;
-import io.biometriccore.shared.Base64Url;
 import io.biometriccore.tenancy.Tenant;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,17 +36,8 @@ public class UsernameFailures {
      */
     public ApiException failed(Tenant tenant, String username, ApiException failure) {
         return limiter.spendOrRefusal(LimitKind.USERNAME_FAILURES, tenant.id(),
-                        tenant.rateLimits().usernameFailures(), subject(username))
+                        tenant.rateLimits().usernameFailures(), SubjectHash.of(username))
                 .map(refusal -> (ApiException) refusal.initCause(failure))
                 .orElse(failure);
-    }
-
-    private static String subject(String username) {
-        try {
-            return Base64Url.encode(MessageDigest.getInstance("SHA-256")
-                    .digest(username.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

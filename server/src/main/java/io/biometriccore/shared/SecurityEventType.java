@@ -56,6 +56,12 @@ public enum SecurityEventType {
     WEBHOOK_CONFIGURED("webhook.configured"),
     WEBHOOK_REMOVED("webhook.removed"),
     WEBHOOK_SECRET_ROTATED("webhook.secret_rotated"),
+    // The tenant's external risk engine (docs/risk.md): reason created or updated, with its fallback.
+    RISK_ENGINE_CONFIGURED("risk_engine.configured"),
+    RISK_ENGINE_REMOVED("risk_engine.removed"),
+    // A key the tenant's bank signs its options requests' context with, its kid the reason.
+    RISK_CONTEXT_KEY_ADDED("risk_context_key.added"),
+    RISK_CONTEXT_KEY_REMOVED("risk_context_key.removed"),
     // Deployment-wide, of tenant SecurityEvent.NO_TENANT: a FIDO MDS3 BLOB taken into force or turned away.
     MDS_BLOB_LOADED("mds.blob_loaded"),
     MDS_BLOB_REJECTED("mds.blob_rejected"),
@@ -63,6 +69,9 @@ public enum SecurityEventType {
     // tenant's flaggedAuthenticators did at its next sign-in (step_up or suspend the reason).
     CREDENTIAL_FLAGGED("credential.flagged"),
     CREDENTIAL_FLAG_APPLIED("credential.flag_applied"),
+    // The risk engine asked an attempt to step up or refused it: reason <outcome>:<top reason>; the score,
+    // the contributions' reasons and the top one's explanation in the personal fields (docs/risk.md).
+    RISK_ASSESSED("risk.assessed"),
     // Failed checks of a presented secret (OWASP ASVS 5.0 16.3.2), written as aggregates (docs/adr/0025).
     ADMIN_KEY_REJECTED("admin_key.rejected"),
     API_KEY_REJECTED("api_key.rejected"),

@@ -23,10 +23,12 @@ import org.jspecify.annotations.Nullable;
  *                                   or {@code aal2}; never {@code aal3} (NIST SP 800-63B-4)
  * @param trustedAttestationAbove    per ISO 4217 currency, the amount in minor units above which only a
  *                                   device-bound credential with trusted attestation may approve
+ * @param risk                       the risk engine's thresholds and what the tenant changed of its signals
  */
 public record PolicyRules(@Nullable Set<UUID> aaguidAllow, Set<UUID> aaguidDeny,
         Map<PolicyAction, Requirement> userVerification, Set<PolicyAction> trustedAttestationRequired,
-        Set<PolicyAction> statusDenyAppliesTo, String syncedMaxLevel, Map<String, Long> trustedAttestationAbove) {
+        Set<PolicyAction> statusDenyAppliesTo, String syncedMaxLevel, Map<String, Long> trustedAttestationAbove,
+        RiskPolicy risk) {
 
     /** The level no synced credential ever reaches, whatever the tenant's levels say it needs. */
     public static final String NEVER_SYNCED = "aal3";
@@ -40,6 +42,7 @@ public record PolicyRules(@Nullable Set<UUID> aaguidAllow, Set<UUID> aaguidDeny,
         statusDenyAppliesTo = Set.copyOf(Objects.requireNonNull(statusDenyAppliesTo, "statusDenyAppliesTo"));
         Objects.requireNonNull(syncedMaxLevel, "syncedMaxLevel");
         trustedAttestationAbove = Map.copyOf(Objects.requireNonNull(trustedAttestationAbove, "trustedAttestationAbove"));
+        Objects.requireNonNull(risk, "risk");
         if (!Set.of("aal1", "aal2").contains(syncedMaxLevel)) {
             throw new IllegalArgumentException("syncedMaxLevel must be aal1 or aal2");
         }
@@ -60,7 +63,7 @@ public record PolicyRules(@Nullable Set<UUID> aaguidAllow, Set<UUID> aaguidDeny,
         uv.put(PolicyAction.APPROVE_TRANSACTION, Requirement.REQUIRED);
         Set<PolicyAction> trusted = policy.requireTrustedAttestation() ? EnumSet.of(PolicyAction.REGISTER)
                 : EnumSet.noneOf(PolicyAction.class);
-        return new PolicyRules(null, Set.of(), uv, trusted, Set.of(), "aal2", Map.of());
+        return new PolicyRules(null, Set.of(), uv, trusted, Set.of(), "aal2", Map.of(), RiskPolicy.defaults());
     }
 
     /** §5.4.6 for this action; {@code required} for an approval. */

@@ -3,9 +3,8 @@ package io.biometriccore.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.biometriccore.BiometricCoreApplication;
 import io.biometriccore.testsupport.ApiClient;
-import io.biometriccore.testsupport.PostgresIntegrationTest;
+import io.biometriccore.testsupport.Node;
 import io.biometriccore.testsupport.PostgresSchema;
 import io.biometriccore.testsupport.TenantFixture;
 import java.nio.file.Files;
@@ -17,9 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two nodes on one database: each caches tenants, and a change made on one is seen by the other's
@@ -28,8 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class TenantCacheIT {
 
     private static final Duration PROMPTLY = Duration.ofSeconds(15);
-    private static ConfigurableApplicationContext nodeA;
-    private static ConfigurableApplicationContext nodeB;
+    private static Node nodeA;
+    private static Node nodeB;
     private static ApiClient a;
     private static ApiClient b;
 
@@ -37,16 +33,16 @@ class TenantCacheIT {
     static void twoNodes() throws Exception {
         String url = PostgresSchema.create(TenantCacheIT.class);
         String keys = Files.createTempDirectory("tenant-cache-keys").toString();
-        nodeA = node(url, keys);
-        nodeB = node(url, keys);
-        a = new ApiClient(port(nodeA));
-        b = new ApiClient(port(nodeB));
+        nodeA = Node.start(url, keys);
+        nodeB = Node.start(url, keys);
+        a = nodeA.api();
+        b = nodeB.api();
     }
 
     @AfterAll
     static void stop() {
-        nodeA.close();
-        nodeB.close();
+        nodeA.context().close();
+        nodeB.context().close();
     }
 
     @Test
@@ -88,25 +84,5 @@ class TenantCacheIT {
         node.putTenant(tenantId, Map.of("rpId", TenantFixture.RP_ID, "rpName", rpName,
                 "allowedOrigins", List.of(TenantFixture.ORIGIN), "openEnrollment", true,
                 "policy", Map.of("allowNoneAttestation", true)));
-    }
-
-    private static ConfigurableApplicationContext node(String url, String keys) {
-        // Command-line arguments, so that they win over application.yml as a node's environment would.
-        return new SpringApplicationBuilder(BiometricCoreApplication.class).run(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + PostgresSchema.USER,
-                "--spring.datasource.password=",
-                "--spring.datasource.hikari.maximum-pool-size=3",
-                "--biometric.keys.directory=" + keys,
-                "--biometric.admin.api-key=" + PostgresIntegrationTest.ADMIN_KEY,
-                "--biometric.enumeration-protection.secret=integration-test-secret",
-                "--biometric.keys.keystore-password=integration-test-keystore",
-                "--biometric.public-url=https://auth.bank.example");
-    }
-
-    private static int port(ConfigurableApplicationContext node) {
-        return ((WebServerApplicationContext) node).getWebServer().getPort();
     }
 }

@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One bank tenant as its backend and its customers' apps use it: closed enrollment, a tenant API key
@@ -78,6 +80,19 @@ public final class BankFixture {
                 Map.of("name", "test key", "scopes", scopes));
         require(created, 201);
         return created.json().path("key").asString();
+    }
+
+    /** The same tenant and API key, through another node's client. */
+    public static BankFixture on(ApiClient node, BankFixture bank) {
+        return new BankFixture(node, bank.tenantId, bank.apiKey);
+    }
+
+    /** Puts the tenant's current policy document, changed by {@code change}, as its new version. */
+    public void amendPolicy(Consumer<ObjectNode> change) {
+        String path = "/v1/admin/tenants/" + tenantId + "/policy";
+        ObjectNode document = (ObjectNode) api.admin("GET", path, null).json().path("document").deepCopy();
+        change.accept(document);
+        require(api.admin("PUT", path, Map.of("document", document, "author", "test", "reason", "test")), 201);
     }
 
     public String tenantId() {
@@ -173,6 +188,15 @@ public final class BankFixture {
     /** A customer endpoint with an access token. */
     public Response me(String method, String suffix, String accessToken, Object body) {
         return api.send(method, path("/me" + suffix), body, "Authorization", "Bearer " + accessToken);
+    }
+
+    /** A new version of the tenant's policy document, its {@code risk} member replaced by {@code risk}. */
+    public void withRisk(Map<String, Object> risk) {
+        String policy = "/v1/admin/tenants/" + tenantId + "/policy";
+        ObjectNode document = (ObjectNode) api.admin("GET", policy, null).json().path("document");
+        document.set("risk", ApiClient.JSON.valueToTree(risk));
+        require(api.admin("PUT", policy, Map.of("document", document, "author", "risk-tests",
+                "reason", "the risk signals' test")), 201);
     }
 
     public static void require(Response response, int status) {

@@ -28,14 +28,14 @@ import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.ceremonies.ClientContext;
 import io.biometriccore.credentials.Credential;
 import io.biometriccore.identity.Customer;
-import io.biometriccore.risk.AuthenticationAttempt;
-import io.biometriccore.risk.RiskDecision;
+import io.biometriccore.risk.RiskAssessment;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * WebAuthn Level 3 §7.2 "Verifying an Authentication Assertion", as one ordered list of steps. The
@@ -62,9 +62,11 @@ final class AssertionSteps {
      * @param parameters webauthn4j's view of the relying party, options and credential record
      * @param user       the credential record's owner
      * @param accepted   the purposes the finishing route finishes
+     * @param risk       the risk engine's assessment, once the last step made it
      */
     public record Assertion(PendingCeremony options, AuthenticationData response, AuthenticationParameters parameters,
-            Credential credentialRecord, Customer user, ClientContext client, Set<CeremonyPurpose> accepted) {
+            Credential credentialRecord, Customer user, ClientContext client, Set<CeremonyPurpose> accepted,
+            @Nullable RiskAssessment risk) {
 
         public Assertion {
             Objects.requireNonNull(options, "options");
@@ -74,6 +76,10 @@ final class AssertionSteps {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(client, "client");
             accepted = Set.copyOf(accepted);
+        }
+
+        Assertion withRisk(RiskAssessment assessed) {
+            return new Assertion(options, response, parameters, credentialRecord, user, client, accepted, assessed);
         }
 
         CollectedClientData clientData() {
@@ -107,13 +113,18 @@ final class AssertionSteps {
 
     private final Steps<Assertion> steps;
 
-    /** @param decisionPoint the risk decision, which has the last word after the spec's checks */
-    public AssertionSteps(CloneSignal clones, Function<AuthenticationAttempt, RiskDecision> decisionPoint) {
+    /**
+     * @param risk the risk engine, which has the last word after the spec's checks: it refuses, or
+     *             assesses the attempt for the ceremony to act on
+     */
+    public AssertionSteps(CloneSignal clones, Function<Assertion, RiskAssessment> risk) {
         this.steps = new Steps<>(List.of(
                 spec("5", "If options.allowCredentials is not empty, verify that credential.id identifies one of"
                         + " the public key credentials listed in options.allowCredentials", AssertionSteps::allowed),
                 spec("6", "Identify the user being authenticated and let credentialRecord be the credential"
                         + " record for the credential", AssertionSteps::userBinding),
+                ours("bank-context", "The bank's context, when it names a customer, names this one",
+                        a -> ContextBinding.verify(a.options(), a.user().username())),
                 spec("10", "Verify that the value of C.type is the string webauthn.get (SPC §9.1: payment.get for"
                         + " a Secure Payment Confirmation)", AssertionSteps::type),
                 spec("11", "Verify that the value of C.challenge equals the base64url encoding of"
@@ -149,12 +160,13 @@ final class AssertionSteps {
                         + " concatenation of authData and hash", AssertionSteps::signature),
                 spec("22", "If authData.signCount is nonzero or credentialRecord.signCount is nonzero",
                         a -> signCount(a, clones)),
-                ours("risk", "The tenant's risk engines allow this sign-in", a -> risk(a, decisionPoint))));
+                new Step<>("ours:risk", "The credential's status and the tenant's risk engine allow this attempt,"
+                        + " or say what it needs", a -> a.withRisk(risk.apply(a)))));
     }
 
-    /** Runs every step in order; @return the flags of the verified assertion */
-    public AuthenticatorFlags verify(Assertion assertion) {
-        return steps.verify(assertion).flags();
+    /** Runs every step in order; @return the verified assertion, with its risk assessment */
+    public Assertion verify(Assertion assertion) {
+        return steps.verify(assertion);
     }
 
     Steps<Assertion> steps() {
@@ -195,16 +207,6 @@ final class AssertionSteps {
         if ((stored != 0 || presented != 0) && presented <= stored) {
             clones.suspectClone(a.credentialRecord());
             throw new CounterRegression(Base64Url.encode(a.credentialRecord().credentialId()), stored + 1, presented);
-        }
-    }
-
-    private static void risk(Assertion a, Function<AuthenticationAttempt, RiskDecision> decisionPoint) {
-        var flags = a.flags();
-        RiskDecision decision = decisionPoint.apply(new AuthenticationAttempt(a.options().tenantId(), a.user().id(),
-                a.credentialRecord(), flags.userVerified(), flags.backupState(), a.client().clientIp(),
-                a.client().userAgent()));
-        if (decision instanceof RiskDecision.Deny deny) {
-            throw new ApiException(deny.reason());
         }
     }
 

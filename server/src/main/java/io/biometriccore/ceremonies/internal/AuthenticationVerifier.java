@@ -24,10 +24,12 @@ import io.biometriccore.shared.Base64Url;
 import io.biometriccore.ceremonies.CeremonyProblem;
 import io.biometriccore.credentials.AttestationTrust;
 import io.biometriccore.metadata.AuthenticatorMetadata;
+import io.biometriccore.risk.RiskAssessment;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.tenancy.PolicyAction;
 import io.biometriccore.tenancy.Tenant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -74,11 +76,12 @@ public class AuthenticationVerifier {
      * it ({@code attestation_untrusted}), and one whose model MDS3 now reports with a status of
      * {@code statusDeny} where {@code statusDenyAppliesTo} names the action ({@code authenticator_status_denied}).
      *
-     * @return the flags of the verified assertion
+     * @return the flags of the verified assertion and the risk engine's assessment of it
      */
-    public AuthenticatorFlags verify(Tenant tenant, PendingCeremony pending, AuthenticationData data,
+    public Verified verify(Tenant tenant, PendingCeremony pending, AuthenticationData data,
             Credential stored, Customer owner, ClientContext client, Set<CeremonyPurpose> accepted) {
-        AuthenticatorFlags flags = steps.verify(assertion(tenant, pending, data, stored, owner, client, accepted));
+        AssertionSteps.Assertion verified = steps.verify(assertion(tenant, pending, data, stored, owner, client,
+                accepted));
         PolicyAction action = pending.purpose().action();
         if (tenant.rules().requiresTrustedAttestation(action) && stored.attestationTrust() != AttestationTrust.TRUSTED) {
             throw new ApiException(CeremonyProblem.ATTESTATION_UNTRUSTED,
@@ -87,7 +90,11 @@ public class AuthenticationVerifier {
         if (tenant.rules().appliesStatusDeny(action)) {
             modelStatus.requireNotDenied(tenant.policy(), stored.aaguid());
         }
-        return flags;
+        return new Verified(verified.flags(), Objects.requireNonNull(verified.risk(), "risk"));
+    }
+
+    /** An assertion that passed every step: its flags, and what the risk engine made of it. */
+    public record Verified(AuthenticatorFlags flags, RiskAssessment risk) {
     }
 
     AssertionSteps.Assertion assertion(Tenant tenant, PendingCeremony pending, AuthenticationData data,
@@ -97,7 +104,7 @@ public class AuthenticationVerifier {
         AuthenticationParameters parameters = new AuthenticationParameters(spcOrigin == null
                 ? serverProperties.forTenant(tenant, challenge) : serverProperties.forSpc(tenant, spcOrigin, challenge),
                 credentialRecord(stored), allowCredentials(pending), pending.userVerificationRequired(), true);
-        return new AssertionSteps.Assertion(pending, data, parameters, stored, owner, client, accepted);
+        return new AssertionSteps.Assertion(pending, data, parameters, stored, owner, client, accepted, null);
     }
 
     private CredentialRecordImpl credentialRecord(Credential stored) {

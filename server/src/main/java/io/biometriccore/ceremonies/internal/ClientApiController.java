@@ -16,6 +16,8 @@ import io.biometriccore.ceremonies.RegistrationStart;
 import io.biometriccore.ceremonies.WebAuthnJson.AuthenticationResponseJSON;
 import io.biometriccore.ceremonies.WebAuthnJson.RegistrationResponseJSON;
 import io.biometriccore.identity.Customers;
+import io.biometriccore.risk.BankContexts;
+import io.biometriccore.risk.PostureClaim;
 import io.biometriccore.sessions.AuthenticatedSession;
 import io.biometriccore.sessions.Channel;
 import io.biometriccore.sessions.DPoPProof;
@@ -68,25 +70,35 @@ class ClientApiController {
     private final AuthenticationCeremony authentication;
     private final Sessions sessions;
     private final Customers customers;
+    private final BankContexts bankContexts;
 
     ClientApiController(RegistrationCeremony registration, AuthenticationCeremony authentication, Sessions sessions,
-            Customers customers) {
+            Customers customers, BankContexts bankContexts) {
         this.registration = registration;
         this.authentication = authentication;
         this.sessions = sessions;
         this.customers = customers;
+        this.bankContexts = bankContexts;
     }
 
-    record RegistrationOptionsRequest(@Nullable String username, @Nullable String displayName) {
+    /**
+     * @param context the bank's signed context (docs/risk.md "The bank's context")
+     * @param posture what the app says of its device, unsigned
+     */
+    record RegistrationOptionsRequest(@Nullable String username, @Nullable String displayName,
+            @Nullable String context, @Nullable PostureClaim posture) {
     }
 
     /**
      * @param acrValues the minimum level this sign-in must reach (OpenID Connect's {@code acr_values},
      *                  one value)
      * @param channel   {@code web} or {@code mobile}; by default an Android app origin is mobile
+     * @param context   the bank's signed context (docs/risk.md "The bank's context")
+     * @param posture   what the app says of its device, unsigned
      */
     record AuthenticationOptionsRequest(@Nullable String username,
-            @JsonProperty("acr_values") @Nullable String acrValues, @Nullable String channel) {
+            @JsonProperty("acr_values") @Nullable String acrValues, @Nullable String channel,
+            @Nullable String context, @Nullable PostureClaim posture) {
     }
 
     /** The authentication result and the session's tokens, side by side. */
@@ -98,11 +110,14 @@ class ClientApiController {
             @RequestBody RegistrationOptionsRequest body,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
         Optional<String> grant = BearerToken.of(authorization);
+        BankContexts.Reported reported = bankContexts.report(tenantId, body.context(), body.posture());
         if (grant.isPresent()) {
-            return registration.startWithGrant(tenantId, grant.get(), RegistrationStart.of("", null)).options();
+            return registration.startWithGrant(tenantId, grant.get(), RegistrationStart.of("", null).withRisk(reported))
+                    .options();
         }
         String username = body.username() == null ? "" : body.username();
-        return registration.start(tenantId, RegistrationStart.of(username, body.displayName())).options();
+        return registration.start(tenantId, RegistrationStart.of(username, body.displayName()).withRisk(reported))
+                .options();
     }
 
     @PostMapping(path = "/registration/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -120,10 +135,11 @@ class ClientApiController {
             AuthenticatedSession caller = sessions.authenticate(tenantId, authorization, request.getHeader("DPoP"),
                     request.getMethod(), request.getRequestURI());
             String username = customers.require(tenantId, caller.session().customerId()).username();
-            CeremonyContext stepUp = new CeremonyContext(null, body.acrValues(), caller.session().id(), channel, null);
+            CeremonyContext stepUp = reported(tenantId, body,
+                    new CeremonyContext(null, body.acrValues(), caller.session().id(), channel, null));
             return authentication.start(tenantId, new AuthenticationStart(username, null, stepUp)).options();
         }
-        CeremonyContext signIn = new CeremonyContext(null, body.acrValues(), null, channel, null);
+        CeremonyContext signIn = reported(tenantId, body, new CeremonyContext(null, body.acrValues(), null, channel, null));
         return authentication.start(tenantId, new AuthenticationStart(body.username(), null, signIn)).options();
     }
 
@@ -147,6 +163,11 @@ class ClientApiController {
             return new SignedIn(result, stepUp == null ? sessions.signIn(signIn) : sessions.stepUp(stepUp, signIn));
         });
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(signedIn);
+    }
+
+    private CeremonyContext reported(String tenantId, AuthenticationOptionsRequest body, CeremonyContext context) {
+        BankContexts.Reported reported = bankContexts.report(tenantId, body.context(), body.posture());
+        return context.withRisk(reported.bank(), reported.claimed());
     }
 
     private static @Nullable String channel(@Nullable String declared) {

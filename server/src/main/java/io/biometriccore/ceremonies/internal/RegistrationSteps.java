@@ -136,6 +136,9 @@ final class RegistrationSteps {
                         r -> PurposeBinding.verify(r.options(), r.accepted())),
                 ours("enrollment", "Without an enrollment grant, the tenant must allow open enrollment, and the"
                         + " conformance routes need the conformance profile", RegistrationSteps::enrollment),
+                ours("bank-context", "The bank's context, when it names a customer, names this one",
+                        r -> ContextBinding.verify(r.options(), java.util.Objects.requireNonNull(
+                                r.options().username(), "a registration names its customer"))),
                 ours("raw-id", "credential.rawId must be the credentialId in authData", RegistrationSteps::rawId),
                 spec("7", "Verify that the value of C.type is webauthn.create", RegistrationSteps::type),
                 spec("8", "Verify that the value of C.challenge equals the base64url encoding of"

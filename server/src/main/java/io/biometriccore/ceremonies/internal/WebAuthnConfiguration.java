@@ -17,7 +17,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import io.biometriccore.credentials.Credentials;
 import io.biometriccore.metadata.AuthenticatorMetadata;
-import io.biometriccore.risk.AuthenticationDecisionPoint;
+import io.biometriccore.risk.RiskEngine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,10 +65,10 @@ class WebAuthnConfiguration {
                 new NoneAttestationStatementVerifier());
     }
 
-    /** §7.2 as a list; a regressed counter blocks the credential, and the risk engines have the last word. */
+    /** §7.2 as a list; a regressed counter blocks the credential, and the risk engine has the last word. */
     @Bean
-    AssertionSteps assertionSteps(Credentials credentials, AuthenticationDecisionPoint decisionPoint) {
-        return new AssertionSteps(credentials::markSuspectedClone, decisionPoint::decide);
+    AssertionSteps assertionSteps(Credentials credentials, RiskEngine risk, AuthenticatorMetadata metadata) {
+        return new AssertionSteps(credentials::markSuspectedClone, new RiskQuestions(risk, metadata)::assess);
     }
 
     /** The configured PEM anchors (bound to AAGUIDs or not) and the MDS3 statements' roots, per model. */

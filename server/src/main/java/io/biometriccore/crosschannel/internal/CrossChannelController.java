@@ -1,6 +1,8 @@
 package io.biometriccore.crosschannel.internal;
 
 import io.biometriccore.ceremonies.ClientContext;
+import io.biometriccore.risk.AttemptReport;
+import io.biometriccore.risk.BankContexts;
 import io.biometriccore.sessions.AuthenticatedSession;
 import io.biometriccore.sessions.DPoPProof;
 import io.biometriccore.sessions.VerifiedProof;
@@ -36,8 +38,11 @@ class CrossChannelController {
     private final CrossChannelSignIns signIns;
     private final CrossChannelStreams streams;
     private final Sessions sessions;
+    private final BankContexts bankContexts;
 
-    CrossChannelController(CrossChannelSignIns signIns, CrossChannelStreams streams, Sessions sessions) {
+    CrossChannelController(CrossChannelSignIns signIns, CrossChannelStreams streams, Sessions sessions,
+            BankContexts bankContexts) {
+        this.bankContexts = bankContexts;
         this.signIns = signIns;
         this.streams = streams;
         this.sessions = sessions;
@@ -68,8 +73,9 @@ class CrossChannelController {
 
     @PostMapping(path = "/{requestId}/approval/options")
     CrossChannelSignIns.ApprovalOptions approvalOptions(@PathVariable String tenantId, @PathVariable UUID requestId,
-            AuthenticatedSession phone) {
-        return signIns.approvalOptions(tenantId, requestId, phone);
+            AuthenticatedSession phone, @RequestBody(required = false) @Nullable AttemptReport report) {
+        BankContexts.Reported reported = bankContexts.report(tenantId, report);
+        return signIns.approvalOptions(tenantId, requestId, phone, reported);
     }
 
     @PostMapping(path = "/{requestId}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)

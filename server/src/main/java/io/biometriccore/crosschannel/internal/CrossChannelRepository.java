@@ -3,6 +3,8 @@ package io.biometriccore.crosschannel.internal;
 import static io.biometriccore.shared.SqlTimes.requiredInstant;
 import static io.biometriccore.shared.SqlTimes.utc;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.biometriccore.risk.Place;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,23 +26,34 @@ class CrossChannelRepository {
     record Request(UUID id, String tenantId, byte[] secretHash, String userCode, Status status, Instant expiresAt,
             Requester requester, @Nullable UUID approvedBySession, @Nullable UUID customerId,
             @Nullable String userHandle, @Nullable UUID deviceId, boolean userVerified, boolean backupEligible,
-            boolean trustedAttestation) {
+            boolean trustedAttestation, boolean restricted) {
     }
 
-    /** What the request's browser looked like to the server when it asked, as the approving phone shows it. */
-    record Requester(String network, String location, String browser, String os, Instant requestedAt) {
+    /**
+     * What the request's browser looked like to the server when it asked, as the approving phone shows it.
+     *
+     * @param place where the locator put the browser's address, for the risk engine; never shown
+     */
+    record Requester(String network, String location, String browser, String os, Instant requestedAt,
+            @JsonIgnore Place place) {
         Requester {
             Objects.requireNonNull(network, "network");
             Objects.requireNonNull(location, "location");
             Objects.requireNonNull(browser, "browser");
             Objects.requireNonNull(os, "os");
             Objects.requireNonNull(requestedAt, "requestedAt");
+            Objects.requireNonNull(place, "place");
         }
     }
 
-    /** The phone's authentication, as stored with the approval. */
+    /**
+     * The phone's authentication, as stored with the approval.
+     *
+     * @param restricted the browser's session opens at the tenant's weakest level: the risk engine asked
+     *                   the approval to step up, or the credential is flagged (ADR 0040)
+     */
     record Approval(UUID approvedBySession, UUID customerId, String userHandle, UUID deviceId, boolean userVerified,
-            boolean backupEligible, boolean trustedAttestation) {
+            boolean backupEligible, boolean trustedAttestation, boolean restricted) {
     }
 
     private final JdbcClient jdbc;
@@ -52,12 +65,14 @@ class CrossChannelRepository {
     void insert(UUID id, String tenantId, byte[] secretHash, String userCode, Requester requester, Instant expiresAt) {
         jdbc.sql("""
                 INSERT INTO cross_channel_request (id, tenant_id, secret_hash, user_code, status, created_at, expires_at,
-                       requester_network, requester_location, requester_browser, requester_os)
-                VALUES (:id, :tenant, :hash, :code, 'PENDING', :now, :expires, :network, :location, :browser, :os)""")
+                       requester_network, requester_location, requester_browser, requester_os, requester_place)
+                VALUES (:id, :tenant, :hash, :code, 'PENDING', :now, :expires, :network, :location, :browser, :os,
+                        :place)""")
                 .param("id", id).param("tenant", tenantId).param("hash", secretHash).param("code", userCode)
                 .param("now", utc(requester.requestedAt())).param("expires", utc(expiresAt))
                 .param("network", requester.network()).param("location", requester.location())
-                .param("browser", requester.browser()).param("os", requester.os()).update();
+                .param("browser", requester.browser()).param("os", requester.os())
+                .param("place", RequesterPlaces.json(requester.place())).update();
     }
 
     Optional<Request> find(String tenantId, UUID id) {
@@ -70,11 +85,12 @@ class CrossChannelRepository {
                 UPDATE cross_channel_request
                    SET status = 'APPROVED', approved_at = :now, approved_by_session = :session, customer_id = :customer,
                        user_handle = :handle, device_id = :device, user_verified = :uv, backup_eligible = :be,
-                       trusted_attestation = :trusted
+                       trusted_attestation = :trusted, restricted = :restricted
                  WHERE tenant_id = :tenant AND id = :id AND status = 'PENDING' AND expires_at > :now""")
                 .param("now", utc(now)).param("session", a.approvedBySession()).param("customer", a.customerId())
                 .param("handle", a.userHandle()).param("device", a.deviceId()).param("uv", a.userVerified())
-                .param("be", a.backupEligible()).param("trusted", a.trustedAttestation()).param("tenant", tenantId)
+                .param("be", a.backupEligible()).param("trusted", a.trustedAttestation())
+                .param("restricted", a.restricted()).param("tenant", tenantId)
                 .param("id", id).update() == 1;
     }
 
@@ -110,9 +126,10 @@ class CrossChannelRepository {
                 rs.getString("user_code"), Status.valueOf(rs.getString("status")),
                 requiredInstant(rs, "expires_at"), new Requester(rs.getString("requester_network"),
                         rs.getString("requester_location"), rs.getString("requester_browser"),
-                        rs.getString("requester_os"), requiredInstant(rs, "created_at")),
+                        rs.getString("requester_os"), requiredInstant(rs, "created_at"),
+                        RequesterPlaces.of(rs.getString("requester_place"))),
                 rs.getObject("approved_by_session", UUID.class), rs.getObject("customer_id", UUID.class),
                 rs.getString("user_handle"), rs.getObject("device_id", UUID.class), rs.getBoolean("user_verified"),
-                rs.getBoolean("backup_eligible"), rs.getBoolean("trusted_attestation"));
+                rs.getBoolean("backup_eligible"), rs.getBoolean("trusted_attestation"), rs.getBoolean("restricted"));
     }
 }

@@ -14,6 +14,7 @@ import io.biometriccore.crosschannel.internal.CrossChannelRepository.Request;
 import io.biometriccore.crosschannel.internal.CrossChannelRepository.Requester;
 import io.biometriccore.crosschannel.internal.CrossChannelRepository.Status;
 import io.biometriccore.identity.Customers;
+import io.biometriccore.risk.BankContexts;
 import io.biometriccore.risk.NetworkLocation;
 import io.biometriccore.risk.NetworkLocator;
 import io.biometriccore.sessions.AuthenticatedSession;
@@ -137,7 +138,8 @@ class CrossChannelSignIns {
         NetworkLocation place = locator.locate(browser.clientIp());
         BrowserFamily family = BrowserFamily.of(browser.userAgent());
         repository.insert(id, tenantId, Secrets.sha256(secret), userCode,
-                new Requester(place.network(), place.location(), family.browser(), family.os(), now), expiresAt);
+                new Requester(place.network(), place.location(), family.browser(), family.os(), now,
+                        locator.place(browser.clientIp())), expiresAt);
         return new Requested(id, secret, userCode, expiresAt);
     }
 
@@ -149,10 +151,12 @@ class CrossChannelSignIns {
     }
 
     @Transactional(readOnly = true)
-    ApprovalOptions approvalOptions(String tenantId, UUID id, AuthenticatedSession phone) {
+    ApprovalOptions approvalOptions(String tenantId, UUID id, AuthenticatedSession phone,
+            BankContexts.Reported reported) {
         Request request = pending(tenantId, id);
         String username = customers.require(tenantId, phone.session().customerId()).username();
-        CeremonyContext context = new CeremonyContext(null, null, null, Channel.MOBILE.wireName(), id);
+        CeremonyContext context = new CeremonyContext(null, null, null, Channel.MOBILE.wireName(), id)
+                .withRequester(request.requester().place()).withRisk(reported.bank(), reported.claimed());
         return new ApprovalOptions(request.requester(),
                 authentication.start(tenantId, new AuthenticationStart(username, null, context)).options());
     }
@@ -182,7 +186,8 @@ class CrossChannelSignIns {
         }
         SignIn facts = result.toSignIn(tenantId, Channel.WEB, null, null);
         Approval approved = new Approval(phone.session().id(), facts.customerId(), facts.userHandle(),
-                facts.deviceId(), facts.userVerified(), facts.backupEligible(), facts.trustedAttestation());
+                facts.deviceId(), facts.userVerified(), facts.backupEligible(), facts.trustedAttestation(),
+                facts.restricted());
         transaction.executeWithoutResult(status -> {
             if (!repository.approve(tenantId, id, approved, clock.instant())) {
                 throw new ApiException(CrossChannelProblem.CROSS_CHANNEL_NOT_PENDING);
@@ -217,7 +222,7 @@ class CrossChannelSignIns {
         crossNode.publish(CrossChannelStreams.CHANGED, id.toString());
         return sessions.signInApprovedOnAnotherDevice(new SignIn(tenantId, request.customerId(), request.userHandle(),
                 request.deviceId(), request.userVerified(), request.backupEligible(), request.trustedAttestation(),
-                Channel.WEB, userAgent, null, proof == null ? null : proof.jkt()));
+                Channel.WEB, userAgent, null, proof == null ? null : proof.jkt(), request.restricted()));
     }
 
     private Request pending(String tenantId, UUID id) {

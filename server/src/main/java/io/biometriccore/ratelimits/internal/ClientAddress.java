@@ -14,12 +14,12 @@ import org.jspecify.annotations.Nullable;
  * @param address the parsed address, for the tenant's exempt networks
  * @param key     what the bucket is named by
  */
-record ClientAddress(InetAddress address, String key) {
+public record ClientAddress(InetAddress address, String key) {
 
     private static final int IPV6_PREFIX_BYTES = 8;
 
     /** Empty when the container gave no literal address. */
-    static Optional<ClientAddress> of(@Nullable String remoteAddress) {
+    public static Optional<ClientAddress> of(@Nullable String remoteAddress) {
         if (remoteAddress == null) {
             return Optional.empty();
         }

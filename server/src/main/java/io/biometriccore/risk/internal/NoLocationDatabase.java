@@ -4,13 +4,11 @@ import io.biometriccore.risk.NetworkLocation;
 import io.biometriccore.risk.NetworkLocator;
 import io.biometriccore.risk.Place;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Component;
 
 /**
  * Without a location database nothing is known about an address but its prefix, and saying so beats
  * guessing.
  */
-@Component
 class NoLocationDatabase implements NetworkLocator {
 
     @Override

@@ -9,6 +9,7 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import io.biometriccore.shared.PublicUrl;
 import io.biometriccore.keys.KeyPurpose;
 import io.biometriccore.keys.PublishedKey;
 import io.biometriccore.keys.SigningKey;
@@ -54,7 +55,7 @@ public class AccessTokens {
 
     /** The {@code iss} of a tenant's tokens. */
     public String issuer(String tenantId) {
-        return publicUrl.of("/v1/tenants/" + tenantId);
+        return publicUrl.issuer(tenantId);
     }
 
     public String issue(Session session, Duration lifetime) {

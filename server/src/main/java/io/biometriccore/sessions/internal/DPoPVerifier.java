@@ -15,6 +15,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.biometriccore.shared.PublicUrl;
 import io.biometriccore.sessions.DPoPProof;
 import io.biometriccore.sessions.VerifiedProof;
 import io.biometriccore.shared.SecurityEvent;

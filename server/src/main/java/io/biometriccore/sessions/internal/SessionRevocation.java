@@ -2,9 +2,12 @@ package io.biometriccore.sessions.internal;
 
 import io.biometriccore.sessions.RevocationReason;
 import io.biometriccore.sessions.Session;
+import io.biometriccore.shared.BankNotification;
+import io.biometriccore.shared.BankNotificationType;
 import io.biometriccore.shared.SecurityEventType;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -28,8 +31,14 @@ public class SessionRevocation {
         return repository.find(tenantId, sessionId).filter(s -> revoke(s, reason)).isPresent();
     }
 
+    /** Ends every live session of the customer; when there was any, the bank is told ({@code sessions.revoked}). */
     public int revokeForCustomer(String tenantId, UUID customerId, RevocationReason reason) {
-        return revokeAll(repository.unrevokedOfCustomer(tenantId, customerId), reason);
+        int revoked = revokeAll(repository.unrevokedOfCustomer(tenantId, customerId), reason);
+        if (revoked > 0) {
+            events.publishEvent(new BankNotification(tenantId, BankNotificationType.SESSIONS_REVOKED,
+                    customerId.toString(), Map.of("reason", reason.wireName(), "count", revoked)));
+        }
+        return revoked;
     }
 
     public int revokeForDevice(String tenantId, UUID deviceId, RevocationReason reason) {

@@ -13,7 +13,11 @@ import io.biometriccore.ceremonies.PublicKeyCredentialRequestOptionsJSON;
 import io.biometriccore.ceremonies.WebAuthnJson.AuthenticationResponseJSON;
 import io.biometriccore.credentials.Credential;
 import io.biometriccore.credentials.Credentials;
+import io.biometriccore.risk.BankContexts;
+import io.biometriccore.risk.RiskAssessment;
+import io.biometriccore.risk.RiskProblem;
 import io.biometriccore.sessions.AuthenticatedSession;
+import io.biometriccore.sessions.Sessions;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.BankNotificationType;
 import io.biometriccore.shared.Base64Url;
@@ -69,11 +73,13 @@ class Approvals {
     private final ApplicationEventPublisher events;
     private final PolicyDecisions decisions;
     private final AuthenticatorMetadata metadata;
+    private final Sessions sessions;
 
     Approvals(Transactions transactions, TransactionRepository repository, EvidenceRepository evidence,
             EvidenceRecords records, AuthenticationCeremony authentication, Credentials credentials, AuditLogs audit,
             Tenants tenants, Clock clock, ApplicationEventPublisher events, PolicyDecisions decisions,
-            AuthenticatorMetadata metadata) {
+            AuthenticatorMetadata metadata, Sessions sessions) {
+        this.sessions = sessions;
         this.decisions = decisions;
         this.metadata = metadata;
         this.transactions = transactions;
@@ -115,12 +121,12 @@ class Approvals {
      *
      * @throws ApiException {@code transaction_not_found}, {@code transaction_not_pending}, {@code transaction_expired}
      */
-    ApprovalOptions options(String tenantId, UUID id, AuthenticatedSession caller) {
+    ApprovalOptions options(String tenantId, UUID id, AuthenticatedSession caller, BankContexts.Reported reported) {
         Stored t = owned(tenantId, id, new ApprovalCaller.Customer(caller));
         transactions.requirePending(t, clock.instant());
         byte[] nonce = SecureRandoms.bytes(32);
         CeremonyContext context = CeremonyContext.transactionApproval(id, Base64Url.encode(nonce),
-                caller.session().channel().wireName());
+                caller.session().channel().wireName()).withRisk(reported.bank(), reported.claimed());
         PublicKeyCredentialRequestOptionsJSON options =
                 authentication.startApproval(tenantId, t.customerId(), context, challenge(nonce, t)).options();
         return new ApprovalOptions(options, TransactionView.display(CanonicalJson.tree(t.canonical())));
@@ -165,7 +171,7 @@ class Approvals {
             transactions.requirePending(t, clock.instant());
             AuthenticationResponse response = credential.decode();
             return authentication.finish(tenantId, finishes(caller), Optional.empty(), response, client,
-                    result -> record(t, response, result));
+                    result -> record(t, caller, response, result));
         } catch (ApiException e) {
             events.publishEvent(SecurityEvent.failure(tenantId, SecurityEventType.TRANSACTION_APPROVAL_FAILED,
                     e.problem().code()).customer(t.customerId()).build());
@@ -194,8 +200,10 @@ class Approvals {
      * refusal of our steps that the signing policy made is recorded on its own transaction, since this one
      * rolls back.
      */
-    private Approved record(Stored t, AuthenticationResponse response, AuthenticationResult result) {
+    private Approved record(Stored t, ApprovalCaller caller, AuthenticationResponse response,
+            AuthenticationResult result) {
         Tenant tenant = tenants.require(t.tenantId());
+        requireRiskStepUp(tenant, caller, result);
         byte[] clientChallenge = clientChallenge(response);
         ApprovalSteps.Approval approval = new ApprovalSteps.Approval(tenant, t, result, clientChallenge,
                 response.clientDataJSON());
@@ -227,6 +235,24 @@ class Approvals {
                 signed.jws(), signed.kid(), eventId, at, retainUntil(tenant, at), false));
         transactions.notify(t, BankNotificationType.TRANSACTION_APPROVED, at);
         return new Approved("approved", at, t.id(), result.credentialId(), result.deviceId(), method);
+    }
+
+    /**
+     * An approval the risk engine asked to step up goes on only from a session that reached the tenant's
+     * {@code risk.stepUpAcr} within its {@code sensitiveActionMaxAge} ({@code step_up_required}, ADR 0010).
+     * The bank relaying a Secure Payment Confirmation has no session to step up: the bank confirms the
+     * customer out of band ({@code risk_step_up_required}).
+     */
+    private void requireRiskStepUp(Tenant tenant, ApprovalCaller caller, AuthenticationResult result) {
+        RiskAssessment risk = result.risk();
+        if (risk == null || !risk.stepUp()) {
+            return;
+        }
+        switch (caller) {
+            case ApprovalCaller.Customer c -> sessions.requireAssurance(c.session(), risk.stepUpAcr(),
+                    tenant.sessions().sensitiveActionMaxAge());
+            case ApprovalCaller.Bank b -> throw new ApiException(RiskProblem.RISK_STEP_UP_REQUIRED);
+        }
     }
 
     /** What the approval was decided on, with its amount (docs/policy.md "Dry run"). */

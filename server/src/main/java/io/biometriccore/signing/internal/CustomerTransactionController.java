@@ -2,10 +2,13 @@ package io.biometriccore.signing.internal;
 
 import io.biometriccore.ceremonies.ClientContext;
 import io.biometriccore.ceremonies.WebAuthnJson.AuthenticationResponseJSON;
+import io.biometriccore.risk.AttemptReport;
+import io.biometriccore.risk.BankContexts;
 import io.biometriccore.sessions.AuthenticatedSession;
 import io.biometriccore.shared.ClientApi;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,15 +30,18 @@ import org.springframework.web.bind.annotation.RestController;
 class CustomerTransactionController {
 
     private final Approvals approvals;
+    private final BankContexts bankContexts;
 
-    CustomerTransactionController(Approvals approvals) {
+    CustomerTransactionController(Approvals approvals, BankContexts bankContexts) {
         this.approvals = approvals;
+        this.bankContexts = bankContexts;
     }
 
     @PostMapping("/approval/options")
     ResponseEntity<Approvals.ApprovalOptions> options(@PathVariable String tenantId, @PathVariable UUID transactionId,
-            AuthenticatedSession caller) {
-        return noStore(approvals.options(tenantId, transactionId, caller));
+            AuthenticatedSession caller, @RequestBody(required = false) @Nullable AttemptReport report) {
+        BankContexts.Reported reported = bankContexts.report(tenantId, report);
+        return noStore(approvals.options(tenantId, transactionId, caller, reported));
     }
 
     @PostMapping("/spc/options")

@@ -6,6 +6,7 @@ import io.biometriccore.tenancy.FlaggedAuthenticators;
 import io.biometriccore.tenancy.PolicyAction;
 import io.biometriccore.tenancy.PolicyRules;
 import io.biometriccore.tenancy.Requirement;
+import io.biometriccore.tenancy.RiskPolicy;
 import io.biometriccore.tenancy.SessionPolicy;
 import io.biometriccore.tenancy.SigningPolicy;
 import io.biometriccore.tenancy.Tenant;
@@ -62,7 +63,8 @@ public final class PolicyDocuments {
         TenantPolicy policy = member("/registration", () -> tenantPolicy(document));
         SigningPolicy signing = member("/transactionSigning", () -> signing(document));
         SessionPolicy sessions = member("/stepUp", () -> sessions(base.sessions(), document));
-        PolicyRules rules = member("/authenticators", () -> rules(document));
+        RiskPolicy risk = member("/risk", () -> RiskDocuments.risk(document.path("risk")));
+        PolicyRules rules = member("/authenticators", () -> rules(document, risk));
         return base.withPolicy(policy, sessions, signing, rules);
     }
 
@@ -107,6 +109,7 @@ public final class PolicyDocuments {
         signing.set("trustedAttestationAbove", JSON.valueToTree(new TreeMap<>(r.trustedAttestationAbove())));
         signing.set("spcMerchantOrigins", JSON.valueToTree(tenant.signing().spcMerchantOrigins()));
         signing.put("evidenceRetention", tenant.signing().evidenceRetention().toString());
+        doc.set("risk", RiskDocuments.of(r.risk()));
         return doc;
     }
 
@@ -163,7 +166,7 @@ public final class PolicyDocuments {
                 s.path("sensitiveActionAcr").asString(d.sensitiveActionAcr()), base.assuranceLevels());
     }
 
-    private static PolicyRules rules(JsonNode doc) {
+    private static PolicyRules rules(JsonNode doc, RiskPolicy risk) {
         JsonNode a = doc.path("authenticators");
         Map<PolicyAction, Requirement> uv = new EnumMap<>(PolicyAction.class);
         Set<PolicyAction> trusted = EnumSet.noneOf(PolicyAction.class);
@@ -181,7 +184,7 @@ public final class PolicyDocuments {
                 a.has("aaguidDeny") ? Set.copyOf(strings(a.get("aaguidDeny"), UUID::fromString)) : Set.of(), uv,
                 trusted, statusApplies, doc.at("/assurance/syncedMaxLevel").asString("aal2"),
                 doc.at("/transactionSigning/trustedAttestationAbove").isObject()
-                        ? amounts(doc.at("/transactionSigning/trustedAttestationAbove")) : Map.of());
+                        ? amounts(doc.at("/transactionSigning/trustedAttestationAbove")) : Map.of(), risk);
     }
 
     private static <T> T member(String pointer, Supplier<T> read) {

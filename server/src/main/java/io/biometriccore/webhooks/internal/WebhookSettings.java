@@ -10,6 +10,7 @@ import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.Tenants;
 import io.biometriccore.webhooks.WebhookProblem;
+import io.biometriccore.webhooks.WebhookUrl;
 import io.biometriccore.webhooks.internal.Outbox.Summary;
 import io.biometriccore.webhooks.internal.TenantWebhooks.Webhook;
 import java.nio.charset.StandardCharsets;

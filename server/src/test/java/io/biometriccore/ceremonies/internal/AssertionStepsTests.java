@@ -15,7 +15,7 @@ import io.biometriccore.ceremonies.internal.AssertionSteps.Assertion;
 import io.biometriccore.credentials.Credential;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.UserHandle;
-import io.biometriccore.risk.RiskDecision;
+import io.biometriccore.risk.BankContext;
 import io.biometriccore.risk.RiskProblem;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
@@ -42,13 +42,14 @@ class AssertionStepsTests {
 
     @Test
     void listsTheStepsInTheSpecsOrderWithOursAfterTheOnesTheyExtend() {
-        assertThat(fixture.assertionSteps().steps().list()).extracting(Step::id).containsExactly("5", "6", "10",
+        assertThat(fixture.assertionSteps().steps().list()).extracting(Step::id).containsExactly("5", "6",
+                "ours:bank-context", "10",
                 "11", "ours:purpose", "12", "13", "14", "ours:token-binding", "15", "16", "17", "18", "19", "21", "22", "ours:risk");
     }
 
     @Test
     void aValidAssertionPassesEveryStepAndReportsItsFlags() {
-        var flags = fixture.assertionSteps().verify(fixture.assertion(UnaryOperator.identity()));
+        var flags = fixture.assertionSteps().verify(fixture.assertion(UnaryOperator.identity())).flags();
         assertThat(flags.userPresent()).isTrue();
         assertThat(flags.userVerified()).isTrue();
     }
@@ -85,7 +86,36 @@ class AssertionStepsTests {
 
         private static Assertion finishedBy(Assertion a, PendingCeremony options, CeremonyPurpose... accepted) {
             return new Assertion(options, a.response(), a.parameters(), a.credentialRecord(), a.user(), a.client(),
-                    Set.of(accepted));
+                    Set.of(accepted), null);
+        }
+    }
+
+    @Nested
+    @DisplayName("Ours: the bank's context, when it names a customer, names this one")
+    class BankContextBinding {
+
+        @Test
+        void rejectsAContextTheBankIssuedForAnotherCustomer() {
+            rejects(step("ours:bank-context"), withContextFor("someone-else"), RiskProblem.CONTEXT_SUBJECT_MISMATCH);
+        }
+
+        @Test
+        void passesAContextForThisCustomerAndOneThatNamesNoCustomer() {
+            Assertion signIn = fixture.assertion(UnaryOperator.identity());
+            passes(step("ours:bank-context"), withContextFor(signIn.user().username()));
+            passes(step("ours:bank-context"), withContextFor(null));
+        }
+
+        private Assertion withContextFor(@org.jspecify.annotations.Nullable String subject) {
+            Assertion a = fixture.assertion(UnaryOperator.identity());
+            PendingCeremony o = a.options();
+            BankContext bank = new BankContext("bank-key", java.time.Instant.now(), subject, null, null, null);
+            PendingCeremony withContext = new PendingCeremony(o.handle(), o.tenantId(), o.type(), o.purpose(),
+                    o.challenge(), o.userHandle(), o.customerId(), o.username(), o.displayName(),
+                    o.userVerificationRequired(), o.algorithms(), o.allowCredentials(), o.expiresAt(),
+                    o.context().withRisk(bank, null));
+            return new Assertion(withContext, a.response(), a.parameters(), a.credentialRecord(), a.user(), a.client(),
+                    a.accepted(), a.risk());
         }
     }
 
@@ -201,7 +231,7 @@ class AssertionStepsTests {
                     o.userVerificationRequired(), o.algorithms(), o.allowCredentials(), o.expiresAt(),
                     CeremonyContext.spcApproval(UUID.randomUUID(), "bm9uY2U", "https://shop.example", null));
             return new Assertion(spc, a.response(), a.parameters(), a.credentialRecord(), a.user(), a.client(),
-                    a.accepted());
+                    a.accepted(), null);
         }
     }
 
@@ -465,23 +495,28 @@ class AssertionStepsTests {
                     data.getAuthenticatorDataBytes(), data.getSignature(), data.getUserHandle(), "{\"appid\":true}");
             Assertion assertion = verifier.assertion(StepFixture.tenant(), valid.options(), verifier.parse(withExtension),
                     valid.credentialRecord(), valid.user(), valid.client(), valid.accepted());
-            assertThat(fixture.assertionSteps().verify(assertion).userVerified()).isTrue();
+            assertThat(fixture.assertionSteps().verify(assertion).flags().userVerified()).isTrue();
         }
     }
 
     @Nested
-    @DisplayName("Ours, after step 22: the tenant's risk engines allow this sign-in")
+    @DisplayName("Ours, after step 22: the credential's status and the tenant's risk engine allow this attempt")
     class Risk {
 
         @Test
-        void refusesWithTheReasonOfTheEngineThatDenied() {
-            fixture.risk = new RiskDecision.Deny(RiskProblem.CREDENTIAL_SUSPENDED, "credential-status");
-            rejects(step("ours:risk"), fixture.assertion(UnaryOperator.identity()), RiskProblem.CREDENTIAL_SUSPENDED);
+        void refusesWithTheReasonTheRiskEngineGave() {
+            fixture.risk = a -> {
+                throw new ApiException(RiskProblem.RISK_DENIED);
+            };
+            rejects(step("ours:risk"), fixture.assertion(UnaryOperator.identity()), RiskProblem.RISK_DENIED);
         }
 
         @Test
-        void passesWhenEveryEngineAllows() {
-            passes(step("ours:risk"), fixture.assertion(UnaryOperator.identity()));
+        void leavesTheAssessmentWithTheAssertion() {
+            Assertion assessed = step("ours:risk").verify(fixture.assertion(UnaryOperator.identity()));
+
+            assertThat(assessed.risk()).isNotNull();
+            assertThat(assessed.risk().outcome()).isEqualTo(io.biometriccore.tenancy.RiskOutcome.ALLOW);
         }
     }
 }

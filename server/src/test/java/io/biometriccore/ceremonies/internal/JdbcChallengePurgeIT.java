@@ -14,6 +14,7 @@ import io.biometriccore.testsupport.MutableClockConfiguration;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import io.biometriccore.testsupport.TenantFixture;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The PostgreSQL challenge store's purge: a challenge past its expiry is refused as expired while it
+ * The PostgreSQL challenge store: it keeps what the options request reported for the risk engine. Its purge: a challenge past its expiry is refused as expired while it
  * is still stored, the scheduled purge deletes it, and a live challenge survives the purge and works.
  */
 @Import(MutableClockConfiguration.class)
@@ -37,6 +38,22 @@ class JdbcChallengePurgeIT extends PostgresIntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private ChallengeStore store;
+
+    @Test
+    void aSignInIsTakenWithTheBanksContextAndThePostureClaim() {
+        TenantFixture.create(api, "jdbc-store-bank", Map.of());
+        PendingCeremony o = StoredCeremoniesTests.withRiskReport();
+        PendingCeremony signIn = new PendingCeremony("h" + System.nanoTime(), "jdbc-store-bank", o.type(), o.purpose(),
+                "c" + System.nanoTime(), null, null, null, null, true, List.of(), List.of(),
+                clock.instant().plus(Duration.ofMinutes(2)), o.context());
+        store.save(signIn);
+
+        assertThat(store.takeByChallenge("jdbc-store-bank", CeremonyType.AUTHENTICATION, signIn.challenge()))
+                .hasValue(signIn);
+    }
 
     @Test
     void expiredChallengesArePurgedAndLiveOnesKept() {

@@ -88,6 +88,17 @@ class RedisChallengeStoreIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void aSignInIsTakenWithTheBanksContextAndThePostureClaim() {
+        PendingCeremony o = StoredCeremoniesTests.withRiskReport();
+        PendingCeremony signIn = new PendingCeremony(challenges.newHandle(), "bank-a", o.type(), o.purpose(),
+                challenges.newChallenge(), null, null, null, null, true, List.of(), List.of(),
+                challenges.expiry(Duration.ofMinutes(2)), o.context());
+        store.save(signIn);
+
+        assertThat(store.takeByChallenge("bank-a", CeremonyType.AUTHENTICATION, signIn.challenge())).hasValue(signIn);
+    }
+
+    @Test
     void takingByHandleBurnsTheChallengeToo() {
         PendingCeremony ceremony = pending("bank-a", CeremonyType.REGISTRATION);
         store.save(ceremony);

@@ -13,11 +13,14 @@ import io.biometriccore.ceremonies.CeremonyPurpose;
 import io.biometriccore.ceremonies.RegistrationResponse;
 import io.biometriccore.ceremonies.internal.RegistrationSteps.Registration;
 import io.biometriccore.credentials.AttestationTrust;
+import io.biometriccore.risk.BankContext;
+import io.biometriccore.risk.RiskProblem;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.tenancy.CoseAlgorithm;
 import io.biometriccore.tenancy.TenancyProblem;
 import io.biometriccore.tenancy.PolicyRules;
+import io.biometriccore.tenancy.RiskPolicy;
 import io.biometriccore.tenancy.Tenant;
 import io.biometriccore.tenancy.TenantPolicy;
 import io.biometriccore.testkit.AttestationCa;
@@ -80,7 +83,7 @@ class RegistrationStepsTests {
     @Test
     void listsTheStepsInTheSpecsOrderWithOursBeforeTheOnesTheyGuard() {
         assertThat(fixture.registrationSteps().steps().list()).extracting(Step::id).containsExactly("ours:purpose",
-                "ours:enrollment", "ours:raw-id", "7", "8", "9", "10", "11", "ours:token-binding", "14", "15", "16", "17", "20", "21",
+                "ours:enrollment", "ours:bank-context", "ours:raw-id", "7", "8", "9", "10", "11", "ours:token-binding", "14", "15", "16", "17", "20", "21",
                 "22", "23", "ours:attestation-policy", "ours:aaguid", "ours:mds-status", "24", "25");
     }
 
@@ -143,6 +146,34 @@ class RegistrationStepsTests {
         private static Registration finishedBy(Registration r, CeremonyPurpose... accepted) {
             return new Registration(r.tenant(), r.options(), r.response(), r.rawId(), r.parameters(), r.at(),
                     r.trust(), Set.of(accepted));
+        }
+    }
+
+    @Nested
+    @DisplayName("Ours: the bank's context, when it names a customer, names this one")
+    class BankContextBinding {
+
+        @Test
+        void rejectsAContextTheBankIssuedForAnotherCustomer() {
+            rejects(step("ours:bank-context"), withContextFor("someone-else"), RiskProblem.CONTEXT_SUBJECT_MISMATCH);
+        }
+
+        @Test
+        void passesAContextForTheCustomerBeingEnrolled() {
+            Registration r = fixture.registration(UnaryOperator.identity());
+            passes(step("ours:bank-context"), withContextFor(r.options().username()));
+        }
+
+        private Registration withContextFor(@org.jspecify.annotations.Nullable String subject) {
+            Registration r = fixture.registration(UnaryOperator.identity());
+            PendingCeremony o = r.options();
+            BankContext bank = new BankContext("bank-key", Instant.now(), subject, null, null, null);
+            PendingCeremony withContext = new PendingCeremony(o.handle(), o.tenantId(), o.type(), o.purpose(),
+                    o.challenge(), o.userHandle(), o.customerId(), o.username(), o.displayName(),
+                    o.userVerificationRequired(), o.algorithms(), o.allowCredentials(), o.expiresAt(),
+                    o.context().withRisk(bank, null));
+            return new Registration(r.tenant(), withContext, r.response(), r.rawId(), r.parameters(), r.at(),
+                    r.trust(), r.accepted());
         }
     }
 
@@ -503,7 +534,7 @@ class RegistrationStepsTests {
         private Registration under(@Nullable Set<UUID> allow, Set<UUID> deny) {
             Registration r = fixture.registration(UnaryOperator.identity());
             Tenant tenant = r.tenant().withPolicy(r.tenant().policy(), r.tenant().sessions(), r.tenant().signing(),
-                    new PolicyRules(allow, deny, Map.of(), Set.of(), Set.of(), "aal2", Map.of()));
+                    new PolicyRules(allow, deny, Map.of(), Set.of(), Set.of(), "aal2", Map.of(), RiskPolicy.defaults()));
             return new Registration(tenant, r.options(), r.response(), r.rawId(), r.parameters(), r.at(), null,
                     r.accepted());
         }

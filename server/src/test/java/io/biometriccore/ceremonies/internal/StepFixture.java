@@ -21,7 +21,13 @@ import io.biometriccore.credentials.Credential;
 import io.biometriccore.credentials.CredentialStatus;
 import io.biometriccore.identity.Customer;
 import io.biometriccore.identity.UserHandle;
-import io.biometriccore.risk.RiskDecision;
+import io.biometriccore.risk.CustomerHistory;
+import io.biometriccore.risk.Place;
+import io.biometriccore.risk.RiskAction;
+import io.biometriccore.risk.RiskAssessment;
+import io.biometriccore.risk.RiskAttempt;
+import io.biometriccore.tenancy.DecisionFacts;
+import io.biometriccore.tenancy.RiskOutcome;
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.shared.Base64Url;
 import io.biometriccore.shared.ProblemCode;
@@ -42,6 +48,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,8 +85,8 @@ final class StepFixture {
     final String challenge = Base64Url.encode(randomBytes(32));
     /** Credentials step 22 reported as suspected clones. */
     final List<Credential> suspectedClones = new ArrayList<>();
-    /** What the risk engines answer; allow unless a test says otherwise. */
-    RiskDecision risk = RiskDecision.allow();
+    /** What the risk engine answers; allow unless a test says otherwise. */
+    Function<AssertionSteps.Assertion, RiskAssessment> risk = StepFixture::allowed;
     /** Credential ids step 25 finds registered already. */
     final Set<String> registered = new java.util.HashSet<>();
 
@@ -192,7 +199,16 @@ final class StepFixture {
     }
 
     AssertionSteps assertionSteps() {
-        return new AssertionSteps(suspectedClones::add, attempt -> risk);
+        return new AssertionSteps(suspectedClones::add, a -> risk.apply(a));
+    }
+
+    /** The risk engine's allow, with nothing found. */
+    static RiskAssessment allowed(AssertionSteps.Assertion a) {
+        Credential c = a.credentialRecord();
+        RiskAttempt attempt = new RiskAttempt(a.options().tenantId(), RiskAction.SIGN_IN, NOW, a.user().id(), c,
+                DecisionFacts.of(c.aaguid(), c.attestationFormat(), "none", true, false, false, true, Set.of()), 0,
+                null, null, Place.UNKNOWN, null, null, CustomerHistory.NONE);
+        return new RiskAssessment(attempt, RiskOutcome.ALLOW, 0, "aal2", List.of());
     }
 
     AuthenticationVerifier authenticationVerifier() {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.biometriccore.ceremonies.CeremonyContext;
 import io.biometriccore.ceremonies.CeremonyPurpose;
+import io.biometriccore.risk.BankContext;
+import io.biometriccore.risk.Coordinates;
+import io.biometriccore.risk.DevicePosture;
+import io.biometriccore.risk.Place;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -44,6 +48,43 @@ class StoredCeremoniesTests {
         assertThat(read).isEqualTo(spc);
         assertThat(read.context().spcOrigin()).isEqualTo("https://shop.example");
         assertThat(CeremonyPurpose.forAuthentication(read.context())).isEqualTo(CeremonyPurpose.SPC_APPROVAL);
+    }
+
+    @Test
+    void aCrossChannelApprovalComesBackWithWhereItsRequesterIs() {
+        Place requester = new Place(Place.Source.IP_DATABASE, new Coordinates(48.1, 11.6), "DE", "AS3320");
+        PendingCeremony approval = new PendingCeremony("handle", "bank", CeremonyType.AUTHENTICATION,
+                CeremonyPurpose.CROSS_CHANNEL_APPROVAL, "Y2hhbGxlbmdl", "dXNlcg", UUID.randomUUID(), "alice", null,
+                true, List.of(), List.of("Y3JlZA"), Instant.parse("2026-12-01T10:00:00Z"),
+                new CeremonyContext(null, null, null, "mobile", UUID.randomUUID()).withRequester(requester));
+
+        PendingCeremony read = StoredCeremonies.read(StoredCeremonies.write(approval)).orElseThrow();
+
+        assertThat(read).isEqualTo(approval);
+        assertThat(read.context().requesterPlace()).isEqualTo(requester);
+    }
+
+    @Test
+    void aSignInComesBackWithTheBanksContextAndThePostureClaim() {
+        PendingCeremony signIn = withRiskReport();
+
+        PendingCeremony read = StoredCeremonies.read(StoredCeremonies.write(signIn)).orElseThrow();
+
+        assertThat(read).isEqualTo(signIn);
+        assertThat(read.context().bankContext().location().coordinates()).isEqualTo(new Coordinates(48.85, 2.35));
+        assertThat(read.context().bankContext().posture().trust()).isEqualTo(DevicePosture.Trust.SIGNED);
+        assertThat(read.context().claimedPosture().trust()).isEqualTo(DevicePosture.Trust.CLAIMED);
+    }
+
+    /** A sign-in whose options request carried the bank's context and the app's own posture claim. */
+    static PendingCeremony withRiskReport() {
+        BankContext bank = new BankContext("bank-key-1", Instant.parse("2026-12-01T10:05:00Z"), "alice", "203.0.113.7",
+                new Place(Place.Source.BANK, new Coordinates(48.85, 2.35), "FR", null),
+                new DevicePosture(DevicePosture.Trust.SIGNED, true, false, "14"));
+        DevicePosture claimed = new DevicePosture(DevicePosture.Trust.CLAIMED, null, true, "17.4.1");
+        return new PendingCeremony("handle", "bank", CeremonyType.AUTHENTICATION, CeremonyPurpose.SIGN_IN,
+                "Y2hhbGxlbmdl", null, null, null, null, true, List.of(), List.of(), Instant.parse("2026-12-01T10:00:00Z"),
+                new CeremonyContext(null, "aal2", null, "mobile", null).withRisk(bank, claimed));
     }
 
     @Test

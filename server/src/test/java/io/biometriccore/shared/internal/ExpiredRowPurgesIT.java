@@ -57,7 +57,33 @@ class ExpiredRowPurgesIT extends PostgresIntegrationTest {
     void everyTableWithAnExpiryHasAPurge() {
         assertThat(tables).extracting(Purge::table)
                 .containsExactlyInAnyOrder("enrollment_grant", "cross_channel_request", "auth_session", "evidence",
-                        "transactions", "webhook_outbox", "policy_decision");
+                        "transactions", "webhook_outbox", "policy_decision", "risk_decision");
+    }
+
+    @Test
+    void purgesRiskDecisionsWithTheirReasonsOnceTheirRetentionHasPassed() {
+        BankFixture bank = BankFixture.create(api, "purge-risk-" + System.nanoTime(), Map.of(), Map.of());
+        SoftwareAuthenticator phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
+        bank.enrolled("alice", phone);
+        bank.tokens(phone, "alice");
+        String tenant = bank.tenantId();
+        long decisions = rows("risk_decision", tenant);
+        jdbc.sql("""
+                INSERT INTO risk_decision_signal (decision_id, tenant_id, reason, decided_at)
+                SELECT id, tenant_id, 'new_country', decided_at FROM risk_decision WHERE tenant_id = :t""")
+                .param("t", tenant).update();
+
+        clock.advance(Duration.ofDays(89));
+        purges.purgeAll();
+
+        assertThat(decisions).as("the registration's and the sign-in's").isEqualTo(2);
+        assertThat(rows("risk_decision", tenant)).isEqualTo(decisions);
+
+        clock.advance(Duration.ofDays(2));
+        purges.purgeAll();
+
+        assertThat(rows("risk_decision", tenant)).isZero();
+        assertThat(rows("risk_decision_signal", tenant)).isZero();
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.biometriccore.signing.internal.TransactionRepository.Status;
 import io.biometriccore.signing.internal.TransactionRepository.Stored;
 import io.biometriccore.tenancy.PolicyRules;
 import io.biometriccore.tenancy.RateLimits;
+import io.biometriccore.tenancy.RiskPolicy;
 import io.biometriccore.tenancy.RetentionPolicy;
 import io.biometriccore.tenancy.SessionPolicy;
 import io.biometriccore.tenancy.SigningPolicy;
@@ -106,7 +107,7 @@ class ApprovalStepsTests {
     @Test
     void refusesATrustedCredentialWhoseModelKeepsItsKeysInSoftwareAboveTrustedAttestationAbove() {
         Tenant above = tenant().withPolicy(TenantPolicy.defaults(), SessionPolicy.defaults(), tenant().signing(),
-                new PolicyRules(null, Set.of(), Map.of(), Set.of(), Set.of(), "aal2", Map.of("EUR", 124999L)));
+                new PolicyRules(null, Set.of(), Map.of(), Set.of(), Set.of(), "aal2", Map.of("EUR", 124999L), RiskPolicy.defaults()));
 
         assertRefused(() -> step("ours:trusted-attestation", new ApprovalSteps.Approval(above, transaction,
                 result(flags(true, false), AttestationTrust.TRUSTED, KeyProtection.SOFTWARE), CHALLENGE, new byte[0])),
@@ -116,9 +117,9 @@ class ApprovalStepsTests {
     @Test
     void refusesAnUntrustedOrSyncedCredentialAboveTrustedAttestationAboveOnly() {
         Tenant above = tenant().withPolicy(TenantPolicy.defaults(), SessionPolicy.defaults(), tenant().signing(),
-                new PolicyRules(null, Set.of(), Map.of(), Set.of(), Set.of(), "aal2", Map.of("EUR", 124999L)));
+                new PolicyRules(null, Set.of(), Map.of(), Set.of(), Set.of(), "aal2", Map.of("EUR", 124999L), RiskPolicy.defaults()));
         Tenant at = tenant().withPolicy(TenantPolicy.defaults(), SessionPolicy.defaults(), tenant().signing(),
-                new PolicyRules(null, Set.of(), Map.of(), Set.of(), Set.of(), "aal2", Map.of("EUR", 125000L)));
+                new PolicyRules(null, Set.of(), Map.of(), Set.of(), Set.of(), "aal2", Map.of("EUR", 125000L), RiskPolicy.defaults()));
 
         assertRefused(() -> step("ours:trusted-attestation", approval(above, flags(true, false), AttestationTrust.SELF)),
                 "signing_policy_trusted_attestation_required");

@@ -8,6 +8,8 @@ import io.biometriccore.tenancy.AttestationConveyance;
 import io.biometriccore.tenancy.CoseAlgorithm;
 import io.biometriccore.tenancy.PolicyAction;
 import io.biometriccore.tenancy.Requirement;
+import io.biometriccore.tenancy.RiskOutcome;
+import io.biometriccore.tenancy.RiskPolicy;
 import io.biometriccore.tenancy.RetentionPolicy;
 import io.biometriccore.tenancy.SessionPolicy;
 import io.biometriccore.tenancy.SigningPolicy;
@@ -84,5 +86,44 @@ class PolicyDocumentsTests {
         assertThatThrownBy(() -> PolicyDocuments.apply(unusual(), PolicyDocuments.JSON.readTree(
                 "{\"stepUp\": {\"sensitiveActionAcr\": \"aal9\"}}"))).isInstanceOfSatisfying(PolicyDocuments.Invalid.class,
                         e -> assertThat(e.violations()).extracting(PolicyDocuments.Violation::pointer).containsExactly("/stepUp"));
+    }
+
+    @Test
+    void theRiskMemberReadsIntoTheRiskPolicyAndBackKeepingTheVelocitySubjectsItLeavesOut() {
+        JsonNode document = PolicyDocuments.JSON.readTree("""
+                {"risk": {"stepUpAbove": 50, "denyAbove": 85, "stepUpAcr": "aal3",
+                          "scores": {"new_country": 45}, "outcomes": {"device_rooted": "deny", "new_network": "allow"},
+                          "disabledSignals": ["time_of_day"], "maxTravelKmh": 900,
+                          "velocity": {"window": "PT30M", "failures": {"customer": {"stepUpAfter": 2, "denyAfter": 4}}}}}""");
+        schema.requireValid(document);
+        Tenant base = tenant(TenantPolicy.defaults(), SessionPolicy.defaults(), SigningPolicy.defaults());
+
+        Tenant applied = PolicyDocuments.apply(base, document);
+        RiskPolicy risk = applied.rules().risk();
+
+        assertThat(risk.stepUpAbove()).isEqualTo(50);
+        assertThat(risk.outcomeOf(86)).isEqualTo(RiskOutcome.DENY);
+        assertThat(risk.stepUpAcr()).isEqualTo("aal3");
+        assertThat(risk.scores()).containsEntry("new_country", 45);
+        assertThat(risk.outcomes()).containsEntry("device_rooted", RiskOutcome.DENY)
+                .containsEntry("new_network", RiskOutcome.ALLOW);
+        assertThat(risk.disabledSignals()).containsExactly("time_of_day");
+        assertThat(risk.velocity().window()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(risk.velocity().failures().get(RiskPolicy.Subject.CUSTOMER))
+                .isEqualTo(new RiskPolicy.Threshold(2, 4));
+        assertThat(risk.velocity().failures().get(RiskPolicy.Subject.IP))
+                .isEqualTo(RiskPolicy.Velocity.defaults().failures().get(RiskPolicy.Subject.IP));
+        assertThat(PolicyDocuments.apply(base, PolicyDocuments.of(applied))).isEqualTo(applied);
+        schema.requireValid(PolicyDocuments.of(applied));
+    }
+
+    @Test
+    void refusesAClaimedPosturesReasonAsAnOutcomeNamingTheRiskMember() {
+        Tenant base = tenant(TenantPolicy.defaults(), SessionPolicy.defaults(), SigningPolicy.defaults());
+
+        assertThatThrownBy(() -> PolicyDocuments.apply(base, PolicyDocuments.JSON.readTree(
+                "{\"risk\": {\"outcomes\": {\"device_rooted_claimed\": \"deny\"}}}")))
+                .isInstanceOfSatisfying(PolicyDocuments.Invalid.class, e -> assertThat(e.violations())
+                        .extracting(PolicyDocuments.Violation::pointer).containsExactly("/risk"));
     }
 }

@@ -124,7 +124,8 @@ public final class WebhookReceiver implements AutoCloseable {
         return json.path("id").asString().equals(eventId) && json.path("type").asString().equals(type);
     }
 
-    private static boolean signatureValid(String secret, String header, String body) {
+    /** Whether {@code header} is an {@code X-Biometric-Signature} of {@code body} with {@code secret}, as docs/webhooks.md tells a receiver to check. */
+    public static boolean signatureValid(String secret, String header, String body) {
         Matcher signature = SIGNATURE.matcher(String.valueOf(header));
         if (secret == null || !signature.matches()) {
             return false;

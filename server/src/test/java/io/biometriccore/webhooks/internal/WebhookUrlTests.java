@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.biometriccore.shared.ApiException;
 import io.biometriccore.webhooks.WebhookProblem;
+import io.biometriccore.webhooks.WebhookUrl;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

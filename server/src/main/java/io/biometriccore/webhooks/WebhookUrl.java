@@ -1,22 +1,22 @@
-package io.biometriccore.webhooks.internal;
+package io.biometriccore.webhooks;
 
 import io.biometriccore.shared.ApiException;
-import io.biometriccore.webhooks.WebhookProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a tenant's notifications go: an absolute {@code https} URL with a host, without credentials
- * or a fragment; plain {@code http} only where {@code biometric.webhooks.allow-http} is set (the quick
- * start and tests). Anything else is {@code webhook_url_invalid}.
+ * A URL the server may call with a tenant's data: an absolute {@code https} URL with a host, without
+ * credentials or a fragment; plain {@code http} only where the caller's setting allows it (the quick
+ * start and tests). Anything else is {@code webhook_url_invalid}. The tenant event webhook and the
+ * external risk engine are judged alike.
  */
-record WebhookUrl(URI uri) {
+public record WebhookUrl(URI uri) {
 
-    static final int MAX_LENGTH = 2048;
+    public static final int MAX_LENGTH = 2048;
 
-    static WebhookUrl parse(@Nullable String url, boolean allowHttp) {
+    public static WebhookUrl parse(@Nullable String url, boolean allowHttp) {
         if (url == null || url.isBlank() || url.length() > MAX_LENGTH) {
             throw invalid("url must be an absolute URL of at most " + MAX_LENGTH + " characters");
         }
