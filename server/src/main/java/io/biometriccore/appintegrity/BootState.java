@@ -1,5 +1,6 @@
 package io.biometriccore.appintegrity;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Locale;
 public enum BootState {
     VERIFIED, SELF_SIGNED, UNVERIFIED, FAILED, NOT_ATTESTED;
 
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,5 +1,6 @@
 package io.biometriccore.appintegrity;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -23,6 +24,7 @@ public enum SecurityLevel {
         return this == SECURE_ENCLAVE ? STRONGBOX.ordinal() : ordinal();
     }
 
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
