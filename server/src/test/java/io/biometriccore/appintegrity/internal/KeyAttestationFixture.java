@@ -56,6 +56,12 @@ record KeyAttestationFixture(TestPki.Issued root, TestPki.Issued intermediate, b
                 otherPackage, versionCode, otherDigest, osPatchLevel, rootOfTrustInSoftwareList, leafSigner);
     }
 
+    /** The chain through {@code other}, an intermediate of the same root, which signs the leaf. */
+    KeyAttestationFixture withIntermediate(TestPki.Issued other) {
+        return new KeyAttestationFixture(root, other, challenge, attestationLevel, keyMintLevel, bootState, deviceLocked,
+                packageName, versionCode, signingDigest, osPatchLevel, rootOfTrustInSoftwareList, other.keys());
+    }
+
     /** The leaf signed by another key than the intermediate's: its link no longer verifies. */
     KeyAttestationFixture withLeafSignedBy(KeyPair signer) {
         return new KeyAttestationFixture(root, intermediate, challenge, attestationLevel, keyMintLevel, bootState, deviceLocked,
