@@ -10,14 +10,10 @@ import io.biometriccore.testsupport.ApiClient.Response;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +49,9 @@ class AppIntegrityIT extends PostgresIntegrationTest {
     @DynamicPropertySource
     static void roots(DynamicPropertyRegistry registry) throws IOException {
         Path directory = Files.createTempDirectory("app-integrity-it");
-        registry.add("biometric.app-integrity.apple-root", () -> pem(directory, "apple.pem", APPLE_ROOT.certificate()));
+        registry.add("biometric.app-integrity.apple-root", () -> TestKeyAttestations.pem(directory, "apple.pem", APPLE_ROOT.certificate()));
         registry.add("biometric.app-integrity.android-roots",
-                () -> pem(directory, "android.pem", ANDROID_ROOT.certificate()));
+                () -> TestKeyAttestations.pem(directory, "android.pem", ANDROID_ROOT.certificate()));
         Path statusList = Files.writeString(directory.resolve("status.json"), """
                 {"entries": {"%s": {"status": "REVOKED", "reason": "KEY_COMPROMISE"}}}"""
                 .formatted(REVOKED.certificate().getSerialNumber().toString(16)));
@@ -68,7 +64,7 @@ class AppIntegrityIT extends PostgresIntegrationTest {
         BankFixture.require(api.admin("PUT", "/v1/admin/tenants/app-bank/apps", Map.of(
                 "ios", List.of(Map.of("teamId", "ABCDE12345", "bundleId", "com.bank.app")),
                 "android", List.of(Map.of("packageName", "com.bank.app", "signingCertificateDigests",
-                        List.of(HexFormat.of().formatHex(KeyAttestationFixture.SIGNING_DIGEST)))))), 200);
+                        List.of(TestKeyAttestations.signingDigest()))))), 200);
         bank.withRisk(Map.of());
         phone = SoftwareAuthenticator.create(KeyType.ES256, Attestation.NONE);
         username = "app" + System.nanoTime();
@@ -332,19 +328,5 @@ class AppIntegrityIT extends PostgresIntegrationTest {
 
     private static String b64(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String pem(Path directory, String name, X509Certificate certificate) {
-        try {
-            String pem = "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
-                    + "\n-----END CERTIFICATE-----\n";
-            return Files.writeString(directory.resolve(name), pem).toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        catch (CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
