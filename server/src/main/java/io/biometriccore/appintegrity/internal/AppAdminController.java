@@ -9,7 +9,6 @@ import io.biometriccore.shared.SecurityEvent;
 import io.biometriccore.shared.SecurityEventType;
 import io.biometriccore.tenancy.Tenants;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -90,7 +89,9 @@ class AppAdminController {
 
     private static SecurityLevel minimum(@Nullable String level) {
         return switch (level == null ? "tee" : level) {
-            case "software", "tee", "strongbox" -> SecurityLevel.valueOf(level == null ? "TEE" : level.toUpperCase(Locale.ROOT));
+            case "software" -> SecurityLevel.SOFTWARE;
+            case "tee" -> SecurityLevel.TEE;
+            case "strongbox" -> SecurityLevel.STRONGBOX;
             default -> throw new IllegalArgumentException("minimumSecurityLevel must be software, tee or strongbox");
         };
     }

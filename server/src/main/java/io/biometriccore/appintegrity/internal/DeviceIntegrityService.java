@@ -169,7 +169,7 @@ class DeviceIntegrityService implements DeviceIntegrity {
     /** Records and audits a refusal, and answers the exception to throw. */
     private ApiException refused(AttestingDevice device, SecurityEventType type, AttestationRejection reason,
             String detail) {
-        records.failed(device, reason.code(), clock.instant());
+        transaction.executeWithoutResult(status -> records.failed(device, reason.code(), clock.instant()));
         publishFailure(device, type, reason.code(), detail);
         return new ApiException(AppIntegrityProblem.of(reason));
     }

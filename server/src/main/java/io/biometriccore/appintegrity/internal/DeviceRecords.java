@@ -14,6 +14,7 @@ import io.biometriccore.appintegrity.VerifiedPosture;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +59,7 @@ class DeviceRecords {
 
     /** Keeps a verified attestation's posture (and App Attest key, counter 0), clearing any failure. */
     void verified(AttestingDevice device, VerifiedPosture posture, @Nullable AppAttestKey key) {
-        Map<String, @Nullable Object> values = new java.util.HashMap<>();
+        Map<String, @Nullable Object> values = new HashMap<>();
         values.put("platform", posture.platform().wireName());
         values.put("level", posture.securityLevel().wireName());
         values.put("boot", posture.bootState().wireName());
@@ -92,7 +93,7 @@ class DeviceRecords {
                 .param("stored", stored).update() == 1;
     }
 
-    /** An update of the device's row, inserted first when there is none. */
+    /** An update of the device's row, inserted first when there is none; in the caller's transaction. */
     private void upsert(AttestingDevice device, String assignments, Map<String, ?> values) {
         jdbc.sql("""
                 INSERT INTO device_app_integrity (device_id, tenant_id, customer_id) VALUES (:device, :tenant, :customer)

@@ -49,7 +49,7 @@ class AppIntegritySignal implements RiskSignal {
             return List.of();
         }
         Optional<DeviceAttestation> record = integrity.find(attempt.tenantId(), attempt.credential().deviceId());
-        if (record.isEmpty() || record.get().posture() == null && record.get().failureCode() == null) {
+        if (record.isEmpty()) {
             return List.of(new RiskContribution(NAME, "app_attestation_missing", 0, outcome,
                     "an attempt from a device the bank's app has not verified", null));
         }

@@ -162,6 +162,18 @@ class AppIntegrityIT extends PostgresIntegrationTest {
         }
 
         @Test
+        void takesADevelopmentKeyForAnAppThatAcceptsDevelopment() {
+            BankFixture.require(api.admin("PUT", "/v1/admin/tenants/app-bank/apps", Map.of("ios", List.of(
+                    Map.of("teamId", "ABCDE12345", "bundleId", "com.bank.app", "developmentAccepted", true)))), 200);
+            AppAttestDevice development = new AppAttestDevice(APPLE_CA, APP_ID, true);
+            String challenge = challenge();
+
+            Response attested = attestIos(development.keyId(), development.attestation(bytes(challenge)), challenge);
+
+            assertThat(attested.status()).isEqualTo(200);
+        }
+
+        @Test
         void rejectsAnAttestationObjectThatIsNotCbor() {
             String challenge = challenge();
 
@@ -289,6 +301,16 @@ class AppIntegrityIT extends PostgresIntegrationTest {
 
             assertThat(before.json().path("stepUpAcr").asString()).isEqualTo("aal2");
             assertThat(after.json().has("stepUpAcr")).isFalse();
+        }
+
+        @Test
+        void whatThePolicyAsksOfOneActionLeavesTheOthersAlone() {
+            bank.withRisk(Map.of("appIntegrity", Map.of("stepUp", "deny", "approveTransaction", "deny")));
+
+            Response signedIn = bank.signIn(phone, username);
+
+            assertThat(signedIn.status()).isEqualTo(200);
+            assertThat(signedIn.json().has("stepUpAcr")).isFalse();
         }
 
         @Test
