@@ -7,6 +7,7 @@ import io.biometriccore.testkit.SoftwareAuthenticator;
 import io.biometriccore.testkit.SoftwareAuthenticator.Attestation;
 import io.biometriccore.testkit.SoftwareAuthenticator.KeyType;
 import io.biometriccore.testsupport.ApiClient.Response;
+import io.biometriccore.testsupport.Asserted;
 import io.biometriccore.testsupport.BankFixture;
 import io.biometriccore.testsupport.PostgresIntegrationTest;
 import java.io.IOException;
@@ -22,6 +23,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +41,9 @@ class AppIntegrityIT extends PostgresIntegrationTest {
     private static final TestPki.Issued APPLE_CA = TestPki.intermediate(APPLE_ROOT, "Test App Attestation CA 1");
     private static final TestPki.Issued ANDROID_ROOT = TestPki.root("Test Android Attestation Root");
     private static final TestPki.Issued REVOKED = TestPki.intermediate(ANDROID_ROOT, "Revoked Intermediate");
+
+    @Autowired
+    private JdbcClient jdbc;
 
     private BankFixture bank;
     private SoftwareAuthenticator phone;
@@ -283,6 +289,46 @@ class AppIntegrityIT extends PostgresIntegrationTest {
             Response refused = bank.me("POST", "/devices/" + other + "/app-attestation/challenge", accessToken, null);
 
             assertProblem(refused, 403, "session_device_mismatch");
+        }
+    }
+
+    @Nested
+    class Audit {
+
+        @Test
+        void attestationsAndAssertionsAreAuditedOnTheDeviceSuccessAndFailureAlike() {
+            AppAttestDevice iphone = new AppAttestDevice(APPLE_CA, APP_ID, false);
+            challenge();
+            BankFixture.require(bank.me("POST", "/devices/" + deviceId + "/app-attestation", accessToken,
+                    Map.of("challenge", "not-the-challenge", "android", Map.of("packageName", "com.bank.app",
+                            "certificateChain", List.of("AAAA")))), 400);
+            String challenge = challenge();
+            BankFixture.require(bank.me("POST", "/devices/" + deviceId + "/app-attestation", accessToken, Map.of(
+                    "challenge", challenge, "ios", Map.of("appId", APP_ID, "keyId", b64(iphone.keyId()),
+                            "attestationObject", b64(iphone.attestation(bytes(challenge)))))), 200);
+            BankFixture.require(assertion(iphone, 1), 200);
+            BankFixture.require(assertion(iphone, 1), 400);
+
+            List<String> audited = jdbc.sql("SELECT event_type || ':' || outcome || ':' || reason FROM audit_event"
+                    + " WHERE tenant_id = 'app-bank' AND device_id = :device ORDER BY id")
+                    .param("device", deviceId).query(String.class).list();
+
+            assertThat(audited).containsSubsequence("app_integrity.attestation_failed:failure:challenge_mismatch",
+                    "app_integrity.attested:success:ios:secure_enclave", "app_integrity.asserted:success:" + APP_ID,
+                    "app_integrity.assertion_failed:failure:counter_not_increasing");
+            assertThat(jdbc.sql("SELECT reason FROM audit_event WHERE tenant_id = 'app-bank'"
+                    + " AND event_type = 'tenant_apps.changed'").query(String.class).list()).contains("ios_1:android_1");
+            Asserted.event("app_integrity.attestation_failed");
+            Asserted.event("app_integrity.attested");
+            Asserted.event("app_integrity.asserted");
+            Asserted.event("app_integrity.assertion_failed");
+            Asserted.event("tenant_apps.changed");
+        }
+
+        private Response assertion(AppAttestDevice iphone, long counter) {
+            byte[] clientData = ("{\"challenge\":\"" + challenge() + "\"}").getBytes(StandardCharsets.UTF_8);
+            return bank.me("POST", "/devices/" + deviceId + "/app-assertion", accessToken,
+                    Map.of("assertion", b64(iphone.assertion(counter, clientData)), "clientData", b64(clientData)));
         }
     }
 
