@@ -53,11 +53,7 @@ class PolicyEnforcementIT extends PostgresIntegrationTest {
 
     /** The tenant's current document, changed, as its new version. */
     private void amend(String tenantId, Consumer<ObjectNode> change) {
-        String path = "/v1/admin/tenants/" + tenantId + "/policy";
-        ObjectNode document = (ObjectNode) api.admin("GET", path, null).json().path("document").deepCopy();
-        change.accept(document);
-        BankFixture.require(api.admin("PUT", path, Map.of("document", document, "author", "risk-office",
-                "reason", "test")), 201);
+        BankFixture.amendPolicy(api, tenantId, change);
     }
 
     private static ObjectNode section(ObjectNode document, String name) {

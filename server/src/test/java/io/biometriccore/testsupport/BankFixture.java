@@ -89,6 +89,11 @@ public final class BankFixture {
 
     /** Puts the tenant's current policy document, changed by {@code change}, as its new version. */
     public void amendPolicy(Consumer<ObjectNode> change) {
+        amendPolicy(api, tenantId, change);
+    }
+
+    /** Puts {@code tenantId}'s current policy document, changed by {@code change}, as its new version. */
+    public static void amendPolicy(ApiClient api, String tenantId, Consumer<ObjectNode> change) {
         String path = "/v1/admin/tenants/" + tenantId + "/policy";
         ObjectNode document = (ObjectNode) api.admin("GET", path, null).json().path("document").deepCopy();
         change.accept(document);
@@ -192,11 +197,7 @@ public final class BankFixture {
 
     /** A new version of the tenant's policy document, its {@code risk} member replaced by {@code risk}. */
     public void withRisk(Map<String, Object> risk) {
-        String policy = "/v1/admin/tenants/" + tenantId + "/policy";
-        ObjectNode document = (ObjectNode) api.admin("GET", policy, null).json().path("document");
-        document.set("risk", ApiClient.JSON.valueToTree(risk));
-        require(api.admin("PUT", policy, Map.of("document", document, "author", "risk-tests",
-                "reason", "the risk signals' test")), 201);
+        amendPolicy(document -> document.set("risk", ApiClient.JSON.valueToTree(risk)));
     }
 
     public static void require(Response response, int status) {

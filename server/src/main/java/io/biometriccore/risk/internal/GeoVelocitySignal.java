@@ -6,6 +6,7 @@ import io.biometriccore.risk.Place;
 import io.biometriccore.risk.RiskAttempt;
 import io.biometriccore.risk.RiskContribution;
 import io.biometriccore.risk.RiskSignal;
+import io.biometriccore.tenancy.RiskOutcome;
 import io.biometriccore.tenancy.RiskPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,8 @@ class GeoVelocitySignal implements RiskSignal {
         if (km < MIN_KM || km <= policy.maxTravelKmh() * hours) {
             return List.of();
         }
-        return List.of(RiskContribution.of(name(), "impossible_travel", 70,
+        // Never denied on its own: travellers, VPNs and a database's errors make it; the customer confirms.
+        return List.of(new RiskContribution(name(), "impossible_travel", 50, RiskOutcome.STEP_UP,
                 AttemptWords.of(attempt.action()) + " from far away soon after the last one",
                 Math.round(km) + " km in " + Math.max(0, elapsed.toMinutes()) + " min"));
     }

@@ -36,11 +36,11 @@ class NoveltySignal implements RiskSignal {
         List<RiskContribution> found = new ArrayList<>();
         String network = attempt.place().network();
         if (isNew(network, history.networks())) {
-            found.add(RiskContribution.of(name(), "new_network", 15, subject + " from a new network", null));
+            found.add(RiskContribution.of(name(), "new_network", 10, subject + " from a new network", null));
         }
         String country = attempt.place().country();
         if (isNew(country, history.countries())) {
-            found.add(RiskContribution.of(name(), "new_country", 30, subject + " from a new country", country));
+            found.add(RiskContribution.of(name(), "new_country", 20, subject + " from a new country", country));
         }
         if (attempt.credential() != null
                 && isNew(Base64Url.encode(attempt.credential().credentialId()), history.credentials())) {

@@ -231,8 +231,10 @@ class BankContextIT extends PostgresIntegrationTest {
     }
 
     /** The reasons of the tenant's recorded risk decisions. */
+    /** The posture signal's reasons in the tenant's recorded decisions. */
     private List<String> reasons() {
-        return jdbc.sql("SELECT reason FROM risk_decision_signal WHERE tenant_id = :t").param("t", bank.tenantId())
+        return jdbc.sql("SELECT reason FROM risk_decision_signal WHERE tenant_id = :t AND reason LIKE 'device!_%' ESCAPE '!'")
+                .param("t", bank.tenantId())
                 .query(String.class).list();
     }
 

@@ -17,6 +17,7 @@ import io.biometriccore.tenancy.RiskPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import io.biometriccore.tenancy.RiskOutcome;
 import org.junit.jupiter.api.Test;
 
 class GeoVelocitySignalTests {
@@ -27,8 +28,8 @@ class GeoVelocitySignalTests {
     void frankfurtThenTokyoWithinAnHourIsImpossibleTravel() {
         assertThat(evaluate(at(FRANKFURT), at(TOKYO), Duration.ofMinutes(58))).singleElement().satisfies(c -> {
             assertThat(c.reason()).isEqualTo("impossible_travel");
-            assertThat(c.score()).isEqualTo(70);
-            assertThat(c.floor()).isNull();
+            assertThat(c.score()).isEqualTo(50);
+            assertThat(c.floor()).isEqualTo(RiskOutcome.STEP_UP);
             assertThat(c.detail()).matches("93\\d\\d km in 58 min");
         });
     }

@@ -36,7 +36,7 @@ class NoveltySignalTests {
 
         assertThat(evaluate(RiskAction.SIGN_IN, otherNetwork, SEEN_IN_FRANKFURT))
                 .extracting(RiskContribution::reason, RiskContribution::score)
-                .containsExactly(Tuple.tuple("new_network", 15));
+                .containsExactly(Tuple.tuple("new_network", 10));
     }
 
     @Test
@@ -46,7 +46,7 @@ class NoveltySignalTests {
         List<RiskContribution> found = evaluate(RiskAction.SIGN_IN, tokyo, SEEN_IN_FRANKFURT);
 
         assertThat(found).extracting(RiskContribution::reason, RiskContribution::score)
-                .containsExactly(Tuple.tuple("new_network", 15), Tuple.tuple("new_country", 30));
+                .containsExactly(Tuple.tuple("new_network", 10), Tuple.tuple("new_country", 20));
         assertThat(found.get(1).explanation()).isEqualTo("a sign-in from a new country");
     }
 

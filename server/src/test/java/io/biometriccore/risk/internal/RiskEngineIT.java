@@ -35,8 +35,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The risk engine in the ceremonies, through the public API: a test signal bean, whose points each test
@@ -95,11 +93,7 @@ class RiskEngineIT extends PostgresIntegrationTest {
 
     /** A new version of the tenant's policy document, its {@code risk} member replaced. */
     private void withRisk(String tenantId, Map<String, Object> risk) {
-        String policy = "/v1/admin/tenants/" + tenantId + "/policy";
-        ObjectNode document = (ObjectNode) api.admin("GET", policy, null).json().path("document");
-        document.set("risk", JsonMapper.builder().build().valueToTree(risk));
-        BankFixture.require(api.admin("PUT", policy, Map.of("document", document, "author", "risk-it",
-                "reason", "the risk engine's test")), 201);
+        BankFixture.amendPolicy(api, tenantId, document -> document.set("risk", ApiClient.JSON.valueToTree(risk)));
     }
 
     private static String someone() {

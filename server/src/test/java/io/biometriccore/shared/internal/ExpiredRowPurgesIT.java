@@ -57,7 +57,8 @@ class ExpiredRowPurgesIT extends PostgresIntegrationTest {
     void everyTableWithAnExpiryHasAPurge() {
         assertThat(tables).extracting(Purge::table)
                 .containsExactlyInAnyOrder("enrollment_grant", "cross_channel_request", "auth_session", "evidence",
-                        "transactions", "webhook_outbox", "policy_decision", "risk_decision");
+                        "transactions", "webhook_outbox", "policy_decision", "risk_decision",
+                        "risk_context_jti");
     }
 
     @Test
