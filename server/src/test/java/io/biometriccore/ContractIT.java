@@ -219,7 +219,10 @@ class ContractIT extends PostgresIntegrationTest {
         assertThat(keys).containsAll(problem.getRequired());
     }
 
-    /** Every {@link ProblemCode} enum of the server, code to HTTP status. */
+    /**
+     * Every {@link ProblemCode} enum of the server, code to HTTP status. Two modules may declare one code
+     * (the app integrity routes' {@code challenge_mismatch} is the ceremonies'), never with two statuses.
+     */
     private static Map<String, Integer> problemStatusesInTheCode() {
         var scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AssignableTypeFilter(ProblemCode.class));
@@ -227,7 +230,12 @@ class ContractIT extends PostgresIntegrationTest {
                 .map(candidate -> ClassUtils.resolveClassName(candidate.getBeanClassName(), null))
                 .filter(Class::isEnum)
                 .flatMap(type -> Arrays.stream(type.getEnumConstants()).map(ProblemCode.class::cast))
-                .collect(Collectors.toMap(ProblemCode::code, ProblemCode::status));
+                .collect(Collectors.toMap(ProblemCode::code, ProblemCode::status, (one, other) -> {
+                    if (!one.equals(other)) {
+                        throw new IllegalStateException("a problem code declared with statuses " + one + " and " + other);
+                    }
+                    return one;
+                }));
     }
 
     /** The schema of the response's {@code application/problem+json} content, if it has one. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.biometriccore.appintegrity.internal.TestKeyAttestations;
 import io.biometriccore.keys.KeyPurpose;
 import io.biometriccore.keys.SigningKeys;
 import io.biometriccore.shared.PublicUrl;
@@ -36,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,7 @@ class NoScanIT extends PostgresIntegrationTest {
     private static final TestReceiver SIEM = TestReceiver.start(Map.of("/siem", SIEM_SECRET));
     private static final WebhookReceiver WEBHOOK = WebhookReceiver.start();
     private static final TestMetadataBlobs MDS = TestMetadataBlobs.generate("No-scan MDS");
+    private static final TestKeyAttestations ANDROID = TestKeyAttestations.generate("No-scan Android Root");
     private static Path mdsSource;
 
     @DynamicPropertySource
@@ -95,6 +98,8 @@ class NoScanIT extends PostgresIntegrationTest {
         registry.add("biometric.mds.root-certificate", mdsRoot::toString);
         registry.add("biometric.mds.revocation-check", () -> "false");
         registry.add("biometric.mds.flagging-interval", () -> "PT0.2S");
+        Path androidRoots = Files.createTempDirectory("no-scan-android");
+        registry.add("biometric.app-integrity.android-roots", () -> ANDROID.writeRootPem(androidRoots));
     }
 
     @Autowired
@@ -180,7 +185,13 @@ class NoScanIT extends PostgresIntegrationTest {
                 .anyMatch(sql -> sql.contains("FROM risk_context_key WHERE tenant_id = ? ORDER BY kid"))
                 .anyMatch(sql -> sql.contains("INSERT INTO risk_context_jti"))
                 .anyMatch(sql -> sql.contains("DELETE FROM risk_context_jti WHERE id IN"))
-                .anyMatch(sql -> sql.contains("DELETE FROM risk_context_key"));
+                .anyMatch(sql -> sql.contains("DELETE FROM risk_context_key"))
+                .anyMatch(sql -> sql.contains("FROM tenant_app WHERE tenant_id = ? AND app_id = ?"))
+                .anyMatch(sql -> sql.contains("FROM tenant_app WHERE tenant_id = ? ORDER BY app_id"))
+                .anyMatch(sql -> sql.contains("DELETE FROM app_attestation_challenge WHERE device_id = ?"))
+                .anyMatch(sql -> sql.contains("UPDATE device_app_integrity SET platform"))
+                .anyMatch(sql -> sql.contains("UPDATE device_app_integrity SET failure_code"))
+                .anyMatch(sql -> sql.contains("FROM device_app_integrity WHERE device_id = ?"));
         assertThat(findings).as(describe(findings)).isEmpty();
     }
 
@@ -225,6 +236,7 @@ class NoScanIT extends PostgresIntegrationTest {
         usernamelessSignIn(bank, phone);
         stepUp(bank, securityKey, username, accessToken);
         selfService(bank, accessToken);
+        appIntegrity(bank, accessToken, deviceId);
         crossChannel(bank, phone, username);
         bankContext(bank, phone, username);
         transactions(bank, phone, username, customerId);
@@ -414,6 +426,31 @@ class NoScanIT extends PostgresIntegrationTest {
         BankFixture.require(bank.me("GET", "/activity", accessToken, null), 200);
         BankFixture.require(bank.me("PATCH", "/devices/" + devices.get(0).path("id").asString(), accessToken,
                 Map.of("name", "My phone")), 200);
+    }
+
+    /**
+     * The tenant's apps replaced and read; the device's challenge, a refused and a verified Android
+     * attestation, and an assertion refused for want of an App Attest key; the next sign-in reads the
+     * attested posture.
+     */
+    private void appIntegrity(BankFixture bank, String accessToken, UUID deviceId) {
+        String apps = "/v1/admin/tenants/" + bank.tenantId() + "/apps";
+        BankFixture.require(api.admin("PUT", apps, Map.of("android", List.of(Map.of("packageName",
+                TestKeyAttestations.PACKAGE, "signingCertificateDigests", List.of(TestKeyAttestations.signingDigest()))))),
+                200);
+        BankFixture.require(api.admin("GET", apps, null), 200);
+        String device = "/devices/" + deviceId;
+        Map<String, Object> refused = Map.of("challenge", "no-such-challenge",
+                "android", Map.of("packageName", TestKeyAttestations.PACKAGE, "certificateChain", List.of("AAAA")));
+        BankFixture.require(bank.me("POST", device + "/app-attestation", accessToken, refused), 400);
+        String challenge = bank.me("POST", device + "/app-attestation/challenge", accessToken, null).json()
+                .path("challenge").asString();
+        List<String> chain = ANDROID.chain(Base64.getUrlDecoder().decode(challenge)).stream()
+                .map(der -> Base64.getUrlEncoder().withoutPadding().encodeToString(der)).toList();
+        BankFixture.require(bank.me("POST", device + "/app-attestation", accessToken, Map.of("challenge", challenge,
+                "android", Map.of("packageName", TestKeyAttestations.PACKAGE, "certificateChain", chain))), 200);
+        BankFixture.require(bank.me("POST", device + "/app-assertion", accessToken,
+                Map.of("assertion", "AAAA", "clientData", "AAAA")), 409);
     }
 
     /** A context key registered, listed and removed, and a sign-in with the bank's context verified by it. */

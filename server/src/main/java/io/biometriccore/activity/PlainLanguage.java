@@ -92,6 +92,10 @@ final class PlainLanguage {
                     "Approved a transaction" + p.with());
             case TRANSACTION_DECLINED -> p -> new Words("Transaction declined", "Declined a transaction" + p.on());
             case RISK_ASSESSED -> PlainLanguage::riskAssessed;
+            case APP_INTEGRITY_ATTESTED -> p -> new Words("App verified",
+                    "The bank's app on " + p.device() + " was verified as genuine");
+            case APP_INTEGRITY_ATTESTATION_FAILED -> p -> new Words("App check failed",
+                    "The bank's app on " + p.device() + " could not be verified as genuine");
             case TRANSACTION_REGISTERED, TRANSACTION_EXPIRED, TRANSACTION_CANCELLED, TRANSACTION_APPROVAL_FAILED,
                     TRANSACTION_LEGAL_HOLD_CHANGED -> null;
             case REGISTRATION_FAILED, AUTHENTICATION_SUCCEEDED, TOKEN_REFRESHED, ENROLLMENT_GRANT_ISSUED,
@@ -99,7 +103,8 @@ final class PlainLanguage {
                     TENANT_CHANGED, POLICY_CHANGED, POLICY_DRY_RUN, SIGNING_KEY_ROTATED, CUSTOMER_DELETED, AUDIT_EXPORTED, AUDIT_SEARCHED,
                     WEBHOOK_CONFIGURED, WEBHOOK_REMOVED, WEBHOOK_SECRET_ROTATED,
                     RISK_ENGINE_CONFIGURED, RISK_ENGINE_REMOVED,
-                    RISK_CONTEXT_KEY_ADDED, RISK_CONTEXT_KEY_REMOVED,
+                    RISK_CONTEXT_KEY_ADDED, RISK_CONTEXT_KEY_REMOVED, TENANT_APPS_CHANGED,
+                    APP_INTEGRITY_ASSERTED, APP_INTEGRITY_ASSERTION_FAILED,
                     MDS_BLOB_LOADED, MDS_BLOB_REJECTED, CREDENTIAL_FLAGGED, CREDENTIAL_FLAG_APPLIED,
                     ADMIN_KEY_REJECTED, API_KEY_REJECTED, ACCESS_TOKEN_REJECTED, REFRESH_TOKEN_REJECTED,
                     POLL_SECRET_REJECTED, DPOP_PROOF_REJECTED, DPOP_PROOF_REPLAYED, ENROLLMENT_GRANT_REJECTED,

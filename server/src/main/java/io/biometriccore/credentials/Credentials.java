@@ -1,5 +1,7 @@
 package io.biometriccore.credentials;
 
+import io.biometriccore.appintegrity.DeviceAttestation;
+import io.biometriccore.appintegrity.DeviceIntegrity;
 import io.biometriccore.credentials.internal.AuthenticatorInventory;
 import io.biometriccore.credentials.internal.CredentialRepository;
 import io.biometriccore.credentials.internal.DeviceNames;
@@ -35,9 +37,11 @@ public class Credentials {
     private final DeviceNames deviceNames;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final DeviceIntegrity integrity;
 
     Credentials(CredentialRepository repository, AuthenticatorInventory inventory, DeviceNames deviceNames,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, DeviceIntegrity integrity) {
+        this.integrity = integrity;
         this.repository = repository;
         this.inventory = inventory;
         this.deviceNames = deviceNames;
@@ -58,13 +62,13 @@ public class Credentials {
     /** A customer's devices, oldest first, revoked ones included. */
     @Transactional(readOnly = true)
     public List<DeviceDetails> devices(String tenantId, UUID customerId) {
-        return repository.listDevices(tenantId, customerId).stream().map(this::details).toList();
+        return repository.listDevices(tenantId, customerId).stream().map(row -> details(tenantId, row)).toList();
     }
 
     /** @throws ApiException {@code device_not_found}, also when the device is another customer's */
     @Transactional(readOnly = true)
     public DeviceDetails device(String tenantId, UUID customerId, UUID deviceId) {
-        return repository.findDevice(tenantId, customerId, deviceId).map(this::details)
+        return repository.findDevice(tenantId, customerId, deviceId).map(row -> details(tenantId, row))
                 .orElseThrow(() -> new ApiException(CredentialProblem.DEVICE_NOT_FOUND));
     }
 
@@ -166,11 +170,13 @@ public class Credentials {
         repository.deleteForCustomer(deleted.tenantId(), deleted.customerId());
     }
 
-    private DeviceDetails details(CredentialRepository.DeviceRow row) {
+    /** The device with what its app's last verified attestation proved, one primary-key read. */
+    private DeviceDetails details(String tenantId, CredentialRepository.DeviceRow row) {
         return new DeviceDetails(row.id(), row.customerId(), row.name(),
                 deviceNames.authenticatorName(row.aaguid()).orElse(null), row.aaguid(), row.platform(), row.status(),
                 row.backupEligible(), row.backupState(), row.attestationTrust(), row.keyProtection(),
-                List.copyOf(row.attachmentHint()), row.createdAt(), row.lastUsedAt());
+                List.copyOf(row.attachmentHint()), row.createdAt(), row.lastUsedAt(),
+                integrity.find(tenantId, row.id()).map(DeviceAttestation::posture).orElse(null));
     }
 
     @Transactional(readOnly = true)

@@ -1,5 +1,6 @@
 package io.biometriccore.credentials;
 
+import io.biometriccore.appintegrity.VerifiedPosture;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.List;
@@ -15,11 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param backupState       BS: the passkey is synced now
  * @param keyProtection     what the model's FIDO metadata said of its keys at registration (ADR 0042)
  * @param attachmentHint    the model's attachmentHint values from its metadata, lower case, sorted; empty when unknown
+ * @param appIntegrity      what the bank's app last proved of the device by attestation (ADR 0048); null while
+ *                          none verified
  */
 public record DeviceDetails(UUID id, UUID customerId, String name, @Nullable String authenticatorName, UUID aaguid,
         Platform platform, CredentialStatus status, boolean backupEligible, boolean backupState,
         AttestationTrust attestationTrust, KeyProtection keyProtection, List<String> attachmentHint, Instant createdAt,
-        @Nullable Instant lastUsedAt) {
+        @Nullable Instant lastUsedAt, @Nullable VerifiedPosture appIntegrity) {
 
     public DeviceDetails {
         Objects.requireNonNull(id, "id");

@@ -1,5 +1,9 @@
 package io.biometriccore.risk;
 
+import io.biometriccore.appintegrity.BootState;
+import io.biometriccore.appintegrity.DeviceAttestation;
+import io.biometriccore.appintegrity.DeviceIntegrity;
+import io.biometriccore.appintegrity.VerifiedPosture;
 import io.biometriccore.risk.internal.CustomerHistories;
 import io.biometriccore.risk.internal.RiskRecording;
 import io.biometriccore.risk.internal.SignalCombination;
@@ -8,6 +12,8 @@ import io.biometriccore.shared.SeparateTransactions;
 import io.biometriccore.tenancy.RiskOutcome;
 import io.biometriccore.tenancy.Tenants;
 import java.time.Clock;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,9 +32,11 @@ public class RiskEngine {
     private final RiskRecording recording;
     private final SeparateTransactions separately;
     private final Clock clock;
+    private final DeviceIntegrity integrity;
 
     RiskEngine(Tenants tenants, NetworkLocator locator, CustomerHistories histories, SignalCombination combination,
-            RiskRecording recording, SeparateTransactions separately, Clock clock) {
+            RiskRecording recording, SeparateTransactions separately, Clock clock, DeviceIntegrity integrity) {
+        this.integrity = integrity;
         this.recording = recording;
         this.separately = separately;
         this.tenants = tenants;
@@ -82,12 +90,30 @@ public class RiskEngine {
         BankContext bank = f.bankContext();
         Place place = bank != null && bank.location() != null ? bank.location()
                 : locator.place(bank != null && bank.ip() != null ? bank.ip() : f.clientIp());
-        DevicePosture posture = bank != null && bank.posture() != null ? bank.posture() : f.claimedPosture();
+        DevicePosture attested = f.credential() == null ? null : attested(f.tenantId(), f.credential().deviceId());
+        DevicePosture posture = attested != null ? attested
+                : bank != null && bank.posture() != null ? bank.posture() : f.claimedPosture();
         Place requester = f.action() != RiskAction.CROSS_CHANNEL_APPROVAL ? null
                 : f.requesterPlace() != null ? f.requesterPlace() : Place.UNKNOWN;
         CustomerHistory history = f.customerId() == null ? CustomerHistory.NONE
                 : histories.find(f.tenantId(), f.customerId());
         return new RiskAttempt(f.tenantId(), f.action(), clock.instant(), f.customerId(), f.credential(),
                 f.authenticator(), f.signCount(), f.clientIp(), f.userAgent(), place, posture, requester, history);
+    }
+
+    /**
+     * What the device's last verified app attestation proved (ADR 0048): rooted when its boot state is
+     * not verified or its bootloader unlocked, unknown where the platform attests no boot state (App
+     * Attest); a hardware-backed key is a phone, not an emulator.
+     */
+    private @Nullable DevicePosture attested(String tenantId, UUID deviceId) {
+        VerifiedPosture verified = integrity.find(tenantId, deviceId).map(DeviceAttestation::posture).orElse(null);
+        if (verified == null) {
+            return null;
+        }
+        Boolean rooted = verified.bootState() == BootState.NOT_ATTESTED ? null
+                : verified.bootState() != BootState.VERIFIED || Boolean.FALSE.equals(verified.deviceLocked());
+        return new DevicePosture(DevicePosture.Trust.ATTESTED, rooted,
+                verified.securityLevel().hardware() ? Boolean.FALSE : null, null);
     }
 }

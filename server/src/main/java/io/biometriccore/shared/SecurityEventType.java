@@ -62,6 +62,14 @@ public enum SecurityEventType {
     // A key the tenant's bank signs its options requests' context with, its kid the reason.
     RISK_CONTEXT_KEY_ADDED("risk_context_key.added"),
     RISK_CONTEXT_KEY_REMOVED("risk_context_key.removed"),
+    // The tenant's iOS and Android apps replaced (ADR 0048); reason: how many of each.
+    TENANT_APPS_CHANGED("tenant_apps.changed"),
+    // The bank's app on a device: an attestation verified (reason <platform>:<security level>) or refused,
+    // an assertion verified (reason: the app id) or refused; a refusal's reason is its problem code.
+    APP_INTEGRITY_ATTESTED("app_integrity.attested"),
+    APP_INTEGRITY_ATTESTATION_FAILED("app_integrity.attestation_failed"),
+    APP_INTEGRITY_ASSERTED("app_integrity.asserted"),
+    APP_INTEGRITY_ASSERTION_FAILED("app_integrity.assertion_failed"),
     // Deployment-wide, of tenant SecurityEvent.NO_TENANT: a FIDO MDS3 BLOB taken into force or turned away.
     MDS_BLOB_LOADED("mds.blob_loaded"),
     MDS_BLOB_REJECTED("mds.blob_rejected"),

@@ -20,9 +20,13 @@ import java.util.regex.Pattern;
  * @param velocity        the windows and counts of the velocity signal
  * @param maxTravelKmh    the geo-velocity signal: a speed between two successive attempts above it is
  *                        impossible travel
+ * @param appIntegrity    the app integrity signal: the least outcome, by action, of an attempt from a device
+ *                        without a verified app attestation or whose last one was refused; an action left
+ *                        out is {@code allow}. Not for {@link PolicyAction#REGISTER}: no device is there yet
  */
 public record RiskPolicy(int stepUpAbove, int denyAbove, String stepUpAcr, Map<String, Integer> scores,
-        Map<String, RiskOutcome> outcomes, Set<String> disabledSignals, Velocity velocity, int maxTravelKmh) {
+        Map<String, RiskOutcome> outcomes, Set<String> disabledSignals, Velocity velocity, int maxTravelKmh,
+        Map<PolicyAction, RiskOutcome> appIntegrity) {
 
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,47}");
 
@@ -77,6 +81,10 @@ public record RiskPolicy(int stepUpAbove, int denyAbove, String stepUpAcr, Map<S
         outcomes = Map.copyOf(Objects.requireNonNull(outcomes, "outcomes"));
         disabledSignals = Set.copyOf(Objects.requireNonNull(disabledSignals, "disabledSignals"));
         Objects.requireNonNull(velocity, "velocity");
+        appIntegrity = Map.copyOf(Objects.requireNonNull(appIntegrity, "appIntegrity"));
+        if (appIntegrity.containsKey(PolicyAction.REGISTER)) {
+            throw new IllegalArgumentException("appIntegrity has no register: a registering device has no attestation yet");
+        }
         if (stepUpAbove < 0 || denyAbove > 100 || denyAbove < stepUpAbove) {
             throw new IllegalArgumentException("0 <= stepUpAbove <= denyAbove <= 100");
         }
@@ -96,8 +104,19 @@ public record RiskPolicy(int stepUpAbove, int denyAbove, String stepUpAcr, Map<S
         });
     }
 
+    /** A policy whose app integrity signal asks nothing of any action. */
+    public RiskPolicy(int stepUpAbove, int denyAbove, String stepUpAcr, Map<String, Integer> scores,
+            Map<String, RiskOutcome> outcomes, Set<String> disabledSignals, Velocity velocity, int maxTravelKmh) {
+        this(stepUpAbove, denyAbove, stepUpAcr, scores, outcomes, disabledSignals, velocity, maxTravelKmh, Map.of());
+    }
+
     public static RiskPolicy defaults() {
         return new RiskPolicy(60, 90, "aal2", Map.of(), Map.of(), Set.of(), Velocity.defaults(), 1000);
+    }
+
+    /** What the app integrity signal asks of an attempt of {@code action}: {@code allow} unless the tenant said. */
+    public RiskOutcome appIntegrityOf(PolicyAction action) {
+        return appIntegrity.getOrDefault(action, RiskOutcome.ALLOW);
     }
 
     /** The outcome a score reaches by the thresholds alone. */

@@ -1,5 +1,6 @@
 package io.biometriccore.tenancy.internal;
 
+import io.biometriccore.tenancy.PolicyAction;
 import io.biometriccore.tenancy.RiskOutcome;
 import io.biometriccore.tenancy.RiskPolicy;
 import java.time.Duration;
@@ -32,7 +33,7 @@ final class RiskDocuments {
                 new RiskPolicy.Velocity(velocity.has("window") ? Duration.parse(velocity.get("window").asString())
                         : v.window(), thresholds(velocity.path("failures"), v.failures()),
                         thresholds(velocity.path("attempts"), v.attempts())),
-                r.path("maxTravelKmh").asInt(d.maxTravelKmh()));
+                r.path("maxTravelKmh").asInt(d.maxTravelKmh()), appIntegrity(r.path("appIntegrity")));
     }
 
     static ObjectNode of(RiskPolicy risk) {
@@ -46,7 +47,25 @@ final class RiskDocuments {
         velocity.set("failures", thresholds(risk.velocity().failures()));
         velocity.set("attempts", thresholds(risk.velocity().attempts()));
         r.put("maxTravelKmh", risk.maxTravelKmh());
+        ObjectNode appIntegrity = r.putObject("appIntegrity");
+        for (PolicyAction action : PolicyAction.values()) {
+            RiskOutcome outcome = risk.appIntegrity().get(action);
+            if (outcome != null) {
+                appIntegrity.put(action.member(), outcome.wireName());
+            }
+        }
         return r;
+    }
+
+    private static Map<PolicyAction, RiskOutcome> appIntegrity(JsonNode object) {
+        Map<PolicyAction, RiskOutcome> outcomes = new EnumMap<>(PolicyAction.class);
+        for (PolicyAction action : PolicyAction.values()) {
+            JsonNode outcome = object.path(action.member());
+            if (outcome.isString()) {
+                outcomes.put(action, RiskOutcome.valueOf(outcome.asString().toUpperCase(Locale.ROOT)));
+            }
+        }
+        return outcomes;
     }
 
     private static Map<String, Integer> scores(JsonNode object) {

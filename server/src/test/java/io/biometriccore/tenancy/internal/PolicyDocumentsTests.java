@@ -126,4 +126,31 @@ class PolicyDocumentsTests {
                 .isInstanceOfSatisfying(PolicyDocuments.Invalid.class, e -> assertThat(e.violations())
                         .extracting(PolicyDocuments.Violation::pointer).containsExactly("/risk"));
     }
+
+    @Test
+    void theAppIntegrityMemberReadsIntoAnOutcomePerActionAndBackLeavingTheOthersAllowed() {
+        JsonNode document = PolicyDocuments.JSON.readTree("""
+                {"risk": {"appIntegrity": {"signIn": "step_up", "approveTransaction": "deny"}}}""");
+        schema.requireValid(document);
+        Tenant base = tenant(TenantPolicy.defaults(), SessionPolicy.defaults(), SigningPolicy.defaults());
+
+        Tenant applied = PolicyDocuments.apply(base, document);
+        RiskPolicy risk = applied.rules().risk();
+
+        assertThat(risk.appIntegrityOf(PolicyAction.SIGN_IN)).isEqualTo(RiskOutcome.STEP_UP);
+        assertThat(risk.appIntegrityOf(PolicyAction.APPROVE_TRANSACTION)).isEqualTo(RiskOutcome.DENY);
+        assertThat(risk.appIntegrityOf(PolicyAction.STEP_UP)).isEqualTo(RiskOutcome.ALLOW);
+        assertThat(PolicyDocuments.apply(base, PolicyDocuments.of(applied))).isEqualTo(applied);
+        schema.requireValid(PolicyDocuments.of(applied));
+    }
+
+    @Test
+    void refusesAnAppIntegrityOutcomeForRegistrationWhichHasNoDeviceYet() {
+        Tenant base = tenant(TenantPolicy.defaults(), SessionPolicy.defaults(), SigningPolicy.defaults());
+
+        assertThatThrownBy(() -> PolicyDocuments.apply(base, PolicyDocuments.JSON.readTree(
+                "{\"risk\": {\"appIntegrity\": {\"register\": \"deny\"}}}")))
+                .isInstanceOfSatisfying(PolicyDocuments.Invalid.class, e -> assertThat(e.violations())
+                        .extracting(PolicyDocuments.Violation::pointer).containsExactly("/risk"));
+    }
 }
