@@ -257,22 +257,13 @@ public class AuthenticationCeremony {
             throw e;
         }
         RiskAssessment assessed = verified.risk();
-        boolean restricted = applyFlag(tenant, credential, pending.purpose()) || restrictsTheSession(assessed);
+        boolean restricted = applyFlag(tenant, credential, pending.purpose()) || assessed.restrictsTheSession();
         long signCount = data.getAuthenticatorData().getSignCount();
         return new Verified(credential, verified.flags(), new AuthenticationResult(owner.id(), owner.username(),
                 owner.userHandle().base64Url(), Base64Url.encode(credential.credentialId()), credential.deviceId(),
                 signCount, verified.flags(), credential.attestationTrust(),
                 data.getCollectedClientData().getOrigin().toString(), contextAfter(tenant, pending.context(), assessed),
                 restricted, credential.keyProtection(), assessed), pending.purpose().action());
-    }
-
-    /**
-     * A sign-in (or a cross-channel approval) the risk engine asked to step up succeeds, but its session
-     * opens at the tenant's weakest level, as a flagged credential's does, until it steps up.
-     */
-    private static boolean restrictsTheSession(RiskAssessment risk) {
-        RiskAction action = risk.attempt().action();
-        return risk.stepUp() && (action == RiskAction.SIGN_IN || action == RiskAction.CROSS_CHANNEL_APPROVAL);
     }
 
     /** A step-up the risk engine asked to step up must reach {@code risk.stepUpAcr} at the least ({@code acr_not_met}). */

@@ -36,6 +36,16 @@ public record RiskAssessment(RiskAttempt attempt, RiskOutcome outcome, int score
         return outcome == RiskOutcome.STEP_UP;
     }
 
+    /**
+     * Whether the attempt succeeds only with a restricted session until it steps up: a sign-in or a
+     * cross-channel approval asked to step up (docs/risk.md "Outcomes"). Such a success vouches for
+     * nothing yet, so the customer's history does not learn from it.
+     */
+    public boolean restrictsTheSession() {
+        RiskAction action = attempt.action();
+        return stepUp() && (action == RiskAction.SIGN_IN || action == RiskAction.CROSS_CHANNEL_APPROVAL);
+    }
+
     /** The contribution that weighed most: one with a floor at the outcome first, else the most points. */
     public Optional<RiskContribution> topReason() {
         return contributions.stream().filter(c -> c.floor() == outcome).findFirst()

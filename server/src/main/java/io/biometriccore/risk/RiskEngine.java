@@ -76,12 +76,15 @@ public class RiskEngine {
 
     /**
      * In the transaction of the attempt's success: the decision is recorded (and a {@code step_up}
-     * audited), and the customer's history remembers the success.
+     * audited), and the customer's history remembers the success, unless it left the session restricted:
+     * remembering a place, network or hour nobody has confirmed would let the next attempt from there
+     * pass without the step-up this one was asked for.
      */
     public void succeeded(RiskAssessment assessment) {
         recording.record(assessment);
         RiskAttempt attempt = assessment.attempt();
-        if (attempt.customerId() != null && attempt.action() != RiskAction.REGISTER) {
+        if (attempt.customerId() != null && attempt.action() != RiskAction.REGISTER
+                && !assessment.restrictsTheSession()) {
             histories.recordSuccess(attempt.tenantId(), attempt.customerId(), attempt);
         }
     }

@@ -100,8 +100,10 @@ class ExternalEngineCalls implements DisposableBean {
         CircuitBreaker breaker = breakers.circuitBreaker(engine.tenantId());
         TimeLimiter limiter = TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(engine.timeout())
                 .cancelRunningFuture(true).build());
-        HttpRequest request = request(engine, facts);
         try {
+            // Inside the try: a secret that cannot be unwrapped (the key service down) is an engine that
+            // cannot be asked, whose fallback applies, not an exception that would skip the signal.
+            HttpRequest request = request(engine, facts);
             return new Judgement.Answered(breaker.executeCallable(() -> answer(
                     limiter.executeFutureSupplier(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString())))));
         } catch (Exception e) {

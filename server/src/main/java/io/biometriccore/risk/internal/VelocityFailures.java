@@ -30,9 +30,13 @@ import org.springframework.stereotype.Component;
 class VelocityFailures {
 
     private static final Logger log = LoggerFactory.getLogger(VelocityFailures.class);
+    /**
+     * The failures, by type alone: a wrong cross-channel code (and the last one, which burns the request)
+     * is audited as an action that happened, not with a failure's outcome, yet it is a failed attempt.
+     */
     private static final Set<SecurityEventType> CEREMONY_FAILURES = EnumSet.of(SecurityEventType.REGISTRATION_FAILED,
             SecurityEventType.AUTHENTICATION_FAILED, SecurityEventType.TRANSACTION_APPROVAL_FAILED,
-            SecurityEventType.CROSS_CHANNEL_CODE_MISMATCH);
+            SecurityEventType.CROSS_CHANNEL_CODE_MISMATCH, SecurityEventType.CROSS_CHANNEL_BURNED);
     private static final Set<String> RISK_REFUSALS = Set.of(RiskProblem.RISK_DENIED.code(),
             RiskProblem.RISK_STEP_UP_REQUIRED.code());
 
@@ -49,7 +53,7 @@ class VelocityFailures {
 
     @EventListener
     void on(SecurityEvent event) {
-        if (event.success() || !CEREMONY_FAILURES.contains(event.type()) 
+        if (!CEREMONY_FAILURES.contains(event.type())
                 || (event.reason() != null && RISK_REFUSALS.contains(event.reason()))) {
             return;
         }

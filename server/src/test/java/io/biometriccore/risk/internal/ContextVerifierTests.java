@@ -172,6 +172,32 @@ class ContextVerifierTests {
         refuses(sign(bankKey, claims(c -> c.claim("ip", "bank.example"))), RiskProblem.CONTEXT_MALFORMED);
     }
 
+    @Test
+    void rejectsAContextWhoseHeaderIsDeeplyNested() {
+        String header = "{\"alg\":\"ES256\",\"kid\":\"bank-key-1\",\"x\":" + "[".repeat(1500) + "]".repeat(1500) + "}";
+        refuses(base64Url(header) + "." + base64Url("{}") + ".AAAA", RiskProblem.CONTEXT_MALFORMED);
+    }
+
+    @Test
+    void rejectsASignedContextWhoseClaimsAreDeeplyNested() throws JOSEException {
+        String payload = "{\"aud\":\"" + ISSUER + "\",\"jti\":\"deep\",\"exp\":" + NOW.plusSeconds(60).getEpochSecond()
+                + ",\"x\":" + "[".repeat(1000) + "]".repeat(1000) + "}";
+        com.nimbusds.jose.JWSObject deep = new com.nimbusds.jose.JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("bank-key-1").build(), new com.nimbusds.jose.Payload(payload));
+        deep.sign(new com.nimbusds.jose.crypto.ECDSASigner(bankKey));
+        refuses(deep.serialize(), RiskProblem.CONTEXT_MALFORMED);
+    }
+
+    @Test
+    void rejectsACountryWithControlCharacters() {
+        refuses(sign(bankKey, claims(c -> c.claim("location", Map.of("country", "F\nR")))),
+                RiskProblem.CONTEXT_MALFORMED);
+    }
+
+    private static String base64Url(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private void refuses(String context, ProblemCode code) {
         refuses(TENANT, context, code);
     }

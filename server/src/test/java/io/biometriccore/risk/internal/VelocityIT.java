@@ -78,6 +78,30 @@ class VelocityIT extends PostgresIntegrationTest {
         assertThat(signedIn.json().has("stepUpAcr")).isFalse();
     }
 
+    @Test
+    void wrongCrossChannelCodesAreFailuresOfTheCustomerAndStepTheNextSignInUp() {
+        Scenario scenario = Scenario.on(api, api, "velocity-code-" + suffix(), CUSTOMER_FAILURES);
+        String phoneToken = scenario.signIn().json().path("access_token").asString();
+        String id = api.post(scenario.signing().path("/cross-channel"), null).json().path("id").asString();
+        Response options = api.post(scenario.signing().path("/cross-channel/" + id + "/approval/options"), null,
+                "Authorization", "Bearer " + phoneToken);
+        BankFixture.require(options, 200);
+        JsonNode assertion = ApiClient.JSON.readTree(scenario.key().authenticate(AuthenticationInput.of(
+                options.json().path("publicKey").path("challenge").asString(), TenantFixture.ORIGIN,
+                TenantFixture.RP_ID)));
+
+        for (int i = 0; i < 2; i++) {
+            assertProblem(api.post(scenario.signing().path("/cross-channel/" + id + "/approval"),
+                    Map.of("userCode", "AAAA-AAAA", "credential", assertion), "Authorization", "Bearer " + phoneToken),
+                    403, "cross_channel_code_mismatch");
+        }
+        Response steppedUp = scenario.signIn();
+
+        BankFixture.require(steppedUp, 200);
+        assertThat(steppedUp.json().path("stepUpAcr").asString()).isEqualTo("aal2");
+        assertThat(RecordedDecisions.reasons(api, scenario.tenantId(), "step_up")).contains("customer_failures");
+    }
+
     static String suffix() {
         return UUID.randomUUID().toString().substring(0, 8);
     }

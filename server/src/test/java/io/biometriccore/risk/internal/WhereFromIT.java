@@ -57,6 +57,37 @@ class WhereFromIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void aSignInLeftRestrictedIsNotRememberedSoSigningInAgainFromThereStepsUpAgain() {
+        Traveller traveller = traveller(Map.of("scores", Map.of("new_country", 0, "new_network", 0)));
+        BankFixture.require(traveller.signInFrom(FRANKFURT), 200);
+        BankFixture.require(traveller.signInFrom(TOKYO), 200);
+
+        Response again = traveller.signInFrom(TOKYO);
+
+        BankFixture.require(again, 200);
+        assertThat(again.json().path("acr").asString()).isEqualTo("aal1");
+        assertThat(again.json().path("stepUpAcr").asString()).isEqualTo("aal2");
+        assertThat(RecordedDecisions.reasons(api, traveller.bank().tenantId(), "step_up"))
+                .contains("impossible_travel");
+    }
+
+    @Test
+    void aRestrictedSessionSteppedUpFromThereIsRememberedAndTheNextSignInFromThereIsAllowed() {
+        Traveller traveller = traveller(Map.of("scores", Map.of("new_country", 0, "new_network", 0)));
+        BankFixture.require(traveller.signInFrom(FRANKFURT), 200);
+        Response restricted = traveller.signInFrom(TOKYO);
+        BankFixture.require(restricted, 200);
+
+        Response steppedUp = traveller.stepUpFrom(TOKYO, restricted.json().path("access_token").asString());
+        Response again = traveller.signInFrom(TOKYO);
+
+        BankFixture.require(steppedUp, 200);
+        assertThat(steppedUp.json().path("acr").asString()).isEqualTo("aal2");
+        BankFixture.require(again, 200);
+        assertThat(again.json().has("stepUpAcr")).isFalse();
+    }
+
+    @Test
     void withoutImpossibleTravelsPointsTheSameSignInIsAllowed() {
         Traveller traveller = traveller(Map.of("scores", Map.of("new_country", 0, "new_network", 0,
                 "impossible_travel", 0), "outcomes", Map.of("impossible_travel", "allow")));
@@ -159,6 +190,16 @@ class WhereFromIT extends PostgresIntegrationTest {
             BankFixture.require(started, 200);
             String assertion = key.authenticate(tamper.apply(AuthenticationInput.of(
                     started.json().path("challenge").asString(), TenantFixture.ORIGIN, TenantFixture.RP_ID)));
+            return api.post(bank.path("/authentication/verify"), assertion, "X-Forwarded-For", ip);
+        }
+
+        /** A step-up of the session {@code accessToken} is for, "from" {@code ip}. */
+        Response stepUpFrom(String ip, String accessToken) {
+            Response started = api.post(bank.path("/authentication/options"), Map.of(),
+                    "X-Forwarded-For", ip, "Authorization", "Bearer " + accessToken);
+            BankFixture.require(started, 200);
+            String assertion = key.authenticate(AuthenticationInput.of(
+                    started.json().path("challenge").asString(), TenantFixture.ORIGIN, TenantFixture.RP_ID));
             return api.post(bank.path("/authentication/verify"), assertion, "X-Forwarded-For", ip);
         }
     }
