@@ -24,7 +24,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /** The PostgreSQL challenge store for several nodes: ceremonies work, and a challenge is taken once. */
-@TestPropertySource(properties = "biometric.challenges.store=jdbc")
+// The seven losers' failures would rightly reach the velocity signal's customer limit before the winner's
+// risk step; this test proves the store's single take, so only the credential-status rule runs.
+@TestPropertySource(properties = {"biometric.challenges.store=jdbc", "biometric.risk.signals=none"})
 class JdbcChallengeStoreIT extends PostgresIntegrationTest {
 
     @Autowired
